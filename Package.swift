@@ -1,0 +1,119 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Upcoming features that make module leaks visible: a `public import` marks
+// each dependency a module exposes on purpose.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "careledger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "careledger", targets: ["careledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    ],
+    targets: [
+        // The platform every core stands on: database, tenancy, identity,
+        // audit, events, jobs, jurisdiction profiles, integration queries.
+        .target(
+            name: "Platform",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Migrations/SQL")],
+            swiftSettings: strictSettings
+        ),
+        // The three cores: each depends on Platform only, never on another core.
+        .target(name: "PracticeManagement", dependencies: ["Platform"], swiftSettings: strictSettings),
+        .target(name: "Clinical", dependencies: ["Platform"], swiftSettings: strictSettings),
+        .target(name: "Finance", dependencies: ["Platform"], swiftSettings: strictSettings),
+        // HTTP: composes the cores; holds no business rule of its own.
+        .target(
+            name: "CareLedgerHTTP",
+            dependencies: [
+                "Platform", "PracticeManagement", "Clinical", "Finance",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The command line, as a library so its commands can be tested.
+        .target(
+            name: "CareLedgerCLI",
+            dependencies: [
+                "Platform", "PracticeManagement", "Clinical", "Finance", "CareLedgerHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "careledger", dependencies: ["CareLedgerCLI"], swiftSettings: strictSettings),
+
+        // A throwaway PostgreSQL cluster and a fresh database per suite, shared by every test target.
+        .target(
+            name: "PlatformTesting",
+            dependencies: [
+                "Platform",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PlatformTesting",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: ["Platform", "PlatformTesting",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "PracticeManagementTests", dependencies: ["PracticeManagement", "Platform", "PlatformTesting",
+                                                                    .product(name: "PostgresNIO", package: "postgres-nio")],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "Platform", "PlatformTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "FinanceTests", dependencies: ["Finance", "Platform", "PlatformTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CareLedgerHTTPTests",
+            dependencies: ["CareLedgerHTTP", "Platform", "PlatformTesting",
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "CareLedgerCLITests", dependencies: ["CareLedgerCLI", "Platform", "PlatformTesting"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,82 @@
+public import Foundation
+public import Hummingbird
+import NIOCore
+public import Platform
+
+extension Request {
+    /// Decodes a JSON body. Malformed JSON answers 400; a missing field or a wrong type
+    /// answers 422 naming the field; a body over the size limit answers 413.
+    public func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext) async throws -> T {
+        var request = self
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw DomainError(.payloadTooLarge, code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than \(context.maxUploadSize) bytes.")
+        }
+        let data = Data(buffer: buffer)
+        guard !data.isEmpty else { throw DomainError(.badRequest, code: "MALFORMED_JSON", message: "The request needs a JSON body.") }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch DecodingError.dataCorrupted(let detail) where detail.codingPath.isEmpty {
+            throw DomainError(.badRequest, code: "MALFORMED_JSON", message: "The body is not valid JSON.")
+        } catch DecodingError.dataCorrupted(let detail) {
+            throw DomainError.invalid(Self.path(detail.codingPath), "The value is not valid here.")
+        } catch DecodingError.keyNotFound(let key, let detail) {
+            throw DomainError.invalid(Self.path(detail.codingPath + [key]), "This field is required.", code: "MISSING_FIELD")
+        } catch DecodingError.valueNotFound(_, let detail) {
+            throw DomainError.invalid(Self.path(detail.codingPath), "This field may not be null.", code: "MISSING_FIELD")
+        } catch DecodingError.typeMismatch(let expected, let detail) {
+            throw DomainError.invalid(Self.path(detail.codingPath), "Expected \(Self.jsonTypeName(expected)).", code: "WRONG_TYPE")
+        }
+    }
+
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue.snakeCased() }
+            .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+    }
+
+    static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is UUID.Type: "a string"
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "a different type"
+        }
+    }
+}
+
+extension String {
+    /// `stateCode` → `state_code`, as the API's field names are written.
+    func snakeCased() -> String {
+        var result = ""
+        for character in self {
+            if character.isUppercase { result += "_" + character.lowercased() } else { result.append(character) }
+        }
+        return result
+    }
+}
+
+/// Encodes an API response as JSON with snake-case keys.
+public struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
+    let value: Value
+    let status: HTTPResponse.Status
+
+    public init(_ value: Value, status: HTTPResponse.Status = .ok) {
+        self.value = value
+        self.status = status
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,27 @@
+public import Hummingbird
+public import Platform
+
+/// Reads a bearer token or the session cookie and sets the request's principal. It
+/// rejects nothing itself: each route states the permission it needs.
+public struct AuthenticationMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization] {
+            guard header.lowercased().hasPrefix("bearer "),
+                  let principal = try await ApiTokens.authenticate(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), database: database)
+            else { throw ErrorEnvelope(DomainError.unauthenticated) }
+            context.principal = principal
+        } else if let secret = request.cookies[WebSessions.cookieName]?.value {
+            context.principal = try await WebSessions.authenticate(secret, database: database)
+        }
+        if let principal = context.principal {
+            context.logger[metadataKey: "organization_id"] = .string(principal.organizationID.uuidString)
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,94 @@
+public import Foundation
+public import Hummingbird
+import Logging
+import NIOCore
+public import Platform
+
+/// The one error shape of the API: `{"error": {"code", "message", "field"?}}`.
+public struct ErrorEnvelope: HTTPResponseError {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let message: String
+    public let field: String?
+
+    public init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    public init(_ error: DomainError) {
+        self.init(status: Self.status(for: error.kind), code: error.code, message: error.message, field: error.field)
+    }
+
+    static func status(for kind: DomainErrorKind) -> HTTPResponse.Status {
+        switch kind {
+        case .badRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .unprocessable: .unprocessableContent
+        case .payloadTooLarge: .contentTooLarge
+        case .unavailable: .serviceUnavailable
+        case .internalError: .internalServerError
+        }
+    }
+
+    private struct Body: Encodable {
+        struct Detail: Encodable { let code: String; let message: String; let field: String? }
+        let error: Detail
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try JSONEncoder().encode(Body(error: .init(code: code, message: message, field: field)))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Turns every error a handler throws into the envelope, so no caller ever sees a bare
+/// status or a stack trace; unexpected errors are logged by type only (no PHI) and answer 500.
+public struct ErrorEnvelopeMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ErrorEnvelope {
+            throw error
+        } catch let error as DomainError {
+            if error.kind == .unavailable { context.logger.warning("request refused: database unavailable") }
+            throw ErrorEnvelope(error)
+        } catch let error as EventValidationError {
+            throw ErrorEnvelope(error.domainError)
+        } catch let error as HTTPError {
+            throw ErrorEnvelope(status: error.status, code: Self.code(for: error.status),
+                                message: error.body ?? error.status.reasonPhrase)
+        } catch let error as any HTTPResponseError {
+            throw ErrorEnvelope(status: error.status, code: Self.code(for: error.status), message: error.status.reasonPhrase)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error_type": .string(String(describing: type(of: error)))])
+            throw ErrorEnvelope(status: .internalServerError, code: "INTERNAL", message: "Something went wrong; the request was not applied.")
+        }
+    }
+
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "BAD_REQUEST"
+        case 401: "UNAUTHENTICATED"
+        case 403: "FORBIDDEN"
+        case 404: "NOT_FOUND"
+        case 405: "METHOD_NOT_ALLOWED"
+        case 409: "CONFLICT"
+        case 413: "PAYLOAD_TOO_LARGE"
+        case 415: "UNSUPPORTED_MEDIA_TYPE"
+        case 422: "VALIDATION_FAILED"
+        case 503: "UNAVAILABLE"
+        default: "HTTP_\(status.code)"
+        }
+    }
+}

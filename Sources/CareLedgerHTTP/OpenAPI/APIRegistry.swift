@@ -1,0 +1,52 @@
+public import Hummingbird
+public import Platform
+
+/// One documented API operation.
+public struct APIOperation: Sendable {
+    public let method: HTTPRequest.Method
+    /// The router's path, with `:name` parameters.
+    public let path: String
+    public let summary: String
+    public let permission: PermissionKey?
+    public let requestBody: Schema?
+    public let response: Schema
+    public let successStatus: Int
+    public let errorStatuses: [Int]
+
+    /// The path as OpenAPI writes it, with `{name}` parameters.
+    public var openAPIPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+    }
+}
+
+/// Every API route is added through this registry, which records its documentation: the
+/// OpenAPI document is built from the same list the router is.
+public final class APIRegistry: Sendable {
+    private let operations = LockedValue<[APIOperation]>([])
+    public let schemas = LockedValue<[(String, Schema)]>([])
+
+    public init() {}
+
+    public var all: [APIOperation] { operations.get() }
+
+    /// Adds a named component schema.
+    public func component(_ name: String, _ schema: Schema) {
+        schemas.withValue { $0.append((name, schema)) }
+    }
+
+    /// Registers a route on `router` and records its documentation.
+    public func add<Output: ResponseGenerator>(
+        _ router: Router<AppRequestContext>, _ method: HTTPRequest.Method, _ path: String, summary: String,
+        permission: PermissionKey?, request: Schema? = nil, response: Schema, status: Int = 200, errors: [Int] = [],
+        handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
+    ) {
+        var errorStatuses = errors
+        if permission != nil { errorStatuses += [401, 403] }
+        if request != nil { errorStatuses += [400, 413, 422] }
+        let operation = APIOperation(method: method, path: path, summary: summary, permission: permission, requestBody: request,
+                                     response: response, successStatus: status, errorStatuses: Array(Set(errorStatuses + [503])).sorted())
+        operations.withValue { $0.append(operation) }
+        router.on(RouterPath(path), method: method, use: handler)
+    }
+}

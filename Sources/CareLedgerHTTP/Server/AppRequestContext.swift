@@ -1,0 +1,33 @@
+public import Hummingbird
+public import Platform
+
+/// The per-request context: Hummingbird's core storage plus who is asking.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `AuthenticationMiddleware` when the request carries valid credentials.
+    public var principal: Principal?
+    /// Whether the credentials came from the browser session (pages) or a bearer token.
+    public var requestID: String
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+        self.principal = nil
+        self.requestID = ""
+    }
+
+    /// Request bodies above 1 MiB are refused with 413 before they are read in full.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    /// The signed-in principal, or 401.
+    public func requirePrincipal() throws -> Principal {
+        guard let principal else { throw DomainError.unauthenticated }
+        return principal
+    }
+
+    /// The principal if it holds `permission`; 401 without credentials, 403 without the permission.
+    public func require(_ permission: PermissionKey) throws -> Principal {
+        let principal = try requirePrincipal()
+        try principal.require(permission)
+        return principal
+    }
+}

@@ -1,0 +1,2 @@
+import Platform
+public enum ClinicalModule {}

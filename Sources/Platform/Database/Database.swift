@@ -1,0 +1,152 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// The application's connection to PostgreSQL. Every unit of work runs in a transaction
+/// that names its organization, so row-level security confines it to that tenant even
+/// when a query forgets its `WHERE organization_id`.
+public final class Database: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+    /// How long a request waits for a connection before it is answered 503.
+    public let connectionWait: Duration
+
+    public init(client: PostgresClient, logger: Logger, connectionWait: Duration = .seconds(5)) {
+        self.client = client
+        self.logger = logger
+        self.connectionWait = connectionWait
+    }
+
+    /// Runs `body` in one transaction scoped to `organizationID`; commits when it returns,
+    /// rolls back when it throws (the thrown error keeps its type).
+    @discardableResult
+    public func withTenant<T: Sendable>(
+        _ organizationID: UUID,
+        correlationID: UUID = UUID(),
+        _ body: @escaping @Sendable (TenantTransaction) async throws -> T
+    ) async throws -> T {
+        try await withConnection { connection in
+            try await Self.inTransaction(connection, logger: self.logger) {
+                try await connection.query(
+                    "SELECT set_config('app.organization_id', \(organizationID.uuidString), true), set_config('app.correlation_id', \(correlationID.uuidString), true)",
+                    logger: self.logger)
+                return try await body(TenantTransaction(connection: connection, organizationID: organizationID,
+                                                        correlationID: correlationID, logger: self.logger))
+            }
+        }
+    }
+
+    /// Runs `body` in a transaction with no tenant set: row-level security then shows no
+    /// tenant rows, so only platform-wide tables and `SECURITY DEFINER` functions answer.
+    @discardableResult
+    public func withoutTenant<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            try await Self.inTransaction(connection, logger: self.logger) { try await body(connection) }
+        }
+    }
+
+    /// Leases a connection, failing with 503 when none comes within `connectionWait`
+    /// (a database that is down must not hang requests).
+    @discardableResult
+    public func withConnection<T: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> T) async throws -> T {
+        let leased = LockedValue(false)
+        let wait = connectionWait
+        do {
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await self.client.withConnection { connection in
+                        leased.set(true)
+                        return try await body(connection)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: wait)
+                    if !leased.get() { throw DomainError.databaseUnavailable }
+                    return nil
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw DomainError.databaseUnavailable
+            }
+        } catch let error as PSQLError where Self.isConnectivity(error) {
+            logger.warning("database unreachable", metadata: ["psql_code": .string("\(error.code)")])
+            throw DomainError.databaseUnavailable
+        } catch where String(describing: type(of: error)) == "ConnectionPoolError" {
+            throw DomainError.databaseUnavailable
+        }
+    }
+
+    /// True for failures of the connection itself, as opposed to an error a statement raised.
+    static func isConnectivity(_ error: PSQLError) -> Bool {
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
+            return true
+        case .server:
+            // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now
+            return ["57P01", "57P02", "57P03"].contains(error.serverInfo?[.sqlState] ?? "")
+        default:
+            return false
+        }
+    }
+
+    /// BEGIN … COMMIT on one connection, unwrapping nothing: the body's error is rethrown as is.
+    static func inTransaction<T>(_ connection: PostgresConnection, logger: Logger, _ body: () async throws -> T) async throws -> T {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            let value = try await body()
+            try await connection.query("COMMIT", logger: logger)
+            return value
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+}
+
+/// One tenant-scoped transaction: the connection, the organization and the request's correlation id.
+public struct TenantTransaction: Sendable {
+    public let connection: PostgresConnection
+    public let organizationID: UUID
+    public let correlationID: UUID
+    public let logger: Logger
+
+    /// Runs a statement with bound parameters and returns its rows.
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        do {
+            return try await connection.query(query, logger: logger)
+        } catch let error as PSQLError {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Runs a statement and collects its rows.
+    public func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        var collected: [PostgresRow] = []
+        for try await row in try await self.query(query) { collected.append(row) }
+        return collected
+    }
+
+    /// Turns the database's integrity errors into domain errors; other errors pass through.
+    static func translate(_ error: PSQLError) -> any Error {
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return error }
+        let constraint = error.serverInfo?[.constraintName] ?? ""
+        switch state {
+        case "23505":
+            return DomainError(.conflict, code: "DUPLICATE", message: "A record with the same key already exists (\(constraint)).")
+        case "23503":
+            return DomainError(.unprocessable, code: "REFERENCE_NOT_FOUND", message: "A referenced record does not exist in this organization (\(constraint)).")
+        case "23514", "23502", "22P02", "22007", "22008", "22003":
+            return DomainError(.unprocessable, code: "VALIDATION_FAILED", message: "The values break a rule of the data (\(constraint.isEmpty ? state : constraint)).")
+        case "42501":
+            // Row-level security refusing a write: the row belongs to no tenant this request may see.
+            return DomainError.notFound("record")
+        default:
+            return error
+        }
+    }
+}

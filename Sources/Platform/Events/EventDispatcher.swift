@@ -1,0 +1,228 @@
+import Foundation
+public import Logging
+import Metrics
+import PostgresNIO
+public import ServiceLifecycle
+
+/// Delivers outbox events to subscribers, at least once. Several dispatchers (in one
+/// process or many) share the work: claims use `FOR UPDATE SKIP LOCKED` and a lease, so a
+/// delivery is handled by one dispatcher at a time and returns to the pool if its
+/// dispatcher dies. Woken by LISTEN/NOTIFY, with polling as the fallback.
+public final class EventDispatcher: Service, Sendable {
+    public struct Configuration: Sendable {
+        /// Attempts before a delivery is dead-lettered.
+        public var maxAttempts = 3
+        /// Retry n waits `baseBackoff × 2^(n-1)`, capped at `maxBackoff`.
+        public var baseBackoff: Duration = .milliseconds(500)
+        public var maxBackoff: Duration = .seconds(300)
+        public var batchSize = 256
+        /// How long a claimed delivery stays out of other dispatchers' reach.
+        public var lease: Duration = .seconds(30)
+        public var pollInterval: Duration = .seconds(1)
+        public var workers = 2
+        public init() {}
+    }
+
+    private let bus: EventBus
+    private let database: Database
+    private let configuration: Configuration
+    private let logger: Logger
+    private let stopping = LockedValue(false)
+    private let wake = WakeSignal()
+
+    public init(bus: EventBus, database: Database, configuration: Configuration = .init(), logger: Logger) {
+        self.bus = bus
+        self.database = database
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { helpers in
+                helpers.addTask { await self.listen() }
+                helpers.addTask { await self.tick() }
+                await withTaskGroup(of: Void.self) { workers in
+                    for _ in 0..<max(1, configuration.workers) {
+                        let wakeups = wake.subscribe()
+                        workers.addTask { await self.work(wakeups) }
+                    }
+                }
+                helpers.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
+
+    /// Asks the workers to finish their current batch and return.
+    public func stop() {
+        stopping.set(true)
+        wake.fire()
+    }
+
+    /// Claims and handles one batch; returns how many deliveries it handled (for tests and benchmarks).
+    @discardableResult
+    public func drainOnce() async throws -> Int {
+        let claimed = try await claim()
+        for (organizationID, deliveries) in Dictionary(grouping: claimed, by: \.organizationID) {
+            await handle(deliveries, organizationID: organizationID)
+        }
+        return claimed.count
+    }
+
+    private func work(_ wakeups: AsyncStream<Void>) async {
+        var iterator = wakeups.makeAsyncIterator()
+        while !stopping.get() && !Task.isCancelled {
+            do {
+                if try await drainOnce() > 0 { continue }
+            } catch {
+                logger.warning("event dispatch failed; will retry", metadata: ["error": .string(Self.errorCode(error))])
+            }
+            guard await iterator.next() != nil else { return }
+        }
+    }
+
+    private func listen() async {
+        while !Task.isCancelled {
+            do {
+                try await database.client.withConnection { connection in
+                    try await connection.listen(on: EventBus.wakeChannel) { notifications in
+                        self.wake.fire() // catch up on anything published while not listening
+                        for try await _ in notifications { self.wake.fire() }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.debug("event listener reconnecting", metadata: ["error": .string(Self.errorCode(error))])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    private func tick() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: configuration.pollInterval)
+            wake.fire()
+        }
+    }
+
+    private func claim() async throws -> [ClaimedDelivery] {
+        let batch = configuration.batchSize
+        let leaseMilliseconds = Int(configuration.lease.components.seconds * 1000 + configuration.lease.components.attoseconds / 1_000_000_000_000_000)
+        return try await database.withConnection { connection in
+            var claimed: [ClaimedDelivery] = []
+            let rows = try await connection.query("""
+                SELECT organization_id, event_id, subscriber, attempts, event_type, version, payload::text, correlation_id, occurred_at
+                FROM pf_claim_deliveries(\(batch), \(leaseMilliseconds))
+                """, logger: self.logger)
+            for try await (org, eventID, subscriber, attempts, type, version, payload, correlation, occurred) in rows.decode(
+                (UUID, UUID, String, Int, String, Int, String, UUID, Date).self) {
+                claimed.append(ClaimedDelivery(
+                    organizationID: org, subscriber: subscriber,
+                    envelope: EventEnvelope(id: eventID, organizationID: org, eventType: type, version: version, correlationID: correlation,
+                                            occurredAt: occurred, attempt: attempts, payloadJSON: payload)))
+            }
+            return claimed
+        }
+    }
+
+    /// Handles one organization's deliveries in one transaction; if any fails, retries them
+    /// one by one so a single bad event cannot hold back the others.
+    private func handle(_ deliveries: [ClaimedDelivery], organizationID: UUID) async {
+        do {
+            try await apply(deliveries, organizationID: organizationID)
+            Counter(label: "careledger_events_delivered_total").increment(by: deliveries.count)
+        } catch {
+            guard deliveries.count > 1 else {
+                await recordFailure(deliveries[0], error: error)
+                return
+            }
+            for delivery in deliveries { await handle([delivery], organizationID: organizationID) }
+        }
+    }
+
+    private func apply(_ deliveries: [ClaimedDelivery], organizationID: UUID) async throws {
+        let bus = self.bus
+        try await database.withTenant(organizationID, correlationID: deliveries[0].envelope.correlationID) { tx in
+            for delivery in deliveries {
+                guard let subscriber = bus.subscriber(named: delivery.subscriber, for: delivery.envelope.eventType) else {
+                    throw DomainError(.internalError, code: "NO_SUBSCRIBER", message: "No subscriber \(delivery.subscriber) is registered here.")
+                }
+                let scoped = TenantTransaction(connection: tx.connection, organizationID: tx.organizationID,
+                                               correlationID: delivery.envelope.correlationID, logger: tx.logger)
+                try await subscriber.handle(delivery.envelope, scoped)
+            }
+            try await tx.query("""
+                UPDATE pf_event_deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
+                FROM unnest(\(deliveries.map(\.envelope.id))::uuid[], \(deliveries.map(\.subscriber))::text[]) AS done(event_id, subscriber)
+                WHERE d.organization_id = \(organizationID) AND d.event_id = done.event_id AND d.subscriber = done.subscriber
+                """)
+        }
+    }
+
+    private func recordFailure(_ delivery: ClaimedDelivery, error: any Error) async {
+        let attempts = delivery.envelope.attempt
+        let dead = attempts >= configuration.maxAttempts
+        let delay = backoff(afterAttempt: attempts)
+        let delayMilliseconds = Int(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)
+        let code = Self.errorCode(error)
+        logger.warning(dead ? "event delivery dead-lettered" : "event delivery failed; will retry", metadata: [
+            "event_id": .string(delivery.envelope.id.uuidString), "event_type": .string(delivery.envelope.eventType),
+            "subscriber": .string(delivery.subscriber), "attempt": "\(attempts)", "error": .string(code),
+        ])
+        if dead { Counter(label: "careledger_events_dead_lettered_total").increment() }
+        do {
+            try await database.withTenant(delivery.organizationID) { tx in
+                try await tx.query("""
+                    UPDATE pf_event_deliveries
+                    SET status = \(dead ? "dead" : "pending"),
+                        next_attempt_at = clock_timestamp() + make_interval(secs => \(delayMilliseconds) / 1000.0),
+                        last_error = \(code)
+                    WHERE organization_id = \(delivery.organizationID) AND event_id = \(delivery.envelope.id) AND subscriber = \(delivery.subscriber)
+                    """)
+            }
+        } catch {
+            // The lease will expire and the delivery will be tried again.
+            logger.error("could not record a failed delivery", metadata: ["event_id": .string(delivery.envelope.id.uuidString)])
+        }
+    }
+
+    func backoff(afterAttempt attempt: Int) -> Duration {
+        let factor = 1 << min(max(attempt - 1, 0), 20)
+        let delay = configuration.baseBackoff * factor
+        return min(delay, configuration.maxBackoff)
+    }
+
+    /// What a failure is called in logs and in `last_error`: a code or a type name, never a
+    /// message that could carry PHI.
+    static func errorCode(_ error: any Error) -> String {
+        switch error {
+        case let error as DomainError: return error.code
+        case let error as EventValidationError: return "EVENT_VALIDATION_FAILED:\(error.field)"
+        case let error as PSQLError: return "PSQL:\(error.serverInfo?[.sqlState] ?? "\(error.code)")"
+        default: return String(describing: type(of: error))
+        }
+    }
+}
+
+struct ClaimedDelivery: Sendable {
+    let organizationID: UUID
+    let subscriber: String
+    let envelope: EventEnvelope
+}
+
+/// Wakes every waiting worker; wake-ups while a worker is busy fold into one.
+final class WakeSignal: Sendable {
+    private let continuations = LockedValue<[AsyncStream<Void>.Continuation]>([])
+
+    func subscribe() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        continuations.withValue { $0.append(continuation) }
+        return stream
+    }
+
+    func fire() {
+        for continuation in continuations.get() { continuation.yield() }
+    }
+}

@@ -1,0 +1,48 @@
+import PostgresNIO
+public import Foundation
+
+/// An event as a subscriber receives it: the envelope every event carries, and its JSON payload.
+public struct EventEnvelope: Sendable {
+    public let id: UUID
+    public let organizationID: UUID
+    public let eventType: String
+    public let version: Int
+    public let correlationID: UUID
+    public let occurredAt: Date
+    /// How many times this subscriber has been handed the event, counting this one.
+    public let attempt: Int
+    public let payloadJSON: String
+
+    /// Decodes the payload as the contract's type.
+    public func payload<P: Decodable>(as type: P.Type) throws -> P {
+        try JSONDecoder.events.decode(P.self, from: Data(payloadJSON.utf8))
+    }
+}
+
+/// A published event type: its name, version, channel and payload shape.
+public protocol EventContract: Sendable {
+    associatedtype Payload: Codable & Sendable
+    static var eventType: String { get }
+    static var version: Int { get }
+    static var channel: String { get }
+}
+
+extension JSONEncoder {
+    /// Snake-case keys and ISO-8601 dates, as the event contracts are written.
+    public static var events: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}
+
+extension JSONDecoder {
+    public static var events: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

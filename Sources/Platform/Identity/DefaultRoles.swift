@@ -1,0 +1,31 @@
+import PostgresNIO
+/// The roles every new organization starts with; administrators may add more.
+public struct RoleTemplate: Sendable {
+    public let key: String
+    public let name: String
+    public let permissions: [PermissionKey]
+}
+
+public enum DefaultRoles {
+    public static let all: [RoleTemplate] = [
+        RoleTemplate(key: "administrator", name: "Administrator", permissions: [
+            .groupSessionRead, .groupSessionManage, .attendanceWrite, .attendanceWriteForce, .patientsRead, .patientsManage,
+            .scheduleManage, .chargesCreate, .chargesEdit, .claimsRead, .claimsManage, .billingRulesManage, .reportsRead,
+            .financialCounselingView, .financialCounselingManage, .financialCounselingApproveCharity, .vbpRead,
+            .usersManage, .auditRead,
+        ]),
+        RoleTemplate(key: "supervisor", name: "Clinical supervisor", permissions: [
+            .groupSessionRead, .groupSessionManage, .attendanceWrite, .attendanceWriteForce, .patientsRead, .scheduleManage, .reportsRead,
+        ]),
+        RoleTemplate(key: "facilitator", name: "Group facilitator", permissions: [
+            .groupSessionRead, .attendanceWrite, .patientsRead,
+        ]),
+        RoleTemplate(key: "billing", name: "Billing specialist", permissions: [
+            .groupSessionRead, .patientsRead, .chargesCreate, .chargesEdit, .claimsRead, .claimsManage, .reportsRead,
+        ]),
+        RoleTemplate(key: "financial-counselor", name: "Financial counselor", permissions: [
+            .patientsRead, .financialCounselingView, .financialCounselingManage,
+        ]),
+        RoleTemplate(key: "finance", name: "Finance", permissions: [.vbpRead, .reportsRead]),
+    ]
+}

@@ -1,0 +1,21 @@
+-- The permission keys the product knows. Roles grant them; API tokens carry them as scopes.
+INSERT INTO pf_permission_keys (key, description) VALUES
+  ('clinical.group-session.read', 'View group session lists, details and billing previews'),
+  ('clinical.group-session.manage', 'Create ad-hoc group sessions and edit session documentation'),
+  ('clinical.attendance.write', 'Change attendance status in a group session'),
+  ('clinical.attendance.write.force', 'Force an attendance change on a locked (billed) session'),
+  ('pm.patients.read', 'View patients and their encounters'),
+  ('pm.patients.manage', 'Register and edit patients and coverage'),
+  ('pm.schedule.manage', 'Manage group definitions, schedules and schedule imports'),
+  ('pm.charges.create', 'Create charges'),
+  ('pm.charges.edit', 'Edit and void charges'),
+  ('pm.claims.read', 'View claims, scrubber results and EDI'),
+  ('pm.claims.manage', 'Create claims and export EDI'),
+  ('pm.billing-rules.manage', 'Edit fee schedules, payer rules and jurisdiction profiles'),
+  ('pm.reports.read', 'View compliance reports'),
+  ('pm.financial_counseling.view', 'View financial counseling sessions and determinations'),
+  ('pm.financial_counseling.manage', 'Record income, referrals and counseling sessions'),
+  ('pm.financial_counseling.approve_charity', 'Approve charity care applications'),
+  ('finance.vbp.read', 'View value-based-purchasing results and figures'),
+  ('platform.users.manage', 'Manage memberships, roles and API tokens'),
+  ('platform.audit.read', 'Read the audit log');

@@ -1,0 +1,2 @@
+import CareLedgerCLI
+print("x")

@@ -1,0 +1,84 @@
+public import Foundation
+public import Logging
+public import Platform
+public import PostgresNIO
+
+/// A throwaway PostgreSQL cluster for the test process, started on first use from the
+/// same launcher the product uses, and removed when the process exits.
+public actor TestCluster {
+    public static let shared = TestCluster()
+
+    private var cluster: LocalPostgres?
+    private var templates: [String: String] = [:]
+    private var counter = 0
+    public let logger: Logger = {
+        var logger = Logger(label: "careledger.tests")
+        logger.logLevel = ProcessInfo.processInfo.environment["CARELEDGER_TEST_LOG"] == "debug" ? .debug : .warning
+        return logger
+    }()
+
+    /// The running cluster (started if needed).
+    public func running() throws -> LocalPostgres {
+        if let cluster { return cluster }
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("careledger-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        let cluster = try LocalPostgres(dataDirectory: folder, logger: logger)
+        try cluster.start()
+        TestClusterCleanup.register(cluster)
+        self.cluster = cluster
+        return cluster
+    }
+
+    /// A new, empty-of-data database with the given migrations applied, and its settings.
+    public func freshDatabase(migrations: [Migration]) async throws -> DatabaseSettings {
+        let cluster = try running()
+        let key = migrations.map { "\($0.version)" }.joined(separator: ",")
+        let template: String
+        if let existing = templates[key] {
+            template = existing
+        } else {
+            template = "tmpl_\(templates.count)"
+            try await withBootstrap(cluster) { connection in
+                try await DatabaseBootstrap.prepareRoles(connection, logger: self.logger)
+                try await DatabaseBootstrap.createDatabase(template, connection, logger: self.logger)
+            }
+            let settings = DatabaseSettings.embedded(socketPath: cluster.socketPath, database: template)
+            let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
+            let migrator = try Migrator(migrations: migrations, logger: logger)
+            try await owner.whileRunning { client in
+                try await client.withConnection { try await migrator.migrate(owner: $0) }
+            }
+            templates[key] = template
+        }
+        counter += 1
+        let name = "test_\(counter)"
+        try await withBootstrap(cluster) { connection in
+            try await DatabaseBootstrap.createDatabase(name, template: template, connection, logger: self.logger)
+        }
+        return DatabaseSettings.embedded(socketPath: cluster.socketPath, database: name)
+    }
+
+    private func withBootstrap(_ cluster: LocalPostgres, _ body: @Sendable (PostgresConnection) async throws -> Void) async throws {
+        guard let bootstrap = DatabaseSettings.embedded(socketPath: cluster.socketPath).bootstrap else { return }
+        let client = PostgresClient(configuration: bootstrap, backgroundLogger: logger)
+        try await client.whileRunning { client in
+            try await client.withConnection { try await body($0) }
+        }
+    }
+}
+
+/// Stops and deletes the test cluster when the test process exits.
+enum TestClusterCleanup {
+    nonisolated(unsafe) private static var folder: String?
+    nonisolated(unsafe) private static var pgCtl: String?
+
+    static func register(_ cluster: LocalPostgres) {
+        folder = cluster.dataDirectory
+        pgCtl = cluster.binaries.pgCtl
+        atexit {
+            guard let folder = TestClusterCleanup.folder, let pgCtl = TestClusterCleanup.pgCtl else { return }
+            let runAs = geteuid() == 0 ? "/usr/sbin/runuser -u postgres -- " : ""
+            _ = system("\(runAs)\(pgCtl) -D '\(folder)' -m immediate -w stop >/dev/null 2>&1; rm -rf '\(folder)'")
+        }
+    }
+}

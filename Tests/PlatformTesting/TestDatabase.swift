@@ -1,0 +1,44 @@
+public import Foundation
+public import Logging
+public import Platform
+public import PostgresNIO
+
+/// A fresh database for one suite or test, with clients for the application role and the owner.
+public struct TestDatabase: Sendable {
+    public let settings: DatabaseSettings
+    public let app: PostgresClient
+    public let owner: PostgresClient
+    public let logger: Logger
+
+    /// Creates a database with `migrations` applied and runs `body` with its clients running.
+    public static func with<T: Sendable>(
+        migrations: [Migration]? = nil,
+        _ body: @Sendable (TestDatabase) async throws -> T
+    ) async throws -> T {
+        let migrations = try migrations ?? PlatformMigrations.all()
+        let settings = try await TestCluster.shared.freshDatabase(migrations: migrations)
+        let logger = await TestCluster.shared.logger
+        let app = PostgresClient(configuration: settings.application, backgroundLogger: logger)
+        let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
+        return try await app.whileRunning { app in
+            try await owner.whileRunning { owner in
+                try await body(TestDatabase(settings: settings, app: app, owner: owner, logger: logger))
+            }
+        }
+    }
+
+    /// The application's database facade over the application-role client.
+    public var database: Database { Database(client: app, logger: logger) }
+
+    /// Runs SQL as the owner (fixtures that no API creates yet).
+    public func asOwner(_ query: PostgresQuery) async throws {
+        _ = try await owner.query(query, logger: logger)
+    }
+
+    /// Collects one column of rows, as the owner.
+    public func ownerScalars<T: PostgresDecodable & Sendable>(_ query: PostgresQuery, as type: T.Type) async throws -> [T] {
+        var values: [T] = []
+        for try await value in try await owner.query(query, logger: logger).decode(T.self) { values.append(value) }
+        return values
+    }
+}
