@@ -1,2 +1,3 @@
 import CareLedgerCLI
-print("x")
+
+await CareLedgerCommand.runMain()

@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 public import Hummingbird
 import NIOCore
-public import Platform
+import Platform
 
 extension Request {
     /// Decodes a JSON body. Malformed JSON answers 400; a missing field or a wrong type

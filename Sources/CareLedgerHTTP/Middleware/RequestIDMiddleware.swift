@@ -1,5 +1,6 @@
-public import Foundation
+import Foundation
 public import Hummingbird
+public import HTTPTypes
 import Logging
 
 /// Gives every request an id (the caller's `X-Request-Id` when it is sane), puts it on the

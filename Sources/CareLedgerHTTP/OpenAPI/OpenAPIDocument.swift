@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Builds the OpenAPI 3.1 document from the registry.
 public enum OpenAPIDocument {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 /// A small JSON Schema, enough to describe the API's bodies in the OpenAPI document.
 public indirect enum Schema: Sendable {
     case string(format: String? = nil, enumeration: [String]? = nil)

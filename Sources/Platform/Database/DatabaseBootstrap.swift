@@ -32,6 +32,7 @@ public enum DatabaseBootstrap {
 
 extension PostgresClient {
     /// Runs the client's pool for the duration of `body` (a client only serves while `run()` is active).
+    @discardableResult
     public func whileRunning<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.run() }

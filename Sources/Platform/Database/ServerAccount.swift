@@ -43,13 +43,19 @@ enum ProcessRunner {
             // The server account may not be able to read the caller's working folder.
             process.currentDirectoryURL = URL(fileURLWithPath: "/")
         }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        // Output goes through a file, not a pipe: `pg_ctl start` leaves a server running that
+        // would hold a pipe open, and reading it to the end would never return.
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-\(UUID().uuidString).out").path
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardOutput = output
+        process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try? output.close()
+        let data = FileManager.default.contents(atPath: outputPath) ?? Data()
         return Result(exitCode: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 }

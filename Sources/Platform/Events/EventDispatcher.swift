@@ -114,7 +114,7 @@ public final class EventDispatcher: Service, Sendable {
             var claimed: [ClaimedDelivery] = []
             let rows = try await connection.query("""
                 SELECT organization_id, event_id, subscriber, attempts, event_type, version, payload::text, correlation_id, occurred_at
-                FROM pf_claim_deliveries(\(batch), \(leaseMilliseconds))
+                FROM pf_claim_deliveries(\(batch)::int, \(leaseMilliseconds)::int)
                 """, logger: self.logger)
             for try await (org, eventID, subscriber, attempts, type, version, payload, correlation, occurred) in rows.decode(
                 (UUID, UUID, String, Int, String, Int, String, UUID, Date).self) {

@@ -12,7 +12,7 @@ public enum DefaultRoles {
             .groupSessionRead, .groupSessionManage, .attendanceWrite, .attendanceWriteForce, .patientsRead, .patientsManage,
             .scheduleManage, .chargesCreate, .chargesEdit, .claimsRead, .claimsManage, .billingRulesManage, .reportsRead,
             .financialCounselingView, .financialCounselingManage, .financialCounselingApproveCharity, .vbpRead,
-            .usersManage, .auditRead,
+            .usersManage, .auditRead, .organizationManage,
         ]),
         RoleTemplate(key: "supervisor", name: "Clinical supervisor", permissions: [
             .groupSessionRead, .groupSessionManage, .attendanceWrite, .attendanceWriteForce, .patientsRead, .scheduleManage, .reportsRead,

@@ -27,4 +27,5 @@ public struct PermissionKey: RawRepresentable, Hashable, Sendable, Codable, Comp
     public static let vbpRead: PermissionKey = "finance.vbp.read"
     public static let usersManage: PermissionKey = "platform.users.manage"
     public static let auditRead: PermissionKey = "platform.audit.read"
+    public static let organizationManage: PermissionKey = "platform.organization.manage"
 }

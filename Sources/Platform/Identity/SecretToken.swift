@@ -1,5 +1,5 @@
 import PostgresNIO
-public import Foundation
+import Foundation
 
 /// Random secrets for bearer tokens and session cookies. Only their SHA-256 is stored.
 public enum SecretToken {

@@ -1,5 +1,5 @@
 import PostgresNIO
-public import Foundation
+import Foundation
 
 /// The platform's own migrations (tenancy, identity, audit, events, jobs).
 public enum PlatformMigrations {

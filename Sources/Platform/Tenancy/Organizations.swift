@@ -8,6 +8,14 @@ public struct Facility: Sendable, Equatable, Codable {
     public let name: String
     public let stateCode: String
     public let timeZone: String
+
+    public init(id: UUID, siteID: UUID, name: String, stateCode: String, timeZone: String) {
+        self.id = id
+        self.siteID = siteID
+        self.name = name
+        self.stateCode = stateCode
+        self.timeZone = timeZone
+    }
 }
 
 /// Creating organizations, sites and facilities, each in the new tenant's own transaction.

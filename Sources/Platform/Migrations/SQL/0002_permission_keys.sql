@@ -18,4 +18,5 @@ INSERT INTO pf_permission_keys (key, description) VALUES
   ('pm.financial_counseling.approve_charity', 'Approve charity care applications'),
   ('finance.vbp.read', 'View value-based-purchasing results and figures'),
   ('platform.users.manage', 'Manage memberships, roles and API tokens'),
+  ('platform.organization.manage', 'Manage sites and facilities'),
   ('platform.audit.read', 'Read the audit log');

@@ -1,0 +1,147 @@
+import ArgumentParser
+import CareLedgerHTTP
+import Foundation
+import Logging
+import Platform
+import PostgresNIO
+
+/// `careledger bench events`: publishes N events across several organizations through the
+/// real outbox while dispatchers deliver them to an idempotent consumer, then reports
+/// throughput and publish-to-apply latency measured from the database's own timestamps.
+struct EventsBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "events", abstract: "Event bus throughput and latency.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Events to publish.") var count: Int = 50_000
+    @Option(help: "Organizations to spread them over.") var organizations: Int = 4
+    @Option(help: "Dispatcher workers.") var workers: Int = 2
+    @Option(help: "Events per publishing transaction.") var batch: Int = 100
+    @Option(help: "Concurrent publishers.") var publishers: Int = 2
+
+    struct BenchEvent: EventContract {
+        struct Payload: Codable, Sendable { let sequence: Int; let organizationIndex: Int }
+        static let eventType = "bench_event"
+        static let version = 1
+        static let channel = "bench"
+    }
+
+    func run() async throws {
+        let logger = makeLogger(level: .warning)
+        try await withDatabaseRuntime(database, logger: logger) { runtime in
+            // A database of its own, so the figures never touch the product's data.
+            let settings = try await BenchDatabase.prepare(runtime, name: "careledger_bench_events", logger: logger)
+            var options = PostgresClient.Configuration.Options()
+            options.maximumConnections = 16
+            var configuration = settings.application
+            configuration.options = options
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
+            let count = self.count, organizations = self.organizations, batch = self.batch, publishers = self.publishers, workers = self.workers
+            _ = try await owner.whileRunning { owner in try await client.whileRunning { client in
+                let db = Database(client: client, logger: logger)
+                var orgIDs: [UUID] = []
+                for index in 0..<organizations {
+                    orgIDs.append(try await Organizations.create(name: "Bench \(index)", slug: "bench-\(index)-\(UInt32.random(in: 0...UInt32.max))", database: db))
+                }
+                let bus = EventBus(logger: logger)
+                bus.subscribe(EventSubscriber(name: "bench_consumer", eventType: BenchEvent.eventType) { envelope, tx in
+                    _ = try await tx.claimOnce(consumer: "bench_consumer", key: envelope.id.uuidString)
+                })
+                var dispatcherConfiguration = EventDispatcher.Configuration()
+                dispatcherConfiguration.workers = workers
+                dispatcherConfiguration.pollInterval = .milliseconds(200)
+                let dispatcher = EventDispatcher(bus: bus, database: db, configuration: dispatcherConfiguration, logger: logger)
+                let orgs = orgIDs
+                let started = ContinuousClock.now
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await dispatcher.run() }
+                    try await withThrowingTaskGroup(of: Void.self) { publishing in
+                        for publisher in 0..<publishers {
+                            publishing.addTask {
+                                var sequence = publisher * batch
+                                while sequence < count {
+                                    let orgIndex = (sequence / batch) % orgs.count
+                                    let upper = min(sequence + batch, count)
+                                    let range = sequence..<upper
+                                    try await db.withTenant(orgs[orgIndex]) { tx in
+                                        for n in range { try await bus.publish(BenchEvent.self, .init(sequence: n, organizationIndex: orgIndex), in: tx) }
+                                    }
+                                    sequence += batch * publishers
+                                }
+                            }
+                        }
+                        try await publishing.waitForAll()
+                    }
+                    let published = ContinuousClock.now
+                    while try await BenchDatabase.delivered(owner, logger: logger) < count {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    let applied = ContinuousClock.now
+                    dispatcher.stop()
+                    try await group.waitForAll()
+                    let figures = try await BenchDatabase.latency(owner, logger: logger)
+                    let publishSeconds = Self.seconds(published - started), totalSeconds = Self.seconds(applied - started)
+                    print("""
+                        events benchmark: \(count) events, \(organizations) organizations, \(publishers) publishers, \(workers) dispatcher workers
+                          published: \(String(format: "%.2f", publishSeconds)) s  (\(Int(Double(count) / publishSeconds)) events/s)
+                          applied:   \(String(format: "%.2f", totalSeconds)) s  (\(Int(Double(count) / totalSeconds)) events/s end to end)
+                          publish-to-apply latency: p50 \(String(format: "%.1f", figures.p50)) ms, p99 \(String(format: "%.1f", figures.p99)) ms, max \(String(format: "%.1f", figures.max)) ms
+                          target: >= 5000 events/s applied, p99 < 250 ms
+                        """)
+                }
+            } }
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// A scratch database on the same server, recreated for each benchmark run.
+enum BenchDatabase {
+    static func prepare(_ runtime: DatabaseRuntime, name: String, logger: Logger) async throws -> DatabaseSettings {
+        guard let bootstrap = runtime.settings.bootstrap else {
+            // With DATABASE_URL the benchmark runs in that database: point it at a scratch one.
+            try await runtime.migrate(CareLedgerSchema.migrations())
+            return runtime.settings
+        }
+        let admin = PostgresClient(configuration: bootstrap, backgroundLogger: logger)
+        try await admin.whileRunning { admin in
+            try await admin.withConnection { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+                try await DatabaseBootstrap.createDatabase(name, connection, logger: logger)
+            }
+        }
+        var settings = runtime.settings
+        settings.owner.database = name
+        settings.application.database = name
+        settings.databaseName = name
+        let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
+        let migrator = try Migrator(migrations: CareLedgerSchema.migrations(), logger: logger)
+        try await owner.whileRunning { owner in try await owner.withConnection { try await migrator.migrate(owner: $0) } }
+        return settings
+    }
+
+    /// Deliveries done so far, across the benchmark's tenants (read as the owner).
+    static func delivered(_ owner: PostgresClient, logger: Logger) async throws -> Int {
+        var total = 0
+        for try await n in try await owner.query("SELECT count(*)::int FROM pf_event_deliveries WHERE status = 'delivered'", logger: logger).decode(Int.self) {
+            total = n
+        }
+        return total
+    }
+
+    /// Publish-to-apply latency from the outbox's and the delivery's own timestamps.
+    static func latency(_ owner: PostgresClient, logger: Logger) async throws -> (p50: Double, p99: Double, max: Double) {
+        for try await (p50, p99, max) in try await owner.query("""
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
+            FROM (SELECT extract(epoch FROM d.delivered_at - o.occurred_at) * 1000 AS ms
+                  FROM pf_event_deliveries d JOIN pf_event_outbox o ON o.organization_id = d.organization_id AND o.id = d.event_id
+                  WHERE d.status = 'delivered') t
+            """, logger: logger).decode((Double, Double, Double).self) {
+            return (p50, p99, max)
+        }
+        return (0, 0, 0)
+    }
+}

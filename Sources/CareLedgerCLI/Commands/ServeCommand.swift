@@ -1,0 +1,66 @@
+import ArgumentParser
+import CareLedgerHTTP
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Platform
+import PostgresNIO
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the web server, the event dispatcher and periodic jobs.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port: Int = 8080
+    @Flag(help: "Load the demo practice data first and print sign-in details.") var demo = false
+    @Flag(name: .customLong("insecure-cookies"), help: "Send the session cookie without Secure (plain HTTP on a non-local host).") var insecureCookies = false
+    @Flag(name: .customLong("no-migrate"), help: "Do not apply pending migrations at start (the schema must then be current).") var noMigrate = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535.") }
+    }
+
+    func run() async throws {
+        let logger = makeLogger()
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        try await withDatabaseRuntime(database, logger: logger) { runtime in
+            let migrations = try CareLedgerSchema.migrations()
+            if noMigrate { try await runtime.verify(migrations) } else { try await runtime.migrate(migrations) }
+
+            var options = PostgresClient.Configuration.Options()
+            options.maximumConnections = 40
+            var appConfiguration = runtime.settings.application
+            appConfiguration.options = options
+            let client = PostgresClient(configuration: appConfiguration, backgroundLogger: logger)
+            let db = Database(client: client, logger: logger)
+            let bus = EventBus(logger: logger)
+            let dispatcher = EventDispatcher(bus: bus, database: db, logger: logger)
+            let jobs = PeriodicJobRunner(jobs: [], database: db, logger: logger)
+            let dependencies = AppDependencies(database: db, bus: bus, logger: logger, secureCookies: !insecureCookies,
+                                               metricsText: { var buffer = [UInt8](); registry.emit(into: &buffer); return String(decoding: buffer, as: UTF8.self) })
+
+            if demo {
+                let loader = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
+                let created = try await loader.whileRunning { loader in try await DemoData.load(into: Database(client: loader, logger: logger)) }
+                print(DemoData.summary(created: created))
+            }
+            let app = ApplicationBuilder.buildApplication(dependencies, host: host, port: port, services: [client, dispatcher, jobs])
+            print("CareLedger is listening on http://\(host):\(port)  (Ctrl-C stops it)")
+            do {
+                try await app.runService()
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                throw CommandFailure("Port \(port) is already in use; choose another with --port.")
+            } catch {
+                if String(describing: error).contains("Address already in use") {
+                    throw CommandFailure("Port \(port) is already in use; choose another with --port.")
+                }
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import CareLedgerHTTP
+import Foundation
+import Platform
+import PostgresNIO
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Mint an API token and print it once.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The organization's slug (e.g. desert-bloom).") var organization: String
+        @Option(help: "A name that says what the token is for.") var name: String
+        @Option(name: .customLong("scope"), help: "A permission key the token carries; repeat for more.") var scopes: [String] = []
+        @Option(help: "Days until it expires (1-366).") var days: Int = 90
+
+        func validate() throws {
+            guard !scopes.isEmpty else { throw ValidationError("Give at least one --scope, e.g. --scope clinical.group-session.read") }
+            guard (1...366).contains(days) else { throw ValidationError("--days must be from 1 to 366.") }
+        }
+
+        func run() async throws {
+            let logger = makeLogger(level: .warning)
+            try await withDatabaseRuntime(database, logger: logger) { runtime in
+                try await runtime.verify(CareLedgerSchema.migrationsForCLI())
+                let minted = try await runtime.withOwner { connection in
+                    var organizationID: UUID?
+                    for try await id in try await connection.query("SELECT id FROM pf_organizations WHERE slug = \(organization)", logger: logger).decode(UUID.self) {
+                        organizationID = id
+                    }
+                    guard let organizationID else { throw CommandFailure("No organization has the slug \(organization).") }
+                    return try await ApiTokens.create(organizationID: organizationID, name: name, scopes: scopes.map(PermissionKey.init(rawValue:)),
+                                                      userID: nil, lifetime: .seconds(days * 86_400), on: connection, logger: logger)
+                }
+                print(minted.secret)
+                FileHandle.standardError.write(Data("Token \(minted.id) expires \(minted.expiresAt). It is shown only now; store it safely.\n".utf8))
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+public import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+import Platform
+import PracticeManagement
+public import ServiceLifecycle
+
+/// The single assembly point: the router with its middleware, API and pages.
+public enum ApplicationBuilder {
+    public static func buildRouter(_ dependencies: AppDependencies) -> (router: Router<AppRequestContext>, registry: APIRegistry) {
+        let router = Router(context: AppRequestContext.self)
+        let registry = APIRegistry()
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ErrorEnvelopeMiddleware())
+
+        // Probes and the API description need no credentials.
+        router.get("/health") { _, _ in JSONResponse(["status": "up"]) }
+        router.get("/ready") { _, _ in
+            try await ReadinessCheck.run(dependencies)
+            return JSONResponse(["status": "ready"])
+        }
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.build(registry, version: dependencies.version))))
+        }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: .init(byteBuffer: ByteBuffer(string: dependencies.metricsText?() ?? "")))
+        }
+        router.get("/assets/app.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
+                     body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+        }
+
+        router.add(middleware: AuthenticationMiddleware(database: dependencies.database))
+        PlatformRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        PatientRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        WebRoutes(dependencies: dependencies).register(on: router)
+        return (router, registry)
+    }
+
+    /// The application: the router plus the background services it runs beside.
+    public static func buildApplication(
+        _ dependencies: AppDependencies, host: String, port: Int, services: [any Service]
+    ) -> some ApplicationProtocol {
+        let (router, _) = buildRouter(dependencies)
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "CareLedger"),
+                           services: services, logger: dependencies.logger)
+    }
+}
+
+/// `/ready`: the database answers and its schema is exactly this build's.
+enum ReadinessCheck {
+    static func run(_ dependencies: AppDependencies) async throws {
+        let migrations = try CareLedgerSchema.migrations()
+        let migrator = try Migrator(migrations: migrations, logger: dependencies.logger)
+        do {
+            try await dependencies.database.withConnection { connection in try await migrator.verify(connection) }
+        } catch let error as MigrationError {
+            throw DomainError(.unavailable, code: "SCHEMA_NOT_READY", message: error.description)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+public import Hummingbird
+import NIOCore
+import Platform
+
+/// Server-rendered pages: sign-in, sign-out and the home page. They work as plain forms.
+public struct WebRoutes: Sendable {
+    let dependencies: AppDependencies
+
+    struct SignInForm: Decodable {
+        let email: String
+        let password: String
+    }
+
+    public func register(on router: Router<AppRequestContext>) {
+        let database = dependencies.database
+        let secure = dependencies.secureCookies
+        router.get("/sign-in") { _, context in
+            if context.principal != nil { return Self.redirect("/") }
+            return Self.html(SignInPage.render())
+        }
+        router.post("/sign-in") { request, context in
+            var request = request
+            let buffer = try await request.collectBody(upTo: 16 * 1024)
+            let form = try? URLEncodedFormDecoder().decode(SignInForm.self, from: String(buffer: buffer))
+            guard let form, !form.email.isEmpty, !form.password.isEmpty else {
+                return Self.html(SignInPage.render(error: "Enter your email and password."), status: .badRequest)
+            }
+            do {
+                let signedIn = try await WebSessions.signIn(email: form.email, password: form.password, organizationID: nil, database: database)
+                var response = Self.redirect("/")
+                response.headers[.setCookie] = Self.sessionCookie(signedIn.secret, maxAge: Int(WebSessions.lifetime), secure: secure)
+                return response
+            } catch let error as DomainError where error.kind == .unauthorized {
+                context.logger.info("sign-in refused")
+                return Self.html(SignInPage.render(email: form.email, error: error.message), status: .unauthorized)
+            }
+        }
+        router.post("/sign-out") { _, context in
+            if let principal = context.principal { try await WebSessions.signOut(principal, database: database) }
+            var response = Self.redirect("/sign-in")
+            response.headers[.setCookie] = Self.sessionCookie("", maxAge: 0, secure: secure)
+            return response
+        }
+        router.get("/") { _, context in
+            guard let principal = context.principal else { return Self.redirect("/sign-in") }
+            let home = try await HomeQuery.load(principal, database: database)
+            return Self.html(HomePage.render(home: home, principal: principal))
+        }
+    }
+
+    static func sessionCookie(_ value: String, maxAge: Int, secure: Bool) -> String {
+        "\(WebSessions.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Lax\(secure ? "; Secure" : "")"
+    }
+
+    static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}

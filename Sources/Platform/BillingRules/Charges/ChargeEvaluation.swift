@@ -1,0 +1,35 @@
+/// Everything the rules decide for one encounter: code, units, modifiers, amount and provenance.
+public struct ChargeEvaluation: Sendable, Hashable {
+    /// The procedure code, or why there is none.
+    public var procedureCode: ProcedureCodeResolution
+    /// The timed units, or why there are none.
+    public var units: TimedUnitResult
+    /// The auto-applied modifiers.
+    public var modifiers: ModifierSelection
+    /// The amount, or why there is none.
+    public var pricing: ChargePricing
+    /// The profile that produced the rules; the charge records it.
+    public var source: ProfileSource
+    /// The rule values that were AHCCCS fallbacks; the charge records them with the source.
+    public var fallbacks: Set<FallbackField>
+
+    /// Creates an evaluation; normally produced by ``BillingRulesEngine/evaluate(_:)``.
+    public init(
+        procedureCode: ProcedureCodeResolution,
+        units: TimedUnitResult,
+        modifiers: ModifierSelection,
+        pricing: ChargePricing,
+        source: ProfileSource,
+        fallbacks: Set<FallbackField>
+    ) {
+        self.procedureCode = procedureCode
+        self.units = units
+        self.modifiers = modifiers
+        self.pricing = pricing
+        self.source = source
+        self.fallbacks = fallbacks
+    }
+
+    /// The amount in cents, if the charge could be priced.
+    public var amountCents: Int? { pricing.amountCents }
+}

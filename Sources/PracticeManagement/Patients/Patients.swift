@@ -1,0 +1,47 @@
+public import Foundation
+import PostgresNIO
+public import Platform
+
+/// A patient (PM-01).
+public struct Patient: Sendable, Codable, Equatable {
+    public let id: UUID
+    public let mrn: String
+    public let givenName: String
+    public let familyName: String
+    public let dateOfBirth: String
+}
+
+/// Registering and listing patients.
+public enum Patients {
+    public static func create(mrn: String, givenName: String, familyName: String, dateOfBirth: String, in tx: TenantTransaction) async throws -> Patient {
+        guard !mrn.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("mrn", "A patient needs a medical record number.") }
+        guard !givenName.isEmpty, !familyName.isEmpty else { throw DomainError.invalid("given_name", "A patient needs a given and a family name.") }
+        guard ServiceDateParser.isISODate(dateOfBirth) else { throw DomainError.invalid("date_of_birth", "Use the form YYYY-MM-DD.") }
+        let id = UUID()
+        try await tx.query("""
+            INSERT INTO pm_patients (organization_id, id, mrn, given_name, family_name, date_of_birth)
+            VALUES (\(tx.organizationID), \(id), \(mrn), \(givenName), \(familyName), \(dateOfBirth)::date)
+            """)
+        return Patient(id: id, mrn: mrn, givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth)
+    }
+
+    public static func list(limit: Int, offset: Int, in tx: TenantTransaction) async throws -> [Patient] {
+        var patients: [Patient] = []
+        for try await (id, mrn, given, family, dob) in try await tx.query("""
+            SELECT id, mrn, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') FROM pm_patients
+            ORDER BY family_name, given_name, id LIMIT \(limit) OFFSET \(offset)
+            """).decode((UUID, String, String, String, String).self) {
+            patients.append(Patient(id: id, mrn: mrn, givenName: given, familyName: family, dateOfBirth: dob))
+        }
+        return patients
+    }
+}
+
+enum ServiceDateParser {
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
+        return (1900...2200).contains(y) && (1...12).contains(m) && (1...31).contains(d)
+    }
+}
