@@ -53,10 +53,25 @@ public final class LocalPostgres: Sendable {
         }
         let listen = tcpPort == nil ? "''" : "127.0.0.1"
         let options = "-c listen_addresses=\(listen) -p \(Self.socketPort(tcpPort)) -c unix_socket_directories='\(dataDirectory)' -c max_connections=200 -c fsync=on"
-        try run(binaries.pgCtl, ["-D", dataDirectory, "-l", "\(dataDirectory)/server.log", "-w", "-t", "60", "-o", options, "start"],
+        // Start without pg_ctl's own wait (which can hang under a process runner) and poll the
+        // postmaster's status line ourselves.
+        try run(binaries.pgCtl, ["-D", dataDirectory, "-l", "\(dataDirectory)/server.log", "-W", "-o", options, "start"],
                 as: runAsUser, failure: "the PostgreSQL server did not start (see \(dataDirectory)/server.log)")
+        try waitUntilReady(timeoutSeconds: 60)
         startedHere.set(true)
         logger.info("started local PostgreSQL", metadata: ["data_dir": .string(dataDirectory)])
+    }
+
+    private func waitUntilReady(timeoutSeconds: Int) throws {
+        for _ in 0..<(timeoutSeconds * 20) {
+            if let pid = try? String(contentsOfFile: "\(dataDirectory)/postmaster.pid", encoding: .utf8),
+               pid.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "ready" }),
+               FileManager.default.fileExists(atPath: socketPath) {
+                return
+            }
+            usleep(50_000)
+        }
+        throw LocalPostgresError.commandFailed("the PostgreSQL server did not become ready within \(timeoutSeconds) s (see \(dataDirectory)/server.log)")
     }
 
     /// Whether a server is running on this folder (ours or another process's).
