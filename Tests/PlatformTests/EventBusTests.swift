@@ -33,7 +33,7 @@ struct SampleEvent: EventContract {
     static let channel = "test_events"
 }
 
-@Suite("Event bus", .disabled("the test cluster hangs in `pg_ctl start` under the test runner on a fresh cluster; see issue 2 note"))
+@Suite("Event bus", .disabled("DB tests fail with a PSQLError when suites share the test cluster; see issue 2 note"))
 struct EventBusTests {
     static func fastConfiguration() -> EventDispatcher.Configuration {
         var configuration = EventDispatcher.Configuration()

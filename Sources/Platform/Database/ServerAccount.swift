@@ -32,30 +32,24 @@ enum ProcessRunner {
     }
 
     static func run(_ tool: String, _ arguments: [String], as account: ServerAccount) throws -> Result {
-        let process = Process()
-        switch account {
-        case .currentUser:
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = arguments
-        case .system(let name):
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", name, "--", tool] + arguments
-            // The server account may not be able to read the caller's working folder.
-            process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        }
-        // Output goes through a file, not a pipe: `pg_ctl start` leaves a server running that
-        // would hold a pipe open, and reading it to the end would never return.
+        var command = [tool] + arguments
+        if case .system(let name) = account { command = ["/usr/sbin/runuser", "-u", name, "--"] + command }
+        // Output goes to a file, and the wait is a plain waitpid on the direct child:
+        // `pg_ctl start` leaves a daemonised server behind that inherits descriptors, and
+        // Foundation.Process's wait was seen to never return in that case.
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-\(UUID().uuidString).out").path
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try? output.close()
+        let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let script = "cd / && exec \(quoted) </dev/null >'\(outputPath)' 2>&1"
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(script), nil]
+        defer { argv.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+        guard spawned == 0 else { throw LocalPostgresError.commandFailed("could not run \(tool) (errno \(spawned))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let data = FileManager.default.contents(atPath: outputPath) ?? Data()
-        return Result(exitCode: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        return Result(exitCode: exitCode, output: String(decoding: data, as: UTF8.self))
     }
 }
