@@ -9,7 +9,9 @@ public actor TestCluster {
     public static let shared = TestCluster()
 
     private var cluster: LocalPostgres?
-    private var templates: [String: String] = [:]
+    /// One build per migration set; a Task, so suites that ask at once (the actor is
+    /// reentrant across its awaits) wait for the same build instead of racing to make it.
+    private var templates: [String: Task<String, any Error>] = [:]
     private var counter = 0
     public let logger: Logger = {
         var logger = Logger(label: "careledger.tests")
@@ -33,32 +35,37 @@ public actor TestCluster {
     public func freshDatabase(migrations: [Migration]) async throws -> DatabaseSettings {
         let cluster = try running()
         let key = migrations.map { "\($0.version)" }.joined(separator: ",")
-        let template: String
+        let build: Task<String, any Error>
         if let existing = templates[key] {
-            template = existing
+            build = existing
         } else {
-            template = "tmpl_\(templates.count)"
-            try await withBootstrap(cluster) { connection in
-                try await DatabaseBootstrap.prepareRoles(connection, logger: self.logger)
-                try await DatabaseBootstrap.createDatabase(template, connection, logger: self.logger)
+            let name = "tmpl_\(templates.count)"
+            let logger = self.logger
+            build = Task {
+                try await Self.withBootstrap(cluster, logger: logger) { connection in
+                    try await DatabaseBootstrap.prepareRoles(connection, logger: logger)
+                    try await DatabaseBootstrap.createDatabase(name, connection, logger: logger)
+                }
+                let settings = DatabaseSettings.embedded(socketPath: cluster.socketPath, database: name)
+                let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
+                let migrator = try Migrator(migrations: migrations, logger: logger)
+                try await owner.whileRunning { client in
+                    try await client.withConnection { try await migrator.migrate(owner: $0) }
+                }
+                return name
             }
-            let settings = DatabaseSettings.embedded(socketPath: cluster.socketPath, database: template)
-            let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
-            let migrator = try Migrator(migrations: migrations, logger: logger)
-            try await owner.whileRunning { client in
-                try await client.withConnection { try await migrator.migrate(owner: $0) }
-            }
-            templates[key] = template
+            templates[key] = build
         }
+        let template = try await build.value
         counter += 1
         let name = "test_\(counter)"
-        try await withBootstrap(cluster) { connection in
+        try await Self.withBootstrap(cluster, logger: logger) { connection in
             try await DatabaseBootstrap.createDatabase(name, template: template, connection, logger: self.logger)
         }
         return DatabaseSettings.embedded(socketPath: cluster.socketPath, database: name)
     }
 
-    private func withBootstrap(_ cluster: LocalPostgres, _ body: @Sendable (PostgresConnection) async throws -> Void) async throws {
+    private static func withBootstrap(_ cluster: LocalPostgres, logger: Logger, _ body: @Sendable (PostgresConnection) async throws -> Void) async throws {
         guard let bootstrap = DatabaseSettings.embedded(socketPath: cluster.socketPath).bootstrap else { return }
         let client = PostgresClient(configuration: bootstrap, backgroundLogger: logger)
         try await client.whileRunning { client in

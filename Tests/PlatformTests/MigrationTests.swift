@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
-    @Test("a changed applied migration is refused with a clear error", .disabled("see issue 2 note"))
+    @Test("a changed applied migration is refused with a clear error")
     func changedMigrationIsRefused() async throws {
         try await TestDatabase.with { db in
             var migrations = try PlatformMigrations.all()
@@ -19,7 +19,7 @@ struct MigrationTests {
         }
     }
 
-    @Test("a database newer than the code is refused", .disabled("see issue 2 note"))
+    @Test("a database newer than the code is refused")
     func newerDatabaseIsRefused() async throws {
         try await TestDatabase.with { db in
             let all = try PlatformMigrations.all()
@@ -30,7 +30,7 @@ struct MigrationTests {
         }
     }
 
-    @Test("a failing migration rolls back completely and applies again once fixed", .disabled("see issue 2 note"))
+    @Test("a failing migration rolls back completely and applies again once fixed")
     func failingMigrationRollsBack() async throws {
         try await TestDatabase.with { db in
             let broken = Migration(version: 9001, name: "broken", sql: "CREATE TABLE pf_scratch (id int); SELECT no_such_function();")

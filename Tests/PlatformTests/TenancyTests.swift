@@ -5,7 +5,7 @@ import PlatformTesting
 import PostgresNIO
 import Testing
 
-@Suite("Tenancy and row-level security", .disabled("DB tests fail with a PSQLError when suites share the test cluster; see issue 2 note"))
+@Suite("Tenancy and row-level security")
 struct TenancyTests {
     @Test("every tenant table has row-level security enabled, forced, and a policy for the application role")
     func everyTenantTableIsIsolated() async throws {
