@@ -64,10 +64,12 @@ public final class DatabaseRuntime: Sendable {
     }
 
     /// Runs `body` on one owner connection (operator commands: demo data, tokens, dead letters).
-    public func withOwner<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    public func withOwner<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let client = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
+        let logger = self.logger
+        // The same bounded lease as requests: an unreachable server fails in seconds, not never.
         return try await client.whileRunning { client in
-            try await client.withConnection { try await body($0) }
+            try await Database(client: client, logger: logger, connectionWait: .seconds(10)).withConnection { try await body($0) }
         }
     }
 
