@@ -47,6 +47,14 @@ struct EventBusTests {
         try await db.ownerScalars("SELECT count(*)::int FROM pf_sites", as: Int.self).first ?? 0
     }
 
+    /// Runs the dispatcher until every delivery has `status` (or gives up after 50 rounds).
+    static func drain(_ dispatcher: EventDispatcher, _ db: TestDatabase, until status: String) async throws {
+        for _ in 0..<50 where try await db.ownerScalars("SELECT DISTINCT status FROM pf_event_deliveries", as: String.self) != [status] {
+            _ = try await dispatcher.drainOnce()
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     @Test("an event published in a transaction that rolls back is never delivered")
     func rolledBackEventIsNeverDelivered() async throws {
         try await TestDatabase.with { db in
@@ -79,10 +87,7 @@ struct EventBusTests {
             let payload = SampleEvent.Payload(sessionId: UUID(), participantCount: 4)
             try await database.withTenant(org) { tx in try await bus.publish(SampleEvent.self, payload, in: tx) }
             let dispatcher = EventDispatcher(bus: bus, database: database, configuration: Self.fastConfiguration(), logger: db.logger)
-            for _ in 0..<50 where try await db.ownerScalars("SELECT status FROM pf_event_deliveries", as: String.self) != ["delivered"] {
-                _ = try await dispatcher.drainOnce()
-                try await Task.sleep(for: .milliseconds(10))
-            }
+            try await Self.drain(dispatcher, db, until: "delivered")
             #expect(consumer.handed.get() == 3)
             #expect(try await Self.applied(db) == 1)
             #expect(try await db.ownerScalars("SELECT attempts FROM pf_event_deliveries", as: Int.self) == [3])
@@ -104,10 +109,7 @@ struct EventBusTests {
             bus.subscribe(consumer.subscriber())
             let id = try await database.withTenant(org) { tx in try await bus.publish(SampleEvent.self, .init(sessionId: UUID(), participantCount: 1), in: tx) }
             let dispatcher = EventDispatcher(bus: bus, database: database, configuration: Self.fastConfiguration(), logger: db.logger)
-            for _ in 0..<50 where try await db.ownerScalars("SELECT status FROM pf_event_deliveries", as: String.self) != ["dead"] {
-                _ = try await dispatcher.drainOnce()
-                try await Task.sleep(for: .milliseconds(10))
-            }
+            try await Self.drain(dispatcher, db, until: "dead")
             #expect(consumer.handed.get() == 3)
             let dead = try await db.owner.withConnection { try await DeadLetters.list(on: $0, logger: db.logger) }
             #expect(dead.map(\.eventID) == [id])
