@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 public import Platform
 public import PostgresNIO
@@ -17,7 +17,7 @@ public struct TestDatabase: Sendable {
     ) async throws -> T {
         let migrations = try migrations ?? PlatformMigrations.all()
         let settings = try await TestCluster.shared.freshDatabase(migrations: migrations)
-        let logger = await TestCluster.shared.logger
+        let logger = TestCluster.shared.logger
         let app = PostgresClient(configuration: settings.application, backgroundLogger: logger)
         let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
         return try await app.whileRunning { app in
@@ -25,6 +25,12 @@ public struct TestDatabase: Sendable {
                 try await body(TestDatabase(settings: settings, app: app, owner: owner, logger: logger))
             }
         }
+    }
+
+    /// `DATABASE_URL` for this database as the owner, over the cluster's Unix socket.
+    public func ownerURL() async throws -> String {
+        let socketDirectory = (try await TestCluster.shared.running().socketPath as NSString).deletingLastPathComponent
+        return "postgres://\(DatabaseSettings.ownerRole)@localhost/\(settings.databaseName)?host=\(socketDirectory)"
     }
 
     /// The application's database facade over the application-role client.

@@ -26,6 +26,12 @@ public struct PatientRoutes: Sendable {
                 try await Patients.list(limit: page.limit, offset: page.offset, in: tx)
             })
         }
+        registry.add(router, .get, "/api/v1/patients/:id", summary: "One patient", permission: .patientsRead,
+                     response: .ref("Patient"), errors: [404]) { _, context in
+            let principal = try context.require(.patientsRead)
+            let id = try context.pathID("id")
+            return JSONResponse(try await database.withTenant(principal.organizationID) { tx in try await Patients.find(id, in: tx) })
+        }
         registry.add(router, .post, "/api/v1/patients", summary: "Register a patient", permission: .patientsManage,
                      request: .object([("mrn", .string()), ("given_name", .string()), ("family_name", .string()), ("date_of_birth", .string(format: "date"))],
                                       required: ["mrn", "given_name", "family_name", "date_of_birth"]),

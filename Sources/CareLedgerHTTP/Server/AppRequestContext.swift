@@ -1,3 +1,4 @@
+public import Foundation
 public import Hummingbird
 public import Platform
 
@@ -29,5 +30,11 @@ public struct AppRequestContext: RequestContext {
         let principal = try requirePrincipal()
         try principal.require(permission)
         return principal
+    }
+
+    /// A UUID path parameter; anything that is not one names no row, so it answers 404.
+    public func pathID(_ name: String) throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw DomainError.notFound(name) }
+        return id
     }
 }

@@ -9,6 +9,8 @@ public enum DatabaseBootstrap {
         try await connection.query(PostgresQuery(unsafeSQL: """
             DO $$
             BEGIN
+              -- Roles are cluster-wide: two processes preparing at once must not both create them.
+              PERFORM pg_advisory_xact_lock(hashtext('careledger.prepare_roles'));
               IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(DatabaseSettings.ownerRole)') THEN
                 CREATE ROLE \(DatabaseSettings.ownerRole) LOGIN NOSUPERUSER CREATEROLE NOBYPASSRLS;
               END IF;

@@ -51,6 +51,8 @@ public enum Organizations {
         guard TimeZone(identifier: timeZone) != nil else {
             throw DomainError.invalid("time_zone", "Unknown IANA time zone \(timeZone).")
         }
+        // Another tenant's site is invisible here (row-level security), so it reads as missing.
+        guard try await !tx.rows("SELECT 1 FROM pf_sites WHERE id = \(siteID)").isEmpty else { throw DomainError.notFound("site") }
         try await tx.query("""
             INSERT INTO pf_facilities (organization_id, id, site_id, name, state_code, time_zone)
             VALUES (\(tx.organizationID), \(id), \(siteID), \(name), \(stateCode), \(timeZone))

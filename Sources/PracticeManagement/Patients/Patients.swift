@@ -25,6 +25,16 @@ public enum Patients {
         return Patient(id: id, mrn: mrn, givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth)
     }
 
+    /// One patient of the organization; 404 when the id names none (including another tenant's).
+    public static func find(_ id: UUID, in tx: TenantTransaction) async throws -> Patient {
+        for try await (id, mrn, given, family, dob) in try await tx.query("""
+            SELECT id, mrn, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') FROM pm_patients WHERE id = \(id)
+            """).decode((UUID, String, String, String, String).self) {
+            return Patient(id: id, mrn: mrn, givenName: given, familyName: family, dateOfBirth: dob)
+        }
+        throw DomainError.notFound("patient")
+    }
+
     public static func list(limit: Int, offset: Int, in tx: TenantTransaction) async throws -> [Patient] {
         var patients: [Patient] = []
         for try await (id, mrn, given, family, dob) in try await tx.query("""

@@ -1,0 +1,97 @@
+import CareLedgerHTTP
+import Foundation
+import Platform
+import PlatformTesting
+import Testing
+
+/// The operator commands, run as the built executable against a throwaway database.
+@Suite("Operator commands")
+struct OperatorCommandTests {
+    @Test("migrate applies every migration to an empty database, then reports it up to date")
+    func migrate() async throws {
+        try await TestDatabase.with(migrations: []) { db in
+            let url = try await db.ownerURL()
+            let first = try CommandRunner.run(["migrate"], environment: ["DATABASE_URL": url])
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("Applied migrations"))
+            let expected = try CareLedgerSchema.migrations().map(\.version)
+            let applied = try await db.ownerScalars("SELECT version FROM pf_schema_migrations ORDER BY version", as: Int.self)
+            #expect(applied == expected)
+            let second = try CommandRunner.run(["migrate"], environment: ["DATABASE_URL": url])
+            #expect(second.status == 0)
+            #expect(second.stdout.contains("up to date"))
+        }
+    }
+
+    @Test("token create prints a secret once, which then authenticates with exactly its scopes")
+    func tokenCreate() async throws {
+        try await TestDatabase.with(migrations: try CareLedgerSchema.migrations()) { db in
+            _ = try await Organizations.create(name: "Desert Bloom", slug: "desert-bloom", database: db.database)
+            let result = try CommandRunner.run(
+                ["token", "create", "--organization", "desert-bloom", "--name", "feed", "--scope", "pm.patients.read", "--days", "7"],
+                environment: ["DATABASE_URL": try await db.ownerURL()])
+            #expect(result.status == 0, "\(result.stderr)")
+            let secret = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(secret.hasPrefix("clt_"))
+            #expect(result.stderr.contains("shown only now"))
+            let principal = try #require(try await ApiTokens.authenticate(secret, database: db.database))
+            #expect(principal.permissions == [.patientsRead])
+        }
+    }
+
+    @Test("mistakes get one readable line and a non-zero exit, and write nothing",
+          arguments: [
+              (["token", "create", "--organization", "nobody", "--name", "x", "--scope", "pm.patients.read"], "No organization has the slug nobody"),
+              (["token", "create", "--organization", "desert-bloom", "--name", "x", "--scope", "no.such.key"], "Unknown permission key no.such.key"),
+              (["token", "create", "--organization", "desert-bloom", "--name", "x"], "at least one --scope"),
+              (["events", "replay", "not-a-uuid"], "is not an event id"),
+          ])
+    func readableFailures(arguments: [String], message: String) async throws {
+        try await TestDatabase.with(migrations: try CareLedgerSchema.migrations()) { db in
+            _ = try await Organizations.create(name: "Desert Bloom", slug: "desert-bloom", database: db.database)
+            let result = try CommandRunner.run(arguments, environment: ["DATABASE_URL": try await db.ownerURL()])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains(message), "stderr was: \(result.stderr)")
+            #expect(!result.stderr.contains("Fatal error"))
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_api_tokens", as: Int.self) == [0])
+        }
+    }
+
+    @Test("a malformed DATABASE_URL is named, not crashed on")
+    func malformedURL() throws {
+        let result = try CommandRunner.run(["migrate"], environment: ["DATABASE_URL": "mysql://somewhere"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("DATABASE_URL is not a PostgreSQL URL"))
+    }
+
+    @Test("events dead lists dead-lettered deliveries and replay puts one back in the queue")
+    func deadLetters() async throws {
+        try await TestDatabase.with(migrations: try CareLedgerSchema.migrations()) { db in
+            let url = try await db.ownerURL()
+            let empty = try CommandRunner.run(["events", "dead"], environment: ["DATABASE_URL": url])
+            #expect(empty.status == 0)
+            #expect(empty.stdout.contains("No dead-lettered deliveries."))
+
+            let org = try await Organizations.create(name: "Events", slug: "events-org", database: db.database)
+            let eventID = UUID()
+            try await db.asOwner("""
+                INSERT INTO pf_event_outbox (organization_id, id, event_type, version, channel, correlation_id, payload)
+                VALUES (\(org), \(eventID), 'test.happened', 1, 'pf_events', \(UUID()), '{}'::jsonb)
+                """)
+            try await db.asOwner("""
+                INSERT INTO pf_event_deliveries (organization_id, event_id, subscriber, status, attempts, last_error)
+                VALUES (\(org), \(eventID), 'test-consumer', 'dead', 3, 'boom')
+                """)
+            let listed = try CommandRunner.run(["events", "dead"], environment: ["DATABASE_URL": url])
+            #expect(listed.stdout.contains(eventID.uuidString.lowercased()))
+            #expect(listed.stdout.contains("test-consumer"))
+            let replayed = try CommandRunner.run(["events", "replay", eventID.uuidString], environment: ["DATABASE_URL": url])
+            #expect(replayed.status == 0, "\(replayed.stderr)")
+            let statuses = try await db.ownerScalars("SELECT status FROM pf_event_deliveries WHERE event_id = \(eventID)", as: String.self)
+            #expect(statuses == ["pending"])
+            let again = try CommandRunner.run(["events", "replay", eventID.uuidString], environment: ["DATABASE_URL": url])
+            #expect(again.status != 0)
+            #expect(again.stderr.contains("has no dead-lettered delivery"))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import CareLedgerHTTP
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Platform
+import PlatformTesting
+import Testing
+
+@Suite("The OpenAPI document")
+struct OpenAPITests {
+    @Test("documents every /api route the router serves, and nothing it does not")
+    func documentMatchesRouter() async throws {
+        try await withAPI { db, dependencies, client in
+            let (router, _) = ApplicationBuilder.buildRouter(dependencies)
+            let served = Set(router.routes.filter { $0.path.description.hasPrefix("/api/") }
+                .map { "\($0.method.rawValue) \(Self.openAPIPath($0.path.description))" })
+            let response = try await client.execute(uri: "/openapi.json", method: .get) { $0 }
+            #expect(response.status == .ok)
+            let document = try #require(response.json as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            #expect(!served.isEmpty)
+            #expect(served == documented, "served but undocumented: \(served.subtracting(documented)); documented but not served: \(documented.subtracting(served))")
+            // Each operation names its success status and the error envelope.
+            for (_, operations) in paths {
+                for (_, raw) in operations {
+                    let responses = try #require((raw as? [String: Any])?["responses"] as? [String: Any])
+                    #expect(responses.keys.contains { $0.hasPrefix("2") })
+                    #expect(responses.keys.contains("503"))
+                }
+            }
+        }
+    }
+
+    static func openAPIPath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : ($0.hasPrefix("{") ? String($0) : String($0)) }.joined(separator: "/")
+    }
+}
