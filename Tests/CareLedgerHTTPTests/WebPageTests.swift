@@ -54,3 +54,57 @@ struct WebPageTests {
         }
     }
 }
+
+@Suite("Billing rules page")
+struct BillingRulesPageTests {
+    static func signIn(_ client: some TestClientProtocol, _ tenant: TestTenant) async throws -> String {
+        let response = try await client.execute(uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                body: WebPageTests.form(["email": tenant.email, "password": tenant.password])) { $0 }
+        return try #require(response.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+    }
+
+    @Test("shows the effective rules with fallbacks marked; a bad edit answers 422 beside the field; a good one is in force at once")
+    func viewAndEdit() async throws {
+        try await withAPI { db, _, client in
+            // TestTenant's staff member holds the administrator role, which may manage billing rules.
+            let tenant = try await TestTenant.create("Coast", permissions: [.patientsRead], database: db.database)
+            let cookie = try await Self.signIn(client, tenant)
+            let page = try await client.execute(uri: "/billing-rules", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(page.status == .ok)
+            #expect(page.text.contains("AHCCCS default"))
+            #expect(page.text.contains("Save profile"))
+
+            let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            let bad = try await client.execute(uri: "/billing-rules", method: .post, headers: formHeaders, body: WebPageTests.form([
+                "display_name": "Medi-Cal", "min_billable_minutes": "20", "timed_code_unit_minutes": "15", "conventions": "93 | telehealth_audio_only"])) { $0 }
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("three parts"))
+            #expect(bad.text.contains("value=\"Medi-Cal\""), "what was typed is kept")
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_jurisdiction_profiles", as: Int.self) == [0])
+
+            let good = try await client.execute(uri: "/billing-rules", method: .post, headers: formHeaders, body: WebPageTests.form([
+                "display_name": "Medi-Cal", "state_code": "CA", "min_billable_minutes": "8", "timed_code_unit_minutes": "15",
+                "conventions": "HQ | group | Group setting\n93 | telehealth_audio_only | Audio-only telehealth"])) { $0 }
+            #expect(good.status == .seeOther)
+            let after = try await client.execute(uri: "/billing-rules", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(after.text.contains("Medi-Cal"))
+            #expect(after.text.contains("These conventions replace the Arizona modifier table."))
+            #expect(after.text.contains("<code>93</code>"))
+        }
+    }
+
+    @Test("someone without pm.billing-rules.manage sees the rules but no form, and cannot post one")
+    func readOnly() async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Floor", permissions: [.patientsRead], roles: ["facilitator"], database: db.database)
+            let cookie = try await Self.signIn(client, tenant)
+            let page = try await client.execute(uri: "/billing-rules", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("Save profile"))
+            let post = try await client.execute(uri: "/billing-rules", method: .post,
+                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                                body: WebPageTests.form(["display_name": "X"])) { $0 }
+            #expect(post.status == .forbidden)
+        }
+    }
+}

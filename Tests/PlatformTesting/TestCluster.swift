@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 public import Logging
 public import Platform
-public import PostgresNIO
+import PostgresNIO
 
 /// A throwaway PostgreSQL cluster for the test process, started on first use from the
 /// same launcher the product uses, and removed when the process exits.

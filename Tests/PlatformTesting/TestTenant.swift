@@ -16,8 +16,8 @@ public struct TestTenant: Sendable {
     public var authorization: String { "Bearer \(token)" }
 
     public static func create(
-        _ name: String, permissions: [PermissionKey], stateCode: String = "AZ", timeZone: String = "America/Phoenix",
-        database: Database
+        _ name: String, permissions: [PermissionKey], roles: [String] = ["administrator"], stateCode: String = "AZ",
+        timeZone: String = "America/Phoenix", database: Database
     ) async throws -> TestTenant {
         let slug = name.lowercased().replacingOccurrences(of: " ", with: "-") + "-" + UUID().uuidString.prefix(8).lowercased()
         let org = try await Organizations.create(name: name, slug: slug, database: database)
@@ -28,7 +28,7 @@ public struct TestTenant: Sendable {
             let facility = try await Organizations.createFacility(siteID: site, name: "\(name) clinic", stateCode: stateCode,
                                                                   timeZone: timeZone, in: tx)
             let staff = try await Organizations.addStaff(email: email, displayName: "\(name) staff", password: password,
-                                                         roleKeys: ["administrator"], defaultFacilityID: facility.id, in: tx)
+                                                         roleKeys: roles, defaultFacilityID: facility.id, in: tx)
             let minted = try await ApiTokens.create(organizationID: org, name: "test", scopes: permissions, userID: staff.userID,
                                                     lifetime: .seconds(3600), on: tx.connection, logger: tx.logger)
             return TestTenant(organizationID: org, siteID: site, facility: facility, userID: staff.userID, email: email,

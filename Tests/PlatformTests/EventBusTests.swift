@@ -136,11 +136,11 @@ struct EventBusTests {
                 try await database.withTenant(org) { tx in try await bus.publish(SampleEvent.self, .init(sessionId: UUID(), participantCount: 2), in: tx) }
             }
             // A dispatcher claims two deliveries and dies before handling them.
-            let claimed = try await db.ownerScalars("SELECT event_id FROM pf_claim_deliveries(2, 200)", as: UUID.self)
+            let claimed = try await db.ownerScalars("SELECT event_id FROM pf_claim_deliveries(2, 3000)", as: UUID.self)
             #expect(claimed.count == 2)
             let next = EventDispatcher(bus: bus, database: database, configuration: Self.fastConfiguration(), logger: db.logger)
             #expect(try await next.drainOnce() == 3)      // the unclaimed ones, at once
-            try await Task.sleep(for: .milliseconds(300)) // the dead dispatcher's lease runs out
+            try await Task.sleep(for: .milliseconds(3200)) // the dead dispatcher's lease runs out
             #expect(try await next.drainOnce() == 2)
             #expect(try await Self.applied(db) == 5)
         }

@@ -6,7 +6,8 @@ import Platform
 extension Request {
     /// Decodes a JSON body. Malformed JSON answers 400; a missing field or a wrong type
     /// answers 422 naming the field; a body over the size limit answers 413.
-    public func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext) async throws -> T {
+    /// Types whose coding keys are already the API's snake-case names pass `snakeCaseKeys: false`.
+    public func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext, snakeCaseKeys: Bool = true) async throws -> T {
         var request = self
         let buffer: ByteBuffer
         do {
@@ -17,7 +18,7 @@ extension Request {
         let data = Data(buffer: buffer)
         guard !data.isEmpty else { throw DomainError(.badRequest, code: "MALFORMED_JSON", message: "The request needs a JSON body.") }
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        if snakeCaseKeys { decoder.keyDecodingStrategy = .convertFromSnakeCase }
         decoder.dateDecodingStrategy = .iso8601
         do {
             return try decoder.decode(T.self, from: data)

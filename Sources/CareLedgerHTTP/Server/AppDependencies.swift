@@ -13,6 +13,8 @@ public struct AppDependencies: Sendable {
     public let secureCookies: Bool
     /// Renders Prometheus metrics for `/metrics`, when the process has a registry.
     public let metricsText: (@Sendable () -> String)?
+    /// Effective billing rules per organization and site, cached for five minutes in this process.
+    public let jurisdictions: JurisdictionResolver
 
     public init(database: Database, bus: EventBus, logger: Logger, version: String = CareLedgerVersion.current,
                 secureCookies: Bool = true, metricsText: (@Sendable () -> String)? = nil) {
@@ -22,6 +24,7 @@ public struct AppDependencies: Sendable {
         self.version = version
         self.secureCookies = secureCookies
         self.metricsText = metricsText
+        self.jurisdictions = JurisdictionResolver(logger: logger)
     }
 }
 

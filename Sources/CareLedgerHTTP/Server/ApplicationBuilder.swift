@@ -37,7 +37,10 @@ public enum ApplicationBuilder {
         router.add(middleware: AuthenticationMiddleware(database: dependencies.database))
         PlatformRoutes(dependencies: dependencies).register(on: router, registry: registry)
         PatientRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        BillingRulesRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        ChargeRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
+        BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)
     }
 

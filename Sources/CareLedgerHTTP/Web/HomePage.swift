@@ -14,6 +14,10 @@ enum HomePage {
                 }, else: .p(.text("No default facility is set for you.")))
             ),
             .div(.class("card"),
+                .h2("Billing"),
+                .p(.a(.href("/billing-rules"), .text("Billing rules in force")))
+            ),
+            .div(.class("card"),
                 .h2("What you can do"),
                 .ul(.forEach(principal.permissions.sorted()) { .li(.code(.text($0.rawValue))) })
             )

@@ -14,6 +14,9 @@ enum Stylesheet {
     button.primary{background:#1f4e79;color:#fff;margin-top:1rem;width:100%}
     .error{background:#fdecea;color:#8a1c13;padding:.5rem .75rem;border-radius:6px}
     .warning{background:#fff4e0;color:#7a4b00;padding:.5rem .75rem;border-radius:6px}
+    .notice{background:#e7f5ec;color:#17603a;padding:.5rem .75rem;border-radius:6px}
+    .badge{display:inline-block;font-size:.8rem;padding:.1rem .45rem;border-radius:999px;background:#eef1f6;color:#4a5568}
+    small{display:block;color:#5a6473}
     table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #e3e7ee}
     @media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:0;padding:.25rem 0}tr{border-bottom:1px solid #e3e7ee;padding:.5rem 0}}
     """

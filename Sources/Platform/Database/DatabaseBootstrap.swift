@@ -39,6 +39,9 @@ extension PostgresClient {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.run() }
             defer { group.cancelAll() }
+            // Let run() begin before the first lease: a lease that wins the race still works but
+            // makes PostgresNIO print a warning on every operator command.
+            try await Task.sleep(for: .milliseconds(5))
             return try await body(self)
         }
     }

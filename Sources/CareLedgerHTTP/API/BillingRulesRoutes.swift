@@ -1,0 +1,186 @@
+import Foundation
+public import Hummingbird
+import Platform
+import PracticeManagement
+
+/// `/api/v1` billing configuration: the jurisdiction profile, payers, service-code mappings,
+/// fee schedule entries and payer group rules.
+public struct BillingRulesRoutes: Sendable {
+    let dependencies: AppDependencies
+
+    struct CreatePayer: Decodable { let name: String; let payerCode: String }
+    struct CreateMapping: Decodable {
+        let serviceType: String; let procedureCode: String; let payerId: UUID?; let effectiveFrom: String; let effectiveTo: String?
+    }
+    struct CreateFee: Decodable {
+        let procedureCode: String; let payerId: UUID?; let unitRateCents: Int; let effectiveFrom: String; let effectiveTo: String?
+    }
+    struct GroupRulesBody: Decodable {
+        struct Band: Decodable { let minParticipants: Int; let maxParticipants: Int; let unitRateCents: Int }
+        let maxParticipantsPerSupervisor: Int?
+        let bands: [Band]
+    }
+    struct GroupRulesView: Codable, Sendable {
+        let payerId: UUID; let stateCode: String; let maxParticipantsPerSupervisor: Int?; let bands: [GroupSizeBand]
+    }
+
+    public func register(on router: Router<AppRequestContext>, registry: APIRegistry) {
+        let database = dependencies.database
+        let jurisdictions = dependencies.jurisdictions
+        registry.component("ModifierConvention", .object([("code", .string()), ("description", .string()), ("trigger", .string())],
+                                                         required: ["code", "description", "trigger"]))
+        registry.component("IOPPHPThresholds", .object(IOPPHPFields.names.map { ($0, .number) }, required: IOPPHPFields.names))
+        registry.component("JurisdictionProfile", .object([
+            ("display_name", .string()), ("state_code", .string()),
+            ("billing", .object([("min_billable_minutes", .integer), ("timed_code_unit_minutes", .integer),
+                                 ("modifier_conventions", .array(.ref("ModifierConvention")))], required: [])),
+            ("clinical", .object([("iop_php_compliance", .object(IOPPHPFields.names.map { ($0, .number) }, required: []))], required: [])),
+        ], required: []))
+        registry.component("Payer", .object([("id", .string(format: "uuid")), ("name", .string()), ("payer_code", .string())],
+                                            required: ["id", "name", "payer_code"]))
+
+        registry.add(router, .get, "/api/v1/billing-rules", summary: "Effective billing rules (optionally at ?site_id=), with fallbacks named",
+                     permission: nil, response: EffectiveBillingRulesView.schema, errors: [404]) { request, context in
+            let principal = try context.requirePrincipal()
+            let site = try Self.siteParameter(request)
+            return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
+                if let site, try await tx.rows("SELECT 1 FROM pf_sites WHERE id = \(site)").isEmpty { throw DomainError.notFound("site") }
+                return EffectiveBillingRulesView(await jurisdictions.resolve(siteID: site, in: tx))
+            })
+        }
+
+        registry.add(router, .put, "/api/v1/jurisdiction-profile", summary: "Save the organization's (or ?site_id= a site's) jurisdiction profile",
+                     permission: .billingRulesManage, request: .ref("JurisdictionProfile"), response: EffectiveBillingRulesView.schema,
+                     errors: [404]) { request, context in
+            let principal = try context.require(.billingRulesManage)
+            let site = try Self.siteParameter(request)
+            let profile = try await request.decodeJSON(JurisdictionProfile.self, context: context, snakeCaseKeys: false)
+            let resolved = try await database.withTenant(principal.organizationID) { tx in
+                try await JurisdictionProfileStore.save(profile, siteID: site, by: principal, in: tx)
+                return resolveJurisdictionProfile(siteProfile: site.map { SiteJurisdictionProfile(siteID: $0.uuidString.lowercased(), profile: profile) },
+                                                  organizationProfile: site == nil ? profile : nil)
+            }
+            jurisdictions.invalidate(organizationID: principal.organizationID)
+            return JSONResponse(EffectiveBillingRulesView(resolved))
+        }
+
+        registry.add(router, .get, "/api/v1/payers", summary: "Payers of the organization", permission: nil,
+                     response: .array(.ref("Payer"))) { _, context in
+            let principal = try context.requirePrincipal()
+            return JSONResponse(try await database.withTenant(principal.organizationID) { tx in try await Payers.list(in: tx) })
+        }
+
+        registry.add(router, .post, "/api/v1/payers", summary: "Add a payer", permission: .billingRulesManage,
+                     request: .object([("name", .string()), ("payer_code", .string())], required: ["name", "payer_code"]),
+                     response: .ref("Payer"), status: 201, errors: [409]) { request, context in
+            let principal = try context.require(.billingRulesManage)
+            let body = try await request.decodeJSON(CreatePayer.self, context: context)
+            return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
+                let payer = try await Payers.create(name: body.name, payerCode: body.payerCode, in: tx)
+                try await AuditLog.record(AuditEntry(action: "payer.created", entityType: "payer", entityID: payer.id.uuidString), by: principal, in: tx)
+                return payer
+            }, status: .created)
+        }
+
+        registry.add(router, .post, "/api/v1/service-code-mappings", summary: "Map a service or group type to a procedure code",
+                     permission: .billingRulesManage,
+                     request: .object([("service_type", .string()), ("procedure_code", .string()), ("payer_id", .string(format: "uuid")),
+                                       ("effective_from", .string(format: "date")), ("effective_to", .string(format: "date"))],
+                                      required: ["service_type", "procedure_code", "effective_from"]),
+                     response: .object([("status", .string())], required: ["status"]), status: 201, errors: [404]) { request, context in
+            let principal = try context.require(.billingRulesManage)
+            let body = try await request.decodeJSON(CreateMapping.self, context: context)
+            let (from, to) = try Self.period(body.effectiveFrom, body.effectiveTo)
+            try Self.checkProcedureCode(body.procedureCode)
+            try await database.withTenant(principal.organizationID) { tx in
+                if let payer = body.payerId, try await !Payers.exists(payer, in: tx) { throw DomainError.notFound("payer") }
+                try await FeeScheduleStore.addMapping(serviceType: body.serviceType, procedureCode: body.procedureCode, payerID: body.payerId,
+                                                      effectiveFrom: from, effectiveTo: to, in: tx)
+                try await AuditLog.record(AuditEntry(action: "service-code-mapping.created", entityType: "service_type", entityID: body.serviceType,
+                                                     details: ["procedure_code": body.procedureCode]), by: principal, in: tx)
+            }
+            return JSONResponse(["status": "created"], status: .created)
+        }
+
+        registry.add(router, .post, "/api/v1/fee-schedule-entries", summary: "Add a unit rate for a procedure code",
+                     permission: .billingRulesManage,
+                     request: .object([("procedure_code", .string()), ("payer_id", .string(format: "uuid")), ("unit_rate_cents", .integer),
+                                       ("effective_from", .string(format: "date")), ("effective_to", .string(format: "date"))],
+                                      required: ["procedure_code", "unit_rate_cents", "effective_from"]),
+                     response: .object([("status", .string())], required: ["status"]), status: 201, errors: [404]) { request, context in
+            let principal = try context.require(.billingRulesManage)
+            let body = try await request.decodeJSON(CreateFee.self, context: context)
+            let (from, to) = try Self.period(body.effectiveFrom, body.effectiveTo)
+            try Self.checkProcedureCode(body.procedureCode)
+            guard (0...10_000_000).contains(body.unitRateCents) else { throw DomainError.invalid("unit_rate_cents", "A unit rate is 0 to 10,000,000 cents.") }
+            try await database.withTenant(principal.organizationID) { tx in
+                if let payer = body.payerId, try await !Payers.exists(payer, in: tx) { throw DomainError.notFound("payer") }
+                try await FeeScheduleStore.addFee(procedureCode: body.procedureCode, payerID: body.payerId, unitRateCents: body.unitRateCents,
+                                                  effectiveFrom: from, effectiveTo: to, in: tx)
+                try await AuditLog.record(AuditEntry(action: "fee-schedule-entry.created", entityType: "procedure_code", entityID: body.procedureCode),
+                                          by: principal, in: tx)
+            }
+            return JSONResponse(["status": "created"], status: .created)
+        }
+
+        registry.add(router, .put, "/api/v1/payers/:id/group-rules/:state", summary: "Replace a payer's supervision rule and group-size bands in a state",
+                     permission: .billingRulesManage,
+                     request: .object([("max_participants_per_supervisor", .integer),
+                                       ("bands", .array(.object([("min_participants", .integer), ("max_participants", .integer), ("unit_rate_cents", .integer)],
+                                                                required: ["min_participants", "max_participants", "unit_rate_cents"])))],
+                                      required: ["bands"]),
+                     response: .object([("payer_id", .string(format: "uuid")), ("state_code", .string()),
+                                        ("max_participants_per_supervisor", .nullable(.integer)), ("bands", .array(.object([], required: [])))],
+                                       required: ["payer_id", "state_code", "bands"]), errors: [404]) { request, context in
+            let principal = try context.require(.billingRulesManage)
+            let payer = try context.pathID("id")
+            let state = context.parameters.get("state") ?? ""
+            guard state.count == 2, state.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                throw DomainError.invalid("state", "A state code is two capital letters, e.g. AZ.")
+            }
+            let body = try await request.decodeJSON(GroupRulesBody.self, context: context)
+            let rules = try await database.withTenant(principal.organizationID) { tx in
+                guard try await Payers.exists(payer, in: tx) else { throw DomainError.notFound("payer") }
+                try await tx.query("DELETE FROM pm_group_size_bands WHERE payer_id = \(payer) AND state_code = \(state)")
+                try await tx.query("DELETE FROM pm_supervision_rules WHERE payer_id = \(payer) AND state_code = \(state)")
+                if let limit = body.maxParticipantsPerSupervisor {
+                    try await PayerGroupRules.setSupervisionRule(payerID: payer, stateCode: state, maxParticipantsPerSupervisor: limit, in: tx)
+                }
+                for band in body.bands {
+                    try await PayerGroupRules.addBand(payerID: payer, stateCode: state, band: GroupSizeBand(
+                        minParticipants: band.minParticipants, maxParticipants: band.maxParticipants, unitRateCents: band.unitRateCents), in: tx)
+                }
+                try await AuditLog.record(AuditEntry(action: "payer-group-rules.saved", entityType: "payer", entityID: payer.uuidString,
+                                                     details: ["state_code": state]), by: principal, in: tx)
+                return try await PayerGroupRules.load(payerID: payer, stateCode: state, in: tx)
+            }
+            return JSONResponse(GroupRulesView(payerId: payer, stateCode: state,
+                                               maxParticipantsPerSupervisor: rules.supervision?.maxParticipantsPerSupervisor, bands: rules.bands))
+        }
+    }
+
+    static func siteParameter(_ request: Request) throws -> UUID? {
+        guard let raw = request.uri.queryParameters["site_id"] else { return nil }
+        guard let id = UUID(uuidString: String(raw)) else { throw DomainError.invalid("site_id", "site_id is a UUID.") }
+        return id
+    }
+
+    static func period(_ from: String, _ to: String?) throws -> (ServiceDate, ServiceDate?) {
+        guard let start = ServiceDate(from) else { throw DomainError.invalid("effective_from", "Use the form YYYY-MM-DD.") }
+        guard let to else { return (start, nil) }
+        guard let end = ServiceDate(to) else { throw DomainError.invalid("effective_to", "Use the form YYYY-MM-DD.") }
+        guard end >= start else { throw DomainError.invalid("effective_to", "The period ends before it starts.") }
+        return (start, end)
+    }
+
+    static func checkProcedureCode(_ code: String) throws {
+        guard code.count == 5, code.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }) else {
+            throw DomainError.invalid("procedure_code", "A procedure code is five capital letters or digits (CPT or HCPCS), e.g. 90853.")
+        }
+    }
+}
+
+enum IOPPHPFields {
+    static let names = ["iop_min_hours_per_week", "iop_min_days_per_week", "iop_min_hours_per_day",
+                        "php_min_hours_per_week", "php_min_days_per_week", "php_min_hours_per_day"]
+}

@@ -1,0 +1,55 @@
+import Foundation
+public import Hummingbird
+import Platform
+
+/// `/billing-rules`: the effective rules page and the administrators' edit form.
+public struct BillingRulesPageRoutes: Sendable {
+    let dependencies: AppDependencies
+
+    public func register(on router: Router<AppRequestContext>) {
+        let database = dependencies.database
+        let jurisdictions = dependencies.jurisdictions
+        router.get("/billing-rules") { request, context in
+            guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
+            let home = try await HomeQuery.load(principal, database: database)
+            let (effective, stored) = try await database.withTenant(principal.organizationID) { tx in
+                (await jurisdictions.resolve(siteID: nil, in: tx), try await JurisdictionProfileStore.stored(siteID: nil, in: tx))
+            }
+            return WebRoutes.html(BillingRulesPage.render(home: home, effective: effective, canEdit: principal.has(.billingRulesManage),
+                                                          form: BillingRulesForm.values(from: stored),
+                                                          saved: request.uri.queryParameters["saved"] != nil))
+        }
+        router.post("/billing-rules") { request, context in
+            guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
+            try principal.require(.billingRulesManage)
+            var request = request
+            let buffer = try await request.collectBody(upTo: 64 * 1024)
+            let fields = Self.formFields(String(buffer: buffer))
+            let form = BillingRulesForm.values(from: fields)
+            let (profile, errors) = BillingRulesForm.profile(from: form)
+            guard let profile else {
+                let home = try await HomeQuery.load(principal, database: database)
+                let effective = try await database.withTenant(principal.organizationID) { tx in await jurisdictions.resolve(siteID: nil, in: tx) }
+                return WebRoutes.html(BillingRulesPage.render(home: home, effective: effective, canEdit: true, form: form, errors: errors),
+                                      status: .unprocessableContent)
+            }
+            try await database.withTenant(principal.organizationID) { tx in
+                try await JurisdictionProfileStore.save(profile, siteID: nil, by: principal, in: tx)
+            }
+            jurisdictions.invalidate(organizationID: principal.organizationID)
+            return WebRoutes.redirect("/billing-rules?saved=1")
+        }
+    }
+
+    /// `application/x-www-form-urlencoded` into a dictionary; the last value of a repeated name wins.
+    static func formFields(_ body: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String { String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            guard let name = parts.first else { continue }
+            fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+}

@@ -1,0 +1,89 @@
+public import Foundation
+public import Logging
+import PostgresNIO
+import Metrics
+
+/// Resolves an organization's (or site's) effective billing rules through a per-process cache.
+///
+/// Entries live five minutes (PF-96's stale time); saving a profile invalidates the
+/// organization's entries in the process that saved it, and other processes see the change
+/// when their entries expire. Resolution is fail-open: a failed lookup yields the AHCCCS
+/// defaults, is logged once with the organization id only, and is counted.
+public final class JurisdictionResolver: Sendable {
+    public struct Key: Hashable, Sendable {
+        public let organizationID: UUID
+        public let siteID: UUID?
+    }
+
+    struct Entry: Sendable {
+        let resolved: ResolvedJurisdiction
+        let expires: ContinuousClock.Instant
+    }
+
+    public static let lifetime: Duration = .seconds(300)
+
+    private let entries = LockedValue<[Key: Entry]>([:])
+    private let lifetime: Duration
+    private let logger: Logger
+    private let fallbackCounter = Counter(label: "careledger_jurisdiction_fallback_total")
+
+    public init(logger: Logger, lifetime: Duration = JurisdictionResolver.lifetime) {
+        self.logger = logger
+        self.lifetime = lifetime
+    }
+
+    /// The cached resolution, if one is fresh; no database round trip, no allocation.
+    public func cached(organizationID: UUID, siteID: UUID?, now: ContinuousClock.Instant = .now) -> ResolvedJurisdiction? {
+        let key = Key(organizationID: organizationID, siteID: siteID)
+        return entries.withValue { entries in
+            guard let entry = entries[key], entry.expires > now else { return nil }
+            return entry.resolved
+        }
+    }
+
+    /// The effective rules for the transaction's organization at `siteID`.
+    public func resolve(siteID: UUID?, in tx: TenantTransaction) async -> ResolvedJurisdiction {
+        if let hit = cached(organizationID: tx.organizationID, siteID: siteID) { return hit }
+        let resolved: ResolvedJurisdiction
+        // A savepoint keeps the caller's transaction usable when the lookup fails.
+        do {
+            try await tx.query("SAVEPOINT jurisdiction_lookup")
+            let profiles = try await JurisdictionProfileStore.load(siteID: siteID, in: tx)
+            try await tx.query("RELEASE SAVEPOINT jurisdiction_lookup")
+            resolved = resolveJurisdictionProfile(siteProfile: profiles.site, organizationProfile: profiles.organization)
+        } catch {
+            _ = try? await tx.query("ROLLBACK TO SAVEPOINT jurisdiction_lookup")
+            resolved = resolveJurisdictionProfile(siteProfile: nil, organizationProfile: nil, lookupFailed: true)
+        }
+        if resolved.usedFallback {
+            // Ids and field paths only: a profile holds no PHI, but the rule is simple to keep.
+            logger.warning("jurisdiction profile fallback to AHCCCS defaults", metadata: [
+                "organization_id": .string(tx.organizationID.uuidString),
+                "lookup_failed": .stringConvertible(resolved.lookupFailed),
+                "fallback_fields": .string(resolved.fallbacks.map(\.rawValue).sorted().joined(separator: ",")),
+            ])
+            fallbackCounter.increment()
+        }
+        // A failed lookup is not cached: the next request tries the database again.
+        guard !resolved.lookupFailed else { return resolved }
+        let entry = Entry(resolved: resolved, expires: .now + lifetime)
+        entries.withValue { $0[Key(organizationID: tx.organizationID, siteID: siteID)] = entry }
+        return resolved
+    }
+
+    /// Drops every cached entry of the organization (its own and its sites').
+    public func invalidate(organizationID: UUID) {
+        entries.withValue { entries in entries = entries.filter { $0.key.organizationID != organizationID } }
+    }
+}
+
+extension ProfileSource {
+    /// How a charge records the profile that produced it: `site:<id>`, `organization` or `defaults`.
+    public var recordValue: String {
+        switch self {
+        case .site(let id): "site:\(id)"
+        case .organization: "organization"
+        case .defaults: "defaults"
+        }
+    }
+}

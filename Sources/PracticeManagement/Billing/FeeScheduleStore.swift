@@ -1,0 +1,55 @@
+public import Foundation
+import PostgresNIO
+public import Platform
+
+/// Loads the organization's service-code mappings and fee entries into the pure ``FeeSchedule``.
+public enum FeeScheduleStore {
+    public static func load(in tx: TenantTransaction) async throws -> FeeSchedule {
+        var mappings: [ServiceCodeMapping] = []
+        for try await (type, code, payer, from, to) in try await tx.query("""
+            SELECT service_type, procedure_code, payer_id, to_char(effective_from, 'YYYY-MM-DD'), to_char(effective_to, 'YYYY-MM-DD')
+            FROM pm_service_code_mappings ORDER BY effective_from DESC, id
+            """).decode((String, String, UUID?, String, String?).self) {
+            mappings.append(ServiceCodeMapping(serviceType: type, procedureCode: code, payerID: payer?.payerKey,
+                                               period: try period(from, to)))
+        }
+        var fees: [FeeScheduleEntry] = []
+        for try await (code, payer, rate, from, to) in try await tx.query("""
+            SELECT procedure_code, payer_id, unit_rate_cents, to_char(effective_from, 'YYYY-MM-DD'), to_char(effective_to, 'YYYY-MM-DD')
+            FROM pm_fee_schedule_entries ORDER BY effective_from DESC, id
+            """).decode((String, UUID?, Int, String, String?).self) {
+            fees.append(FeeScheduleEntry(procedureCode: code, payerID: payer?.payerKey, unitRateCents: rate, period: try period(from, to)))
+        }
+        return FeeSchedule(mappings: mappings, fees: fees)
+    }
+
+    static func period(_ from: String, _ to: String?) throws -> EffectivePeriod {
+        guard let start = ServiceDate(from) else { throw DomainError(.internalError, code: "BAD_STORED_DATE", message: "A stored effective date is unreadable.") }
+        return EffectivePeriod(from: start, to: to.flatMap(ServiceDate.init))
+    }
+
+    /// Adds an organization-wide or payer-specific mapping from a service type to a procedure code.
+    public static func addMapping(serviceType: String, procedureCode: String, payerID: UUID?, effectiveFrom: ServiceDate,
+                                  effectiveTo: ServiceDate? = nil, in tx: TenantTransaction) async throws {
+        try await tx.query("""
+            INSERT INTO pm_service_code_mappings (organization_id, id, service_type, payer_id, procedure_code, effective_from, effective_to)
+            VALUES (\(tx.organizationID), \(UUID()), \(serviceType), \(payerID), \(procedureCode), \(effectiveFrom.description)::date,
+                    \(effectiveTo?.description)::date)
+            """)
+    }
+
+    /// Adds a unit rate for a procedure code, organization-wide or for one payer.
+    public static func addFee(procedureCode: String, payerID: UUID?, unitRateCents: Int, effectiveFrom: ServiceDate,
+                              effectiveTo: ServiceDate? = nil, in tx: TenantTransaction) async throws {
+        try await tx.query("""
+            INSERT INTO pm_fee_schedule_entries (organization_id, id, procedure_code, payer_id, unit_rate_cents, effective_from, effective_to)
+            VALUES (\(tx.organizationID), \(UUID()), \(procedureCode), \(payerID), \(unitRateCents), \(effectiveFrom.description)::date,
+                    \(effectiveTo?.description)::date)
+            """)
+    }
+}
+
+extension UUID {
+    /// How the pure fee schedule names a payer: the id's lower-case text.
+    public var payerKey: String { uuidString.lowercased() }
+}

@@ -1,0 +1,106 @@
+import CareLedgerHTTP
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Platform
+import PlatformTesting
+import Testing
+
+@Suite("Jurisdiction profiles through the API")
+struct BillingRulesAPITests {
+    static let california = #"""
+    {"display_name":"Medi-Cal","state_code":"CA",
+     "billing":{"min_billable_minutes":8,"timed_code_unit_minutes":15,
+                "modifier_conventions":[{"code":"HQ","description":"Group","trigger":"group"},
+                                        {"code":"93","description":"Audio-only telehealth","trigger":"telehealth_audio_only"}]},
+     "clinical":{"iop_php_compliance":{"iop_min_hours_per_week":10}}}
+    """#
+
+    @Test("with no profile every value is an AHCCCS default, and says so")
+    func defaultsWhenNoProfile() async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Plain", permissions: [.patientsRead], database: db.database)
+            let rules = try #require(try await client.call(.get, "/api/v1/billing-rules", as: tenant).json as? [String: Any])
+            #expect(rules["source"] as? String == "defaults")
+            #expect(rules["program_label"] as? String == "AHCCCS")
+            let billing = try #require(rules["billing"] as? [String: Any])
+            #expect(billing["min_billable_minutes"] as? Int == 8)
+            #expect(billing["timed_code_unit_minutes"] as? Int == 15)
+            #expect(billing["uses_legacy_modifiers"] as? Bool == true)
+            #expect((billing["modifier_conventions"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+                    == ["HQ", "HR", "HS", "95", "FQ", "GQ", "H9", "CG", "U7", "UB"])
+            #expect((rules["fallback_fields"] as? [String])?.count == FallbackField.allCases.count)
+        }
+    }
+
+    @Test("a saved organization profile is in force at once; a site profile wins at its site only")
+    func organizationThenSite() async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Coast", permissions: [.billingRulesManage], database: db.database)
+            // Resolve once first so the cache holds the defaults: the save must invalidate it.
+            _ = try await client.call(.get, "/api/v1/billing-rules", as: tenant)
+            let saved = try await client.call(.put, "/api/v1/jurisdiction-profile", as: tenant, json: Self.california)
+            #expect(saved.status == .ok)
+            let rules = try #require(try await client.call(.get, "/api/v1/billing-rules", as: tenant).json as? [String: Any])
+            #expect(rules["source"] as? String == "organization")
+            #expect(rules["program_label"] as? String == "Medi-Cal")
+            let codes = ((rules["billing"] as? [String: Any])?["modifier_conventions"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+            #expect(codes == ["HQ", "93"])
+            let iop = try #require(rules["iop_php_compliance"] as? [String: Any])
+            #expect(iop["iop_min_hours_per_week"] as? Double == 10)
+            #expect(iop["php_min_hours_per_week"] as? Double == 20, "omitted keys fall back one by one")
+            #expect(rules["fallback_fields"] as? [String] == [
+                "clinical.iop_php_compliance.iop_min_days_per_week", "clinical.iop_php_compliance.iop_min_hours_per_day",
+                "clinical.iop_php_compliance.php_min_days_per_week", "clinical.iop_php_compliance.php_min_hours_per_day",
+                "clinical.iop_php_compliance.php_min_hours_per_week"])
+
+            let site = tenant.siteID.uuidString
+            let texas = #"{"display_name":"Texas Medicaid","state_code":"TX","billing":{"min_billable_minutes":10,"timed_code_unit_minutes":15}}"#
+            #expect(try await client.call(.put, "/api/v1/jurisdiction-profile?site_id=\(site)", as: tenant, json: texas).status == .ok)
+            let atSite = try #require(try await client.call(.get, "/api/v1/billing-rules?site_id=\(site)", as: tenant).json as? [String: Any])
+            #expect(atSite["source"] as? String == "site:\(site.lowercased())")
+            #expect((atSite["billing"] as? [String: Any])?["min_billable_minutes"] as? Int == 10)
+            let orgWide = try #require(try await client.call(.get, "/api/v1/billing-rules", as: tenant).json as? [String: Any])
+            #expect(orgWide["program_label"] as? String == "Medi-Cal")
+            let audit = try await db.ownerScalars("SELECT count(*)::int FROM pf_audit_log WHERE action = 'jurisdiction-profile.saved'", as: Int.self)
+            #expect(audit == [2])
+        }
+    }
+
+    @Test("an invalid profile answers 422 naming the field and leaves the stored profile as it was",
+          arguments: [
+              (#"{"billing":{"min_billable_minutes":0,"timed_code_unit_minutes":15}}"#, "billing.min_billable_minutes"),
+              (#"{"billing":{"min_billable_minutes":-3}}"#, "billing.min_billable_minutes"),
+              (#"{"billing":{"min_billable_minutes":20,"timed_code_unit_minutes":15}}"#, "billing.min_billable_minutes"),
+              (#"{"billing":{"modifier_conventions":[{"code":"HQ","description":"Group","trigger":"group"},{"code":"9x3","description":"x","trigger":"u7"}]}}"#,
+               "billing.modifier_conventions[1].code"),
+              (#"{"billing":{"modifier_conventions":[{"code":"HQ","trigger":"group"}]}}"#, "billing.modifier_conventions[0].description"),
+              (#"{"state_code":"Cal"}"#, "state_code"),
+              (#"{"clinical":{"iop_php_compliance":{"php_min_days_per_week":8}}}"#, "clinical.iop_php_compliance.php_min_days_per_week"),
+          ])
+    func invalidProfiles(body: String, field: String) async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Strict", permissions: [.billingRulesManage], database: db.database)
+            #expect(try await client.call(.put, "/api/v1/jurisdiction-profile", as: tenant, json: Self.california).status == .ok)
+            let before = try await db.ownerScalars("SELECT billing_rules::text FROM pf_jurisdiction_profiles", as: String.self)
+            let response = try await client.call(.put, "/api/v1/jurisdiction-profile", as: tenant, json: body)
+            #expect(response.status == .unprocessableContent)
+            #expect(response.errorBody?.field == field)
+            #expect(try await db.ownerScalars("SELECT billing_rules::text FROM pf_jurisdiction_profiles", as: String.self) == before)
+        }
+    }
+
+    @Test("saving a profile needs pm.billing-rules.manage; another tenant's site reads as missing")
+    func permissionsAndTenancy() async throws {
+        try await withAPI { db, _, client in
+            let reader = try await TestTenant.create("Reader", permissions: [.patientsRead], database: db.database)
+            let refused = try await client.call(.put, "/api/v1/jurisdiction-profile", as: reader, json: Self.california)
+            #expect(refused.status == .forbidden)
+            #expect(refused.errorBody?.message.contains("pm.billing-rules.manage") == true)
+            let other = try await TestTenant.create("Other", permissions: [.billingRulesManage], database: db.database)
+            let foreign = try await client.call(.put, "/api/v1/jurisdiction-profile?site_id=\(reader.siteID)", as: other, json: Self.california)
+            #expect(foreign.status == .notFound)
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_jurisdiction_profiles", as: Int.self) == [0])
+        }
+    }
+}
