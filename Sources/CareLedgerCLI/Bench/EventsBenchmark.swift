@@ -80,7 +80,7 @@ struct EventsBenchmark: AsyncParsableCommand {
                     dispatcher.stop()
                     try await group.waitForAll()
                     let figures = try await BenchDatabase.latency(owner, logger: logger)
-                    let publishSeconds = Self.seconds(published - started), totalSeconds = Self.seconds(applied - started)
+                    let publishSeconds = (published - started).seconds, totalSeconds = (applied - started).seconds
                     print("""
                         events benchmark: \(count) events, \(organizations) organizations, \(publishers) publishers, \(workers) dispatcher workers
                           published: \(String(format: "%.2f", publishSeconds)) s  (\(Int(Double(count) / publishSeconds)) events/s)
@@ -91,10 +91,6 @@ struct EventsBenchmark: AsyncParsableCommand {
                 }
             } }
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 
