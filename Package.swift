@@ -55,7 +55,8 @@ let package = Package(
         // The three cores: each depends on Platform only, never on another core.
         .target(name: "PracticeManagement", dependencies: ["Platform", .product(name: "PostgresNIO", package: "postgres-nio")],
                 resources: [.copy("Migrations/SQL")], swiftSettings: strictSettings),
-        .target(name: "Clinical", dependencies: ["Platform"], swiftSettings: strictSettings),
+        .target(name: "Clinical", dependencies: ["Platform", .product(name: "PostgresNIO", package: "postgres-nio")],
+                resources: [.copy("Migrations/SQL")], swiftSettings: strictSettings),
         .target(name: "Finance", dependencies: ["Platform"], swiftSettings: strictSettings),
         // HTTP: composes the cores; holds no business rule of its own.
         .target(

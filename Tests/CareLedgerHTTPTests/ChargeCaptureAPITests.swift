@@ -85,6 +85,8 @@ struct ChargeCaptureAPITests {
             #expect(second.status == .ok)
             #expect(second.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             let firstID = (first.json as? [String: Any])?["id"] as? String
+            #expect((first.json as? [String: Any])?["patient_id"] as? String == practice.patientID)
+            #expect((first.json as? [String: Any])?["payer_id"] as? String == practice.payerID)
             #expect(firstID != nil)
             #expect((second.json as? [String: Any])?["id"] as? String == firstID)
             let changed = try await client.call(.post, "/api/v1/charges", as: practice.tenant, json: Self.encounter(practice, minutes: 50), headers: key)

@@ -24,6 +24,8 @@ struct TenantIsolationAPITests {
             let facilities = try await client.call(.get, "/api/v1/facilities", as: beta)
             let ids = (facilities.json as? [[String: Any]])?.compactMap { $0["id"] as? String }
             #expect(ids == [beta.facility.id.uuidString])
+            // Field names follow the documented snake case, acronyms included (site_id, not site_i_d).
+            #expect((facilities.json as? [[String: Any]])?.first?["site_id"] as? String == beta.siteID.uuidString)
         }
     }
 

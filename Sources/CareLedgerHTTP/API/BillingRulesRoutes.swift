@@ -144,15 +144,15 @@ public struct BillingRulesRoutes: Sendable {
                 try await tx.query("DELETE FROM pm_group_size_bands WHERE payer_id = \(payer) AND state_code = \(state)")
                 try await tx.query("DELETE FROM pm_supervision_rules WHERE payer_id = \(payer) AND state_code = \(state)")
                 if let limit = body.maxParticipantsPerSupervisor {
-                    try await PayerGroupRules.setSupervisionRule(payerID: payer, stateCode: state, maxParticipantsPerSupervisor: limit, in: tx)
+                    try await Payers.setSupervisionRule(payerID: payer, stateCode: state, maxParticipantsPerSupervisor: limit, in: tx)
                 }
                 for band in body.bands {
-                    try await PayerGroupRules.addBand(payerID: payer, stateCode: state, band: GroupSizeBand(
+                    try await Payers.addBand(payerID: payer, stateCode: state, band: GroupSizeBand(
                         minParticipants: band.minParticipants, maxParticipants: band.maxParticipants, unitRateCents: band.unitRateCents), in: tx)
                 }
                 try await AuditLog.record(AuditEntry(action: "payer-group-rules.saved", entityType: "payer", entityID: payer.uuidString,
                                                      details: ["state_code": state]), by: principal, in: tx)
-                return try await PayerGroupRules.load(payerID: payer, stateCode: state, in: tx)
+                return try await GroupPayerLookup.rules(payerID: payer, payerName: "", stateCode: state, in: tx)
             }
             return JSONResponse(GroupRulesView(payerId: payer, stateCode: state,
                                                maxParticipantsPerSupervisor: rules.supervision?.maxParticipantsPerSupervisor, bands: rules.bands))

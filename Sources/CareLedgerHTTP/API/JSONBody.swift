@@ -51,14 +51,27 @@ extension Request {
 }
 
 extension String {
-    /// `stateCode` → `state_code`, as the API's field names are written.
+    /// `stateCode` → `state_code`, `patientID` → `patient_id`, `unmarkedRowIDs` → `unmarked_row_ids`:
+    /// an underscore where a lower-case letter or digit meets a capital, then all lower case.
     func snakeCased() -> String {
         var result = ""
+        var previous: Character?
         for character in self {
-            if character.isUppercase { result += "_" + character.lowercased() } else { result.append(character) }
+            if character.isUppercase, let previous, previous.isLowercase || previous.isNumber { result.append("_") }
+            result += character.lowercased()
+            previous = character
         }
         return result
     }
+}
+
+/// A coding key the encoder's custom strategy returns.
+struct APIKey: CodingKey {
+    let stringValue: String
+    let intValue: Int? = nil
+    init(_ value: String) { stringValue = value }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
 }
 
 /// Encodes an API response as JSON with snake-case keys.
@@ -73,7 +86,7 @@ public struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.keyEncodingStrategy = .custom { path in APIKey(path.last.map { $0.stringValue.snakeCased() } ?? "") }
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(value)

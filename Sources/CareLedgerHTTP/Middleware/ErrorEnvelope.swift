@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 public import Hummingbird
 import Logging
 import NIOCore
@@ -71,7 +73,13 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             throw ErrorEnvelope(status: error.status, code: Self.code(for: error.status), message: error.status.reasonPhrase)
         } catch {
-            context.logger.error("unhandled error", metadata: ["error_type": .string(String(describing: type(of: error)))])
+            // The type and, for database errors, the SQLSTATE and routine: never the message, which can quote values.
+            var metadata: Logger.Metadata = ["error_type": .string(String(describing: type(of: error)))]
+            if let psql = error as? PSQLError {
+                metadata["sql_state"] = .string(psql.serverInfo?[.sqlState] ?? "\(psql.code)")
+                metadata["routine"] = .string(psql.serverInfo?[.routine] ?? "")
+            }
+            context.logger.error("unhandled error", metadata: metadata)
             throw ErrorEnvelope(status: .internalServerError, code: "INTERNAL", message: "Something went wrong; the request was not applied.")
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 public import Logging
 public import Platform
 import PracticeManagement
+import Clinical
 
 /// What the HTTP layer is built from; the single assembly point composes the cores here.
 public struct AppDependencies: Sendable {
@@ -37,6 +38,6 @@ public enum CareLedgerSchema {
     public static func migrationsForCLI() throws -> [Migration] { try migrations() }
 
     public static func migrations() throws -> [Migration] {
-        try PlatformMigrations.all() + PracticeManagementModule.migrations()
+        try PlatformMigrations.all() + PracticeManagementModule.migrations() + ClinicalModule.migrations()
     }
 }

@@ -39,6 +39,8 @@ public enum ApplicationBuilder {
         PatientRoutes(dependencies: dependencies).register(on: router, registry: registry)
         BillingRulesRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ChargeRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        GroupSessionRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        CareTeamRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)

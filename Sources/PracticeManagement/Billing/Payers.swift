@@ -33,29 +33,9 @@ public enum Payers {
     }
 }
 
-/// A payer's group rules in one state: the inputs of the supervision and group-size checks.
-public struct PayerGroupRules: Sendable, Equatable {
-    public let supervision: SupervisionRule?
-    /// Sorted by minimum participants.
-    public let bands: [GroupSizeBand]
-
-    public static func load(payerID: UUID, stateCode: String, in tx: TenantTransaction) async throws -> PayerGroupRules {
-        var supervision: SupervisionRule?
-        for try await limit in try await tx.query("""
-            SELECT max_participants_per_supervisor FROM pm_supervision_rules WHERE payer_id = \(payerID) AND state_code = \(stateCode)
-            """).decode(Int.self) {
-            supervision = SupervisionRule(maxParticipantsPerSupervisor: limit)
-        }
-        var bands: [GroupSizeBand] = []
-        for try await (low, high, rate) in try await tx.query("""
-            SELECT min_participants, max_participants, unit_rate_cents FROM pm_group_size_bands
-            WHERE payer_id = \(payerID) AND state_code = \(stateCode) ORDER BY min_participants
-            """).decode((Int, Int, Int).self) {
-            bands.append(GroupSizeBand(minParticipants: low, maxParticipants: high, unitRateCents: rate))
-        }
-        return PayerGroupRules(supervision: supervision, bands: bands)
-    }
-
+/// Per payer and state: the supervision rule and group-size bands (read through the
+/// platform's ``GroupPayerLookup``, the one reader the preview and the scrubber share).
+extension Payers {
     public static func setSupervisionRule(payerID: UUID, stateCode: String, maxParticipantsPerSupervisor: Int, in tx: TenantTransaction) async throws {
         guard maxParticipantsPerSupervisor > 0 else { throw DomainError.invalid("max_participants_per_supervisor", "The limit is at least 1.") }
         try await tx.query("""

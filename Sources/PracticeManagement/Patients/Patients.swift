@@ -16,7 +16,7 @@ public enum Patients {
     public static func create(mrn: String, givenName: String, familyName: String, dateOfBirth: String, in tx: TenantTransaction) async throws -> Patient {
         guard !mrn.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("mrn", "A patient needs a medical record number.") }
         guard !givenName.isEmpty, !familyName.isEmpty else { throw DomainError.invalid("given_name", "A patient needs a given and a family name.") }
-        guard ServiceDateParser.isISODate(dateOfBirth) else { throw DomainError.invalid("date_of_birth", "Use the form YYYY-MM-DD.") }
+        guard let born = ServiceDate(dateOfBirth), born.year >= 1900 else { throw DomainError.invalid("date_of_birth", "Use the form YYYY-MM-DD.") }
         let id = UUID()
         try await tx.query("""
             INSERT INTO pm_patients (organization_id, id, mrn, given_name, family_name, date_of_birth)
@@ -44,14 +44,5 @@ public enum Patients {
             patients.append(Patient(id: id, mrn: mrn, givenName: given, familyName: family, dateOfBirth: dob))
         }
         return patients
-    }
-}
-
-enum ServiceDateParser {
-    static func isISODate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
-        return (1900...2200).contains(y) && (1...12).contains(m) && (1...31).contains(d)
     }
 }

@@ -1,0 +1,59 @@
+public import Foundation
+import PostgresNIO
+public import Platform
+
+/// Marking attendance and finalizing: the roster state machine (CL-14).
+public enum Attendance {
+    /// Moves one row to `next`. Refused with 409 and nothing changed when the move is not legal
+    /// (including to the same status), when `expectedVersion` is stale (someone else marked the
+    /// row first), or when the session is locked (a claim was built from it).
+    public static func mark(sessionID: UUID, rowID: UUID, to next: AttendanceStatus, expectedVersion: Int?,
+                            by principal: Principal, in tx: TenantTransaction) async throws -> AttendanceRow {
+        let session = try await tx.rows("SELECT locked_at IS NOT NULL FROM cl_group_sessions WHERE id = \(sessionID) FOR UPDATE")
+        guard let lockedRow = session.first else { throw DomainError.notFound("group session") }
+        if try lockedRow.decode(Bool.self) {
+            throw DomainError(.conflict, code: "LOCKED", message: "A claim has been built from this session; attendance changes need a forced correction.")
+        }
+        let rows = try await tx.rows("""
+            SELECT attendance_status, row_version FROM cl_group_attendance WHERE id = \(rowID) AND session_id = \(sessionID) FOR UPDATE
+            """)
+        guard let row = rows.first else { throw DomainError.notFound("attendance row") }
+        let (rawStatus, version) = try row.decode((String, Int).self)
+        let current = AttendanceStatus(rawValue: rawStatus) ?? .scheduled
+        if let expectedVersion, expectedVersion != version {
+            throw DomainError(.conflict, code: "STALE_ROW", message: "Someone else changed this row (now \(current.rawValue)); reload and try again.")
+        }
+        guard current.canTransition(to: next) else {
+            throw DomainError(.conflict, code: "ILLEGAL_TRANSITION",
+                              message: "\(current.rawValue) cannot change to \(next.rawValue); allowed: \(current.legalNextStates.map(\.rawValue).joined(separator: ", ")).")
+        }
+        try await tx.query("""
+            UPDATE cl_group_attendance SET attendance_status = \(next.rawValue), row_version = row_version + 1, updated_at = now(),
+                   updated_by = \(principal.userID)
+            WHERE id = \(rowID)
+            """)
+        try await AuditLog.record(AuditEntry(action: "attendance.marked", entityType: "group_attendance", entityID: rowID.uuidString,
+                                             details: ["before": current.rawValue, "after": next.rawValue, "session_id": sessionID.uuidString]),
+                                  by: principal, in: tx)
+        guard let updated = try await GroupSessions.attendanceRows(sessionID: sessionID, in: tx).first(where: { $0.id == rowID }) else {
+            throw DomainError.notFound("attendance row")
+        }
+        return updated
+    }
+
+    /// Finalizes when every participant and supervisor row is terminal; otherwise lists the rows
+    /// still SCHEDULED and changes nothing.
+    public static func finalize(sessionID: UUID, by principal: Principal, in tx: TenantTransaction) async throws -> FinalizeOutcome {
+        guard try await !tx.rows("SELECT 1 FROM cl_group_sessions WHERE id = \(sessionID) FOR UPDATE").isEmpty else {
+            throw DomainError.notFound("group session")
+        }
+        let unmarked = try await tx.rows("""
+            SELECT id FROM cl_group_attendance WHERE session_id = \(sessionID) AND attendance_status = 'SCHEDULED' ORDER BY id
+            """).map { try $0.decode(UUID.self) }
+        guard unmarked.isEmpty else { return FinalizeOutcome(finalized: false, unmarkedRowIDs: unmarked) }
+        try await tx.query("UPDATE cl_group_sessions SET documentation_status = 'finalized' WHERE id = \(sessionID)")
+        try await AuditLog.record(AuditEntry(action: "group-session.finalized", entityType: "group_session", entityID: sessionID.uuidString),
+                                  by: principal, in: tx)
+        return FinalizeOutcome(finalized: true, unmarkedRowIDs: [])
+    }
+}
