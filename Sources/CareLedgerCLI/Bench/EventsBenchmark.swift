@@ -131,8 +131,8 @@ enum BenchDatabase {
     /// Publish-to-apply latency from the outbox's and the delivery's own timestamps.
     static func latency(_ owner: PostgresClient, logger: Logger) async throws -> (p50: Double, p99: Double, max: Double) {
         for try await (p50, p99, max) in try await owner.query("""
-            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
-            FROM (SELECT extract(epoch FROM d.delivered_at - o.occurred_at) * 1000 AS ms
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)::float8
+            FROM (SELECT (extract(epoch FROM d.delivered_at - o.occurred_at) * 1000)::float8 AS ms
                   FROM pf_event_deliveries d JOIN pf_event_outbox o ON o.organization_id = d.organization_id AND o.id = d.event_id
                   WHERE d.status = 'delivered') t
             """, logger: logger).decode((Double, Double, Double).self) {

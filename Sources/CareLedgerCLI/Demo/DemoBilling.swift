@@ -60,7 +60,7 @@ enum DemoBilling {
                                                            timeZone: "America/Denver", in: tx)
                 try await JurisdictionProfileStore.save(texas, siteID: elPaso, by: system, in: tx)
                 payers = [
-                    PayerSetup(name: "AHCCCS Complete Care", code: "AZACC", state: "AZ", supervisorLimit: 8, bands: [
+                    PayerSetup(name: "AHCCCS Complete Care", code: "AZACC", state: "AZ", supervisorLimit: 6, bands: [
                         GroupSizeBand(minParticipants: 2, maxParticipants: 5, unitRateCents: 1_600),
                         GroupSizeBand(minParticipants: 7, maxParticipants: 10, unitRateCents: 1_250),
                         GroupSizeBand(minParticipants: 11, maxParticipants: 12, unitRateCents: 1_050)]),

@@ -47,7 +47,9 @@ enum DemoData {
                 Staff(email: "facilitator@pacificcoast.example", name: "Lena Duarte", roles: ["facilitator", "supervisor"]),
             ],
             patients: [("PC-2001", "Soren", "Albright", "1990-02-11"), ("PC-2002", "Yara", "Haddad", "1983-08-19"),
-                       ("PC-2003", "Felix", "Moreau", "1999-05-03"), ("PC-2004", "Nadia", "Petrov", "1972-10-25")]),
+                       ("PC-2003", "Felix", "Moreau", "1999-05-03"), ("PC-2004", "Nadia", "Petrov", "1972-10-25"),
+                       ("PC-2005", "Emil", "Varga", "1987-01-08"), ("PC-2006", "Rosa", "Quintero", "1994-07-12"),
+                       ("PC-2007", "Theo", "Lindqvist", "1981-03-29"), ("PC-2008", "Ines", "Carvalho", "1997-11-16")]),
     ]
 
     /// Loads every organization that is not there yet. Returns the slugs it created.
@@ -58,6 +60,7 @@ enum DemoData {
             if let id = try await existingOrganization(adminEmail: organization.staff[0].email, database: database) {
                 // Billing set-up arrived after the first demo data; add it to older demo databases too.
                 try await DemoBilling.load(organizationSlug: organization.slug, organizationID: id, database: database)
+                try await DemoSessions.ensureToday(organizationID: id, database: database)
                 continue
             }
             let id = try await Organizations.create(name: organization.name, slug: organization.slug, database: database)
@@ -78,6 +81,7 @@ enum DemoData {
                 }
             }
             try await DemoBilling.load(organizationSlug: organization.slug, organizationID: id, database: database)
+            try await DemoSessions.ensureToday(organizationID: id, database: database)
             created.append(organization.slug)
         }
         return created
