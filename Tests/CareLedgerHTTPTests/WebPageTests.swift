@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import HTTPTypes
+import NIOCore
 import Platform
 import PlatformTesting
 import Testing
@@ -105,6 +106,69 @@ struct BillingRulesPageTests {
                                                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
                                                 body: WebPageTests.form(["display_name": "X"])) { $0 }
             #expect(post.status == .forbidden)
+        }
+    }
+}
+
+@Suite("Group session pages")
+struct GroupSessionPageTests {
+    @Test("the list shows today's session with its summary; the detail offers only legal moves; marks work as plain forms")
+    func listDetailAndPlainFormMarks() async throws {
+        try await withAPI { db, _, client in
+            let group = try await GroupFixture.make(client, db: db)
+            let cookie = try await BillingRulesPageTests.signIn(client, group.tenant)
+            let list = try await client.execute(uri: "/group-sessions", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(list.status == .ok)
+            #expect(list.text.contains("6 scheduled"))
+            #expect(list.text.contains("/group-sessions/\(group.sessionID.lowercased())"))
+            #expect(list.text.contains("New ad-hoc session"), "the administrator may create sessions")
+
+            let page = try await client.execute(uri: "/group-sessions/\(group.sessionID.lowercased())", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(page.status == .ok)
+            #expect(page.text.contains("GROUP_UNATTENDED_BILLED"))
+            #expect(page.text.components(separatedBy: "class=\"mark\"").count - 1 == 7 * 3, "six participants and one supervisor, three moves each")
+
+            let row = try #require(try await group.rows(client).first)
+            let rowID = (row["id"] as? String ?? "").lowercased()
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            let marked = try await client.execute(uri: "/group-sessions/\(group.sessionID.lowercased())/rows/\(rowID)", method: .post,
+                                                  headers: form, body: ByteBuffer(string: "status=LATE&row_version=1")) { $0 }
+            #expect(marked.status == .seeOther)
+            let after = try await client.execute(uri: "/group-sessions/\(group.sessionID.lowercased())", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(after.text.contains("1 late, 5 scheduled"))
+            let stale = try await client.execute(uri: "/group-sessions/\(group.sessionID.lowercased())/rows/\(rowID)", method: .post,
+                                                 headers: form, body: ByteBuffer(string: "status=ABSENT&row_version=1")) { $0 }
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("Someone else changed this row"))
+
+            let finalize = try await client.execute(uri: "/group-sessions/\(group.sessionID.lowercased())/finalize", method: .post,
+                                                    headers: form, body: ByteBuffer(string: "")) { $0 }
+            #expect(finalize.status == .conflict)
+            #expect(finalize.text.contains("still SCHEDULED"))
+        }
+    }
+
+    @Test("without clinical.attendance.write the roster shows no buttons and a posted mark is refused")
+    func readOnlyRoster() async throws {
+        try await withAPI { db, _, client in
+            let group = try await GroupFixture.make(client, db: db)
+            let billing = try await db.database.withTenant(group.tenant.organizationID) { tx in
+                try await Organizations.addStaff(email: "billing@group.example", displayName: "Bea Biller", password: "correct horse battery",
+                                                 roleKeys: ["billing"], defaultFacilityID: group.tenant.facility.id, in: tx)
+            }
+            _ = billing
+            let response = try await client.execute(uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                    body: WebPageTests.form(["email": "billing@group.example", "password": "correct horse battery"])) { $0 }
+            let cookie = try #require(response.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            let page = try await client.execute(uri: "/group-sessions/\(group.sessionID.lowercased())", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("class=\"mark\""))
+            let row = try #require(try await group.rows(client).first)
+            let post = try await client.execute(uri: "/group-sessions/\(group.sessionID.lowercased())/rows/\((row["id"] as? String ?? "").lowercased())",
+                                                method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                                body: ByteBuffer(string: "status=ATTENDED")) { $0 }
+            #expect(post.status == .forbidden)
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM cl_group_attendance WHERE attendance_status <> 'SCHEDULED'", as: Int.self) == [0])
         }
     }
 }

@@ -43,6 +43,7 @@ public enum ApplicationBuilder {
         CareTeamRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
+        GroupSessionPageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)
     }
 

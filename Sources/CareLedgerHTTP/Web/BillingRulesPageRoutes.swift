@@ -43,13 +43,6 @@ public struct BillingRulesPageRoutes: Sendable {
 
     /// `application/x-www-form-urlencoded` into a dictionary; the last value of a repeated name wins.
     static func formFields(_ body: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String { String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            guard let name = parts.first else { continue }
-            fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
-        }
-        return fields
+        Dictionary(FormBody.pairs(body), uniquingKeysWith: { $1 })
     }
 }

@@ -14,7 +14,8 @@ enum HomePage {
                 }, else: .p(.text("No default facility is set for you.")))
             ),
             .div(.class("card"),
-                .h2("Billing"),
+                .h2("Work"),
+                .p(.a(.href("/group-sessions"), .text("Today's group sessions"))),
                 .p(.a(.href("/billing-rules"), .text("Billing rules in force")))
             ),
             .div(.class("card"),

@@ -11,7 +11,8 @@ enum Layout {
                 .encoding(.utf8),
                 .title("\(title) · CareLedger"),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .stylesheet("/assets/app.css")
+                .stylesheet("/assets/app.css"),
+                .script(.src("/assets/app.js"), .attribute(named: "defer", value: "defer"))
             ),
             .body(
                 .header(.class("topbar"),

@@ -17,6 +17,12 @@ enum Stylesheet {
     .notice{background:#e7f5ec;color:#17603a;padding:.5rem .75rem;border-radius:6px}
     .badge{display:inline-block;font-size:.8rem;padding:.1rem .45rem;border-radius:999px;background:#eef1f6;color:#4a5568}
     small{display:block;color:#5a6473}
+    .filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.5rem;align-items:end}
+    .actions{display:flex;flex-wrap:wrap;gap:.5rem}.actions form{margin:0}
+    .status{font-weight:700}.status-attended{color:#17603a}.status-late{color:#7a4b00}.status-absent{color:#8a1c13}
+    .warnings{list-style:none;padding:0}.warnings li{margin:.5rem 0}
+    fieldset{border:1px solid #e3e7ee;border-radius:6px;margin:.75rem 0}.check{font-weight:400;display:flex;align-items:center;gap:.5rem}
+    .check input{width:auto;min-height:0}
     table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #e3e7ee}
     @media (max-width:600px){table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:0;padding:.25rem 0}tr{border-bottom:1px solid #e3e7ee;padding:.5rem 0}}
     """
