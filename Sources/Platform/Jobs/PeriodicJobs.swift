@@ -40,10 +40,11 @@ public final class PeriodicJobRunner: Service, Sendable {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await self.runDueJobs(now: Date())
-                try await Task.sleep(for: self.checkInterval)
+                // Cancellation is how a graceful shutdown reaches this loop: end it quietly.
+                try? await Task.sleep(for: self.checkInterval)
             }
         }
     }
