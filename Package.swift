@@ -114,8 +114,10 @@ let package = Package(
         .testTarget(name: "PracticeManagementTests", dependencies: ["PracticeManagement", "Platform", "PlatformTesting",
                                                                     .product(name: "PostgresNIO", package: "postgres-nio")],
                     swiftSettings: compositionSettings),
-        // ClinicalTests and FinanceTests join when those cores hold code: an empty test target
-        // is an error on a fresh clone (git keeps no empty folder).
+        .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "Platform", "PracticeManagement", "PlatformTesting"],
+                    swiftSettings: compositionSettings),
+        // FinanceTests joins when Finance holds code: an empty test target is an error on a
+        // fresh clone (git keeps no empty folder).
         .testTarget(
             name: "CareLedgerHTTPTests",
             dependencies: ["CareLedgerHTTP", "Platform", "PlatformTesting",

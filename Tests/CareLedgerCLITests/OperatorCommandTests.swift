@@ -95,3 +95,39 @@ struct OperatorCommandTests {
         }
     }
 }
+
+@Suite("Schedule import command")
+struct ImportCommandTests {
+    @Test("import schedule reads a CSV file, is idempotent, and refuses a bad file whole with the line named")
+    func importSchedule() async throws {
+        try await TestDatabase.with(migrations: try CareLedgerSchema.migrations()) { db in
+            let tenant = try await TestTenant.create("Feed", permissions: [.scheduleManage], database: db.database)
+            let slug = try #require(try await db.ownerScalars("SELECT slug FROM pf_organizations", as: String.self).first)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-feed-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let good = folder.appendingPathComponent("feed.csv")
+            try """
+            external_id,group_name,group_type,facility,session_date,start_time,end_time
+            c-1,Morning,process_group,\(tenant.facility.name),2026-06-01,09:00,10:00
+            """.write(to: good, atomically: true, encoding: .utf8)
+            let url = try await db.ownerURL()
+            let first = try CommandRunner.run(["import", "schedule", "--organization", slug, good.path], environment: ["DATABASE_URL": url])
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("1 created, 0 updated, 0 unchanged"))
+            let second = try CommandRunner.run(["import", "schedule", "--organization", slug, good.path], environment: ["DATABASE_URL": url])
+            #expect(second.stdout.contains("0 created, 0 updated, 1 unchanged"))
+
+            let bad = folder.appendingPathComponent("bad.csv")
+            try """
+            external_id,group_name,group_type,facility,session_date,start_time,end_time
+            c-2,Noon,process_group,\(tenant.facility.name),2026-06-02,12:00,13:00
+            c-3,Late,process_group,\(tenant.facility.name),2026-06-02,25:00,26:00
+            """.write(to: bad, atomically: true, encoding: .utf8)
+            let refused = try CommandRunner.run(["import", "schedule", "--organization", slug, bad.path], environment: ["DATABASE_URL": url])
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("line 3: start_time"), "\(refused.stderr)")
+            #expect(try await db.ownerScalars("SELECT external_id FROM pm_group_schedule", as: String.self) == ["c-1"])
+        }
+    }
+}

@@ -25,13 +25,9 @@ struct TokenCommand: AsyncParsableCommand {
             let logger = makeLogger(level: .warning)
             try await withDatabaseRuntime(database, logger: logger) { runtime in
                 try await runtime.verify(CareLedgerSchema.migrationsForCLI())
+                let organizationID = try await runtime.organizationID(slug: organization)
                 let minted = try await runtime.withOwner { connection in
-                    var organizationID: UUID?
-                    for try await id in try await connection.query("SELECT id FROM pf_organizations WHERE slug = \(organization)", logger: logger).decode(UUID.self) {
-                        organizationID = id
-                    }
-                    guard let organizationID else { throw CommandFailure("No organization has the slug \(organization).") }
-                    return try await ApiTokens.create(organizationID: organizationID, name: name, scopes: scopes.map(PermissionKey.init(rawValue:)),
+                    try await ApiTokens.create(organizationID: organizationID, name: name, scopes: scopes.map(PermissionKey.init(rawValue:)),
                                                       userID: nil, lifetime: .seconds(days * 86_400), on: connection, logger: logger)
                 }
                 print(minted.secret)

@@ -41,6 +41,7 @@ public enum ApplicationBuilder {
         ChargeRoutes(dependencies: dependencies).register(on: router, registry: registry)
         GroupSessionRoutes(dependencies: dependencies).register(on: router, registry: registry)
         CareTeamRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        ScheduleRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         GroupSessionPageRoutes(dependencies: dependencies).register(on: router)

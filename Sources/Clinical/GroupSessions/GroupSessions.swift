@@ -100,18 +100,3 @@ public enum GroupSessions {
         }
     }
 }
-
-/// A wall-clock time of day, `HH:MM`.
-struct TimeOfDay: Comparable, CustomStringConvertible {
-    let minutes: Int
-
-    init?(_ text: String) {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-              (0...23).contains(h), (0...59).contains(m) else { return nil }
-        minutes = h * 60 + m
-    }
-
-    var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
-    static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
-}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import CareLedgerHTTP
+import Foundation
+import Platform
+import PracticeManagement
+import PostgresNIO
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data feeds.", subcommands: [Schedule.self])
+
+    struct Schedule: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "schedule", abstract: "Import a scheduling feed (CSV or JSON); re-importing the same file changes nothing.",
+            discussion: "Columns: \(ScheduleFeed.columns.joined(separator: ", ")). In CSV, separate patient MRNs with ';'.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The organization's slug (e.g. desert-bloom).") var organization: String
+        @Argument(help: "The feed file; .csv is read as CSV, anything else as JSON.") var file: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("Cannot read \(file).") }
+            let (rows, problems) = file.lowercased().hasSuffix(".csv")
+                ? ScheduleFeed.parseCSV(String(decoding: data, as: UTF8.self)) : ScheduleFeed.parseJSON(data)
+            let logger = makeLogger(level: .warning)
+            try await withDatabaseRuntime(database, logger: logger) { runtime in
+                try await runtime.verify(CareLedgerSchema.migrationsForCLI())
+                let org = try await runtime.organizationID(slug: organization)
+                let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
+                let outcome = try await client.whileRunning { client in
+                    let db = Database(client: client, logger: logger)
+                    let operator_ = Principal(organizationID: org, userID: nil, credential: .system, permissions: [])
+                    return try await db.withTenant(org) { tx in try await ScheduleImport.apply(rows, problems: problems, by: operator_, in: tx) }
+                }
+                print("Imported \(file): \(outcome.created) created, \(outcome.updated) updated, \(outcome.unchanged) unchanged.")
+            }
+        }
+    }
+}
