@@ -195,6 +195,34 @@ struct EventBusTests {
         }
     }
 
+    @Test("publishing a batch writes one event and one delivery per subscriber each, or nothing when one payload is refused")
+    func batchPublish() async throws {
+        try await TestDatabase.with { db in
+            let database = db.database
+            let org = try await Organizations.create(name: "Org", slug: "org-batch", database: database)
+            let bus = EventBus(logger: db.logger)
+            bus.subscribe(RecordingConsumer(failFirst: 0).subscriber())
+            bus.subscribe(EventSubscriber(name: "second_consumer", eventType: SampleEvent.eventType) { _, _ in })
+            bus.validate(SampleEvent.eventType) { json in
+                if json.contains("\"participant_count\":-") {
+                    throw EventValidationError(eventType: SampleEvent.eventType, field: "participant_count", reason: "must not be negative")
+                }
+            }
+            let ids = try await database.withTenant(org) { tx in
+                try await bus.publishAll(SampleEvent.self, (1...25).map { .init(sessionId: UUID(), participantCount: $0) }, in: tx)
+            }
+            #expect(Set(ids).count == 25)
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_event_outbox", as: Int.self) == [25])
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_event_deliveries", as: Int.self) == [50])
+            await #expect(throws: EventValidationError.self) {
+                try await database.withTenant(org) { tx in
+                    try await bus.publishAll(SampleEvent.self, [.init(sessionId: UUID(), participantCount: 2), .init(sessionId: UUID(), participantCount: -1)], in: tx)
+                }
+            }
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_event_outbox", as: Int.self) == [25])
+        }
+    }
+
     @Test("the envelope carries type, version, organization, correlation id and time")
     func envelopeContents() async throws {
         try await TestDatabase.with { db in

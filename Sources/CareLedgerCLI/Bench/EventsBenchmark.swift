@@ -64,7 +64,7 @@ struct EventsBenchmark: AsyncParsableCommand {
                                     let upper = min(sequence + batch, count)
                                     let range = sequence..<upper
                                     try await db.withTenant(orgs[orgIndex]) { tx in
-                                        for n in range { try await bus.publish(BenchEvent.self, .init(sequence: n, organizationIndex: orgIndex), in: tx) }
+                                        try await bus.publishAll(BenchEvent.self, range.map { .init(sequence: $0, organizationIndex: orgIndex) }, in: tx)
                                     }
                                     sequence += batch * publishers
                                 }

@@ -41,26 +41,37 @@ public final class EventBus: Sendable {
     /// transaction rolls back, the event never existed. Returns the event id.
     @discardableResult
     public func publish<C: EventContract>(_ contract: C.Type, _ payload: C.Payload, in tx: TenantTransaction) async throws -> UUID {
-        let json = String(decoding: try JSONEncoder.events.encode(payload), as: UTF8.self)
-        return try await publishJSON(eventType: C.eventType, version: C.version, channel: C.channel, payloadJSON: json, in: tx)
+        try await publishAll(contract, [payload], in: tx)[0]
     }
 
-    /// Publishes an already-encoded payload (used by integrations that forward JSON as received).
+    /// Publishes several events of one type in two statements, whatever their number; a
+    /// validator refusing any payload refuses them all before anything is written.
     @discardableResult
-    public func publishJSON(eventType: String, version: Int, channel: String, payloadJSON: String, in tx: TenantTransaction) async throws -> UUID {
+    public func publishAll<C: EventContract>(_ contract: C.Type, _ payloads: [C.Payload], in tx: TenantTransaction) async throws -> [UUID] {
+        let json = try payloads.map { String(decoding: try JSONEncoder.events.encode($0), as: UTF8.self) }
+        return try await publishJSON(eventType: C.eventType, version: C.version, channel: C.channel, payloadsJSON: json, in: tx)
+    }
+
+    /// Publishes already-encoded payloads (used by integrations that forward JSON as received).
+    @discardableResult
+    public func publishJSON(eventType: String, version: Int, channel: String, payloadsJSON: [String], in tx: TenantTransaction) async throws -> [UUID] {
+        guard !payloadsJSON.isEmpty else { return [] }
         let registry = state.get()
         if let validator = registry.validators[eventType] {
-            do { try validator(payloadJSON) } catch let error as EventValidationError {
-                logger.warning("event refused by validator", metadata: ["event_type": .string(eventType), "field": .string(error.field)])
-                throw error
+            for payload in payloadsJSON {
+                do { try validator(payload) } catch let error as EventValidationError {
+                    logger.warning("event refused by validator", metadata: ["event_type": .string(eventType), "field": .string(error.field)])
+                    throw error
+                }
             }
         }
-        let id = UUID()
+        let ids = payloadsJSON.map { _ in UUID() }
         let subscribers = (registry.subscribers[eventType] ?? []).map(\.name)
         try await tx.query("""
             WITH event AS (
               INSERT INTO pf_event_outbox (organization_id, id, event_type, version, channel, payload, correlation_id, occurred_at)
-              VALUES (\(tx.organizationID), \(id), \(eventType), \(version), \(channel), \(payloadJSON)::jsonb, \(tx.correlationID), clock_timestamp())
+              SELECT \(tx.organizationID), e.id, \(eventType), \(version), \(channel), e.payload::jsonb, \(tx.correlationID), clock_timestamp()
+              FROM unnest(\(ids)::uuid[], \(payloadsJSON)::text[]) AS e(id, payload)
               RETURNING organization_id, id
             )
             INSERT INTO pf_event_deliveries (organization_id, event_id, subscriber)
@@ -70,6 +81,6 @@ public final class EventBus: Sendable {
             // NOTIFY is delivered on commit and folded with identical ones in the same transaction.
             try await tx.query("SELECT pg_notify(\(Self.wakeChannel), '')")
         }
-        return id
+        return ids
     }
 }
