@@ -202,7 +202,7 @@ struct EventBusTests {
             let org = try await Organizations.create(name: "Org", slug: "org-batch", database: database)
             let bus = EventBus(logger: db.logger)
             bus.subscribe(RecordingConsumer(failFirst: 0).subscriber())
-            bus.subscribe(EventSubscriber(name: "second_consumer", eventType: SampleEvent.eventType) { _, _ in })
+            bus.subscribe(EventSubscriber(name: "second_consumer", eventType: SampleEvent.eventType, handle: { _, _ in }))
             bus.validate(SampleEvent.eventType) { json in
                 if json.contains("\"participant_count\":-") {
                     throw EventValidationError(eventType: SampleEvent.eventType, field: "participant_count", reason: "must not be negative")
@@ -220,6 +220,34 @@ struct EventBusTests {
                 }
             }
             #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_event_outbox", as: Int.self) == [25])
+        }
+    }
+
+    @Test("a batch consumer gets one organization's events together and its batch claim applies each once, even when redelivered")
+    func batchConsumer() async throws {
+        try await TestDatabase.with { db in
+            let database = db.database
+            let org = try await Organizations.create(name: "Org", slug: "org-batch-consumer", database: database)
+            let bus = EventBus(logger: db.logger)
+            let batchSizes = LockedValue<[Int]>([])
+            bus.subscribe(EventSubscriber(name: "batch_consumer", eventType: SampleEvent.eventType, handleBatch: { envelopes, tx in
+                batchSizes.withValue { $0.append(envelopes.count) }
+                let fresh = try await tx.claimOnce(consumer: "batch_consumer", keys: envelopes.map(\.id.uuidString))
+                for envelope in envelopes where fresh.contains(envelope.id.uuidString) {
+                    _ = try await Organizations.createSite(name: "from \(envelope.id)", in: tx)
+                }
+            }))
+            try await database.withTenant(org) { tx in
+                _ = try await bus.publishAll(SampleEvent.self, (1...12).map { .init(sessionId: UUID(), participantCount: $0) }, in: tx)
+            }
+            let dispatcher = EventDispatcher(bus: bus, database: database, configuration: Self.fastConfiguration(), logger: db.logger)
+            #expect(try await dispatcher.drainOnce() == 12)
+            #expect(batchSizes.get() == [12])
+            #expect(try await Self.applied(db) == 12)
+            // Redelivery (for example after a lost acknowledgement) applies nothing twice.
+            try await db.asOwner("UPDATE pf_event_deliveries SET status = 'pending', next_attempt_at = now() - interval '1 second'")
+            #expect(try await dispatcher.drainOnce() == 12)
+            #expect(try await Self.applied(db) == 12)
         }
     }
 

@@ -44,9 +44,10 @@ struct EventsBenchmark: AsyncParsableCommand {
                     orgIDs.append(try await Organizations.create(name: "Bench \(index)", slug: "bench-\(index)-\(UInt32.random(in: 0...UInt32.max))", database: db))
                 }
                 let bus = EventBus(logger: logger)
-                bus.subscribe(EventSubscriber(name: "bench_consumer", eventType: BenchEvent.eventType) { envelope, tx in
-                    _ = try await tx.claimOnce(consumer: "bench_consumer", key: envelope.id.uuidString)
-                })
+                // An idempotent batch consumer: one claim statement for the whole batch.
+                bus.subscribe(EventSubscriber(name: "bench_consumer", eventType: BenchEvent.eventType, handleBatch: { envelopes, tx in
+                    _ = try await tx.claimOnce(consumer: "bench_consumer", keys: envelopes.map(\.id.uuidString))
+                }))
                 var dispatcherConfiguration = EventDispatcher.Configuration()
                 dispatcherConfiguration.workers = workers
                 dispatcherConfiguration.pollInterval = .milliseconds(200)

@@ -145,13 +145,20 @@ public final class EventDispatcher: Service, Sendable {
     private func apply(_ deliveries: [ClaimedDelivery], organizationID: UUID) async throws {
         let bus = self.bus
         try await database.withTenant(organizationID, correlationID: deliveries[0].envelope.correlationID) { tx in
+            // Each subscriber gets its share of the batch (per event type), in claim order.
+            struct Share: Hashable { let subscriber: String; let eventType: String }
+            var order: [Share] = []
+            var shares: [Share: [EventEnvelope]] = [:]
             for delivery in deliveries {
-                guard let subscriber = bus.subscriber(named: delivery.subscriber, for: delivery.envelope.eventType) else {
-                    throw DomainError(.internalError, code: "NO_SUBSCRIBER", message: "No subscriber \(delivery.subscriber) is registered here.")
+                let share = Share(subscriber: delivery.subscriber, eventType: delivery.envelope.eventType)
+                if shares[share] == nil { order.append(share) }
+                shares[share, default: []].append(delivery.envelope)
+            }
+            for share in order {
+                guard let subscriber = bus.subscriber(named: share.subscriber, for: share.eventType) else {
+                    throw DomainError(.internalError, code: "NO_SUBSCRIBER", message: "No subscriber \(share.subscriber) is registered here.")
                 }
-                let scoped = TenantTransaction(connection: tx.connection, organizationID: tx.organizationID,
-                                               correlationID: delivery.envelope.correlationID, logger: tx.logger)
-                try await subscriber.handle(delivery.envelope, scoped)
+                try await subscriber.handleBatch(shares[share] ?? [], tx)
             }
             try await tx.query("""
                 UPDATE pf_event_deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL

@@ -6,12 +6,25 @@ import PostgresNIO
 public struct EventSubscriber: Sendable {
     public let name: String
     public let eventType: String
-    public let handle: @Sendable (EventEnvelope, TenantTransaction) async throws -> Void
+    /// Applies one organization's claimed events, in order, in one transaction.
+    public let handleBatch: @Sendable ([EventEnvelope], TenantTransaction) async throws -> Void
 
+    /// A subscriber that handles one event at a time, each with its own correlation id.
     public init(name: String, eventType: String, handle: @escaping @Sendable (EventEnvelope, TenantTransaction) async throws -> Void) {
+        self.init(name: name, eventType: eventType) { envelopes, tx in
+            for envelope in envelopes {
+                try await handle(envelope, TenantTransaction(connection: tx.connection, organizationID: tx.organizationID,
+                                                             correlationID: envelope.correlationID, logger: tx.logger))
+            }
+        }
+    }
+
+    /// A subscriber that applies a batch at once (for example one idempotency claim for all of
+    /// it, see `claimOnce(consumer:keys:)`); if the batch fails the dispatcher retries its events one by one.
+    public init(name: String, eventType: String, handleBatch: @escaping @Sendable ([EventEnvelope], TenantTransaction) async throws -> Void) {
         self.name = name
         self.eventType = eventType
-        self.handle = handle
+        self.handleBatch = handleBatch
     }
 }
 
@@ -25,5 +38,16 @@ extension TenantTransaction {
             ON CONFLICT DO NOTHING RETURNING 1
             """)
         return !rows.isEmpty
+    }
+
+    /// The batch form of `claimOnce`: records every key not yet applied by `consumer` and
+    /// returns those (the ones to apply now), in one statement.
+    public func claimOnce(consumer: String, keys: [String]) async throws -> Set<String> {
+        let rows = try await self.rows("""
+            INSERT INTO pf_processed_events (organization_id, consumer, idempotency_key)
+            SELECT \(organizationID), \(consumer), k FROM unnest(\(keys)::text[]) AS k
+            ON CONFLICT DO NOTHING RETURNING idempotency_key
+            """)
+        return Set(try rows.map { try $0.decode(String.self) })
     }
 }
