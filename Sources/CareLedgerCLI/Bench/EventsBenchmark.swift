@@ -17,6 +17,8 @@ struct EventsBenchmark: AsyncParsableCommand {
     @Option(help: "Dispatcher workers.") var workers: Int = 2
     @Option(help: "Events per publishing transaction.") var batch: Int = 100
     @Option(help: "Concurrent publishers.") var publishers: Int = 2
+    @Option(help: "Offered load in events/s across all publishers (0 = as fast as possible). Latency is only meaningful at a rate the dispatchers can sustain.")
+    var rate: Int = 5_000
 
     struct BenchEvent: EventContract {
         struct Payload: Codable, Sendable { let sequence: Int; let organizationIndex: Int }
@@ -37,6 +39,7 @@ struct EventsBenchmark: AsyncParsableCommand {
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
             let count = self.count, organizations = self.organizations, batch = self.batch, publishers = self.publishers, workers = self.workers
+            let rate = self.rate
             _ = try await owner.whileRunning { owner in try await client.whileRunning { client in
                 let db = Database(client: client, logger: logger)
                 var orgIDs: [UUID] = []
@@ -61,6 +64,11 @@ struct EventsBenchmark: AsyncParsableCommand {
                             publishing.addTask {
                                 var sequence = publisher * batch
                                 while sequence < count {
+                                    if rate > 0 {
+                                        // Paced: event n is due n/rate seconds after the start.
+                                        let due = started + .milliseconds(sequence * 1000 / rate)
+                                        if due > ContinuousClock.now { try await Task.sleep(until: due, clock: .continuous) }
+                                    }
                                     let orgIndex = (sequence / batch) % orgs.count
                                     let upper = min(sequence + batch, count)
                                     let range = sequence..<upper
@@ -83,7 +91,7 @@ struct EventsBenchmark: AsyncParsableCommand {
                     let figures = try await BenchDatabase.latency(owner, logger: logger)
                     let publishSeconds = (published - started).seconds, totalSeconds = (applied - started).seconds
                     print("""
-                        events benchmark: \(count) events, \(organizations) organizations, \(publishers) publishers, \(workers) dispatcher workers
+                        events benchmark: \(count) events, \(organizations) organizations, \(publishers) publishers, \(workers) dispatcher workers, offered \(rate == 0 ? "unpaced" : "\(rate) events/s")
                           published: \(String(format: "%.2f", publishSeconds)) s  (\(Int(Double(count) / publishSeconds)) events/s)
                           applied:   \(String(format: "%.2f", totalSeconds)) s  (\(Int(Double(count) / totalSeconds)) events/s end to end)
                           publish-to-apply latency: p50 \(String(format: "%.1f", figures.p50)) ms, p99 \(String(format: "%.1f", figures.p99)) ms, max \(String(format: "%.1f", figures.max)) ms
