@@ -49,8 +49,10 @@ struct ServeCommand: AsyncParsableCommand {
                 let created = try await loader.whileRunning { loader in try await DemoData.load(into: Database(client: loader, logger: logger)) }
                 print(DemoData.summary(created: created))
             }
-            let app = ApplicationBuilder.buildApplication(dependencies, host: host, port: port, services: [client, dispatcher, jobs])
-            print("CareLedger is listening on http://\(host):\(port)  (Ctrl-C stops it)")
+            let (host, port) = (self.host, self.port)
+            let app = ApplicationBuilder.buildApplication(dependencies, host: host, port: port, services: [client, dispatcher, jobs]) {
+                print("CareLedger is listening on http://\(host):\(port)  (Ctrl-C stops it)")
+            }
             do {
                 try await app.runService()
             } catch let error as IOError where error.errnoCode == EADDRINUSE {

@@ -49,12 +49,14 @@ public enum ApplicationBuilder {
     }
 
     /// The application: the router plus the background services it runs beside.
+    /// `onListening` runs once the port is bound (so "listening" is never printed for a port in use).
     public static func buildApplication(
-        _ dependencies: AppDependencies, host: String, port: Int, services: [any Service]
+        _ dependencies: AppDependencies, host: String, port: Int, services: [any Service],
+        onListening: @escaping @Sendable () async -> Void = {}
     ) -> some ApplicationProtocol {
         let (router, _) = buildRouter(dependencies)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "CareLedger"),
-                           services: services, logger: dependencies.logger)
+                           services: services, onServerRunning: { _ in await onListening() }, logger: dependencies.logger)
     }
 }
 

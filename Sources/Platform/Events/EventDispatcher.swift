@@ -76,6 +76,8 @@ public final class EventDispatcher: Service, Sendable {
         while !stopping.get() && !Task.isCancelled {
             do {
                 if try await drainOnce() > 0 { continue }
+            } catch is CancellationError {
+                return  // shutting down
             } catch {
                 logger.warning("event dispatch failed; will retry", metadata: ["error": .string(Self.errorCode(error))])
             }
