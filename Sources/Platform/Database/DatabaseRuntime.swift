@@ -77,7 +77,13 @@ public final class DatabaseRuntime: Sendable {
     /// process is still connected to it (a second `careledger` reuses a running cluster).
     public func shutdown() async {
         guard let cluster = localCluster, cluster.startedByThisProcess else { return }
-        if await otherClientsConnected() {
+        // This process's own pool may still be closing its connections: give them a second to go.
+        var othersConnected = await otherClientsConnected()
+        for _ in 0..<10 where othersConnected {
+            try? await Task.sleep(for: .milliseconds(100))
+            othersConnected = await otherClientsConnected()
+        }
+        if othersConnected {
             logger.notice("leaving the local PostgreSQL running: another careledger process is using it")
             return
         }

@@ -76,9 +76,9 @@ public final class EventDispatcher: Service, Sendable {
         while !stopping.get() && !Task.isCancelled {
             do {
                 if try await drainOnce() > 0 { continue }
-            } catch is CancellationError {
-                return  // shutting down
             } catch {
+                // While shutting down, a cancelled query or a closing pool is expected, not a failure.
+                if error is CancellationError || stopping.get() || Task.isCancelled { return }
                 logger.warning("event dispatch failed; will retry", metadata: ["error": .string(Self.errorCode(error))])
             }
             guard await iterator.next() != nil else { return }
