@@ -44,7 +44,7 @@ public struct BillingRulesRoutes: Sendable {
             let principal = try context.requirePrincipal()
             let site = try Self.siteParameter(request)
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
-                if let site, try await tx.rows("SELECT 1 FROM pf_sites WHERE id = \(site)").isEmpty { throw DomainError.notFound("site") }
+                if let site { try await Organizations.requireSite(site, in: tx) }
                 return EffectiveBillingRulesView(await jurisdictions.resolve(siteID: site, in: tx))
             })
         }

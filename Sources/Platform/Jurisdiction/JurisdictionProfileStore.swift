@@ -31,9 +31,7 @@ public enum JurisdictionProfileStore {
             let message = problems.count == 1 ? first.message : problems.map { "\($0.field): \($0.message)" }.joined(separator: " ")
             throw DomainError.invalid(first.field, message, code: "INVALID_JURISDICTION_PROFILE")
         }
-        if let siteID, try await tx.rows("SELECT 1 FROM pf_sites WHERE id = \(siteID)").isEmpty {
-            throw DomainError.notFound("site")
-        }
+        if let siteID { try await Organizations.requireSite(siteID, in: tx) }
         let billing = try profile.billing.map(encode)
         let clinical = try profile.iopPhpCompliance.map { try encode(["iop_php_compliance": $0]) }
         try await tx.query("""

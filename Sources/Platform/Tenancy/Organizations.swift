@@ -42,6 +42,12 @@ public enum Organizations {
         return id
     }
 
+    /// 404 unless the site is the organization's; another tenant's site is invisible here
+    /// (row-level security), so it reads as missing.
+    public static func requireSite(_ siteID: UUID, in tx: TenantTransaction) async throws {
+        guard try await !tx.rows("SELECT 1 FROM pf_sites WHERE id = \(siteID)").isEmpty else { throw DomainError.notFound("site") }
+    }
+
     /// Adds a facility; the state code and IANA time zone are checked here, not only by the database.
     public static func createFacility(id: UUID = UUID(), siteID: UUID, name: String, stateCode: String, timeZone: String,
                                       in tx: TenantTransaction) async throws -> Facility {
@@ -51,8 +57,7 @@ public enum Organizations {
         guard TimeZone(identifier: timeZone) != nil else {
             throw DomainError.invalid("time_zone", "Unknown IANA time zone \(timeZone).")
         }
-        // Another tenant's site is invisible here (row-level security), so it reads as missing.
-        guard try await !tx.rows("SELECT 1 FROM pf_sites WHERE id = \(siteID)").isEmpty else { throw DomainError.notFound("site") }
+        try await requireSite(siteID, in: tx)
         try await tx.query("""
             INSERT INTO pf_facilities (organization_id, id, site_id, name, state_code, time_zone)
             VALUES (\(tx.organizationID), \(id), \(siteID), \(name), \(stateCode), \(timeZone))
