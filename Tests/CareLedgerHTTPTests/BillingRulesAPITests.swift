@@ -103,4 +103,35 @@ struct BillingRulesAPITests {
             #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_jurisdiction_profiles", as: Int.self) == [0])
         }
     }
+
+    @Test("bad mappings, fee entries and group rules are refused naming the field and change nothing",
+          arguments: [
+              ("/api/v1/service-code-mappings", #"{"service_type":"individual","procedure_code":"9085","effective_from":"2025-01-01"}"#, 422, "procedure_code"),
+              ("/api/v1/service-code-mappings", #"{"service_type":"individual","procedure_code":"90853","effective_from":"2025-02-01","effective_to":"2025-01-01"}"#, 422, "effective_to"),
+              ("/api/v1/service-code-mappings", #"{"service_type":" ","procedure_code":"90853","effective_from":"2025-01-01"}"#, 422, "service_type"),
+              ("/api/v1/service-code-mappings", #"{"service_type":"individual","procedure_code":"90853","effective_from":"2025-13-01"}"#, 422, "effective_from"),
+              ("/api/v1/fee-schedule-entries", #"{"procedure_code":"90853","unit_rate_cents":-1,"effective_from":"2025-01-01"}"#, 422, "unit_rate_cents"),
+              ("/api/v1/fee-schedule-entries", #"{"procedure_code":"90853","unit_rate_cents":100,"effective_from":"2025-01-01","payer_id":"00000000-0000-0000-0000-000000000001"}"#, 404, nil),
+              ("GROUP/az", #"{"bands":[]}"#, 422, "state"),
+              ("GROUP/AZ", #"{"max_participants_per_supervisor":0,"bands":[]}"#, 422, "max_participants_per_supervisor"),
+              ("GROUP/AZ", #"{"bands":[{"min_participants":2,"max_participants":5,"unit_rate_cents":1600},{"min_participants":6,"max_participants":4,"unit_rate_cents":1200}]}"#, 422, "bands[1].max_participants"),
+          ] as [(String, String, Int, String?)])
+    func badBillingConfiguration(path: String, body: String, status: Int, field: String?) async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Config", permissions: [.billingRulesManage], database: db.database)
+            let payer = try #require((try await client.call(.post, "/api/v1/payers", as: tenant, json: #"{"name":"Plan","payer_code":"PLN"}"#)
+                .json as? [String: Any])?["id"] as? String)
+            #expect(try await client.call(.put, "/api/v1/payers/\(payer)/group-rules/AZ", as: tenant,
+                                          json: #"{"max_participants_per_supervisor":6,"bands":[{"min_participants":2,"max_participants":5,"unit_rate_cents":1600}]}"#).status == .ok)
+            let uri = path.hasPrefix("GROUP/") ? "/api/v1/payers/\(payer)/group-rules/\(path.dropFirst(6))" : path
+            let response = try await client.call(path.hasPrefix("GROUP/") ? .put : .post, uri, as: tenant, json: body)
+            #expect(response.status.code == status)
+            #expect(response.errorBody?.field == field)
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_service_code_mappings", as: Int.self) == [0])
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_fee_schedule_entries", as: Int.self) == [0])
+            // The rules saved before the refused request are still there, untouched.
+            #expect(try await db.ownerScalars("SELECT max_participants_per_supervisor FROM pm_supervision_rules", as: Int.self) == [6])
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_group_size_bands", as: Int.self) == [1])
+        }
+    }
 }

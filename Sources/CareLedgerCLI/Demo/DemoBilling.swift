@@ -83,9 +83,8 @@ enum DemoBilling {
             }
             for setup in payers {
                 let payer = try await Payers.create(name: setup.name, payerCode: setup.code, in: tx)
-                try await Payers.setSupervisionRule(payerID: payer.id, stateCode: setup.state,
-                                                             maxParticipantsPerSupervisor: setup.supervisorLimit, in: tx)
-                for band in setup.bands { try await Payers.addBand(payerID: payer.id, stateCode: setup.state, band: band, in: tx) }
+                _ = try await Payers.replaceGroupRules(payerID: payer.id, stateCode: setup.state, maxParticipantsPerSupervisor: setup.supervisorLimit,
+                                                       bands: setup.bands, in: tx)
             }
         }
     }

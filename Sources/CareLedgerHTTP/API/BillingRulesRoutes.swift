@@ -91,9 +91,7 @@ public struct BillingRulesRoutes: Sendable {
             let principal = try context.require(.billingRulesManage)
             let body = try await request.decodeJSON(CreateMapping.self, context: context)
             let (from, to) = try Self.period(body.effectiveFrom, body.effectiveTo)
-            try Self.checkProcedureCode(body.procedureCode)
             try await database.withTenant(principal.organizationID) { tx in
-                if let payer = body.payerId, try await !Payers.exists(payer, in: tx) { throw DomainError.notFound("payer") }
                 try await FeeScheduleStore.addMapping(serviceType: body.serviceType, procedureCode: body.procedureCode, payerID: body.payerId,
                                                       effectiveFrom: from, effectiveTo: to, in: tx)
                 try await AuditLog.record(AuditEntry(action: "service-code-mapping.created", entityType: "service_type", entityID: body.serviceType,
@@ -111,10 +109,7 @@ public struct BillingRulesRoutes: Sendable {
             let principal = try context.require(.billingRulesManage)
             let body = try await request.decodeJSON(CreateFee.self, context: context)
             let (from, to) = try Self.period(body.effectiveFrom, body.effectiveTo)
-            try Self.checkProcedureCode(body.procedureCode)
-            guard (0...10_000_000).contains(body.unitRateCents) else { throw DomainError.invalid("unit_rate_cents", "A unit rate is 0 to 10,000,000 cents.") }
             try await database.withTenant(principal.organizationID) { tx in
-                if let payer = body.payerId, try await !Payers.exists(payer, in: tx) { throw DomainError.notFound("payer") }
                 try await FeeScheduleStore.addFee(procedureCode: body.procedureCode, payerID: body.payerId, unitRateCents: body.unitRateCents,
                                                   effectiveFrom: from, effectiveTo: to, in: tx)
                 try await AuditLog.record(AuditEntry(action: "fee-schedule-entry.created", entityType: "procedure_code", entityID: body.procedureCode),
@@ -135,24 +130,14 @@ public struct BillingRulesRoutes: Sendable {
             let principal = try context.require(.billingRulesManage)
             let payer = try context.pathID("id")
             let state = context.parameters.get("state") ?? ""
-            guard state.count == 2, state.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-                throw DomainError.invalid("state", "A state code is two capital letters, e.g. AZ.")
-            }
             let body = try await request.decodeJSON(GroupRulesBody.self, context: context)
+            let bands = body.bands.map { GroupSizeBand(minParticipants: $0.minParticipants, maxParticipants: $0.maxParticipants, unitRateCents: $0.unitRateCents) }
             let rules = try await database.withTenant(principal.organizationID) { tx in
-                guard try await Payers.exists(payer, in: tx) else { throw DomainError.notFound("payer") }
-                try await tx.query("DELETE FROM pm_group_size_bands WHERE payer_id = \(payer) AND state_code = \(state)")
-                try await tx.query("DELETE FROM pm_supervision_rules WHERE payer_id = \(payer) AND state_code = \(state)")
-                if let limit = body.maxParticipantsPerSupervisor {
-                    try await Payers.setSupervisionRule(payerID: payer, stateCode: state, maxParticipantsPerSupervisor: limit, in: tx)
-                }
-                for band in body.bands {
-                    try await Payers.addBand(payerID: payer, stateCode: state, band: GroupSizeBand(
-                        minParticipants: band.minParticipants, maxParticipants: band.maxParticipants, unitRateCents: band.unitRateCents), in: tx)
-                }
+                let rules = try await Payers.replaceGroupRules(payerID: payer, stateCode: state, maxParticipantsPerSupervisor: body.maxParticipantsPerSupervisor,
+                                                               bands: bands, in: tx)
                 try await AuditLog.record(AuditEntry(action: "payer-group-rules.saved", entityType: "payer", entityID: payer.uuidString,
                                                      details: ["state_code": state]), by: principal, in: tx)
-                return try await GroupPayerLookup.rules(payerID: payer, payerName: "", stateCode: state, in: tx)
+                return rules
             }
             return JSONResponse(GroupRulesView(payerId: payer, stateCode: state,
                                                maxParticipantsPerSupervisor: rules.supervision?.maxParticipantsPerSupervisor, bands: rules.bands))
@@ -165,18 +150,12 @@ public struct BillingRulesRoutes: Sendable {
         return id
     }
 
+    /// Parses the period's dates (the rule that it must not end before it starts is the store's).
     static func period(_ from: String, _ to: String?) throws -> (ServiceDate, ServiceDate?) {
         guard let start = ServiceDate(from) else { throw DomainError.invalid("effective_from", "Use the form YYYY-MM-DD.") }
         guard let to else { return (start, nil) }
         guard let end = ServiceDate(to) else { throw DomainError.invalid("effective_to", "Use the form YYYY-MM-DD.") }
-        guard end >= start else { throw DomainError.invalid("effective_to", "The period ends before it starts.") }
         return (start, end)
-    }
-
-    static func checkProcedureCode(_ code: String) throws {
-        guard code.count == 5, code.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }) else {
-            throw DomainError.invalid("procedure_code", "A procedure code is five capital letters or digits (CPT or HCPCS), e.g. 90853.")
-        }
     }
 }
 

@@ -21,7 +21,7 @@ public enum Coverages {
         guard (1...3).contains(priority) else { throw DomainError.invalid("priority", "Priority is 1 (primary), 2 or 3.") }
         if let effectiveTo, effectiveTo < effectiveFrom { throw DomainError.invalid("effective_to", "The coverage ends before it starts.") }
         _ = try await Patients.find(patientID, in: tx)
-        guard try await Payers.exists(payerID, in: tx) else { throw DomainError.notFound("payer") }
+        _ = try await Payers.find(payerID, in: tx)
         let id = UUID()
         try await tx.query("""
             INSERT INTO pm_coverages (organization_id, id, patient_id, payer_id, member_id, priority, effective_from, effective_to)

@@ -28,31 +28,53 @@ public enum Payers {
         return payers
     }
 
-    public static func exists(_ id: UUID, in tx: TenantTransaction) async throws -> Bool {
-        try await !tx.rows("SELECT 1 FROM pm_payers WHERE id = \(id)").isEmpty
+    /// The payer, or 404 (another tenant's payer reads as missing).
+    public static func find(_ id: UUID, in tx: TenantTransaction) async throws -> Payer {
+        guard let row = try await tx.rows("SELECT id, name, payer_code FROM pm_payers WHERE id = \(id)").first else {
+            throw DomainError.notFound("payer")
+        }
+        let (found, name, code) = try row.decode((UUID, String, String).self)
+        return Payer(id: found, name: name, payerCode: code)
     }
 }
 
 /// Per payer and state: the supervision rule and group-size bands (read through the
 /// platform's ``GroupPayerLookup``, the one reader the preview and the scrubber share).
 extension Payers {
-    public static func setSupervisionRule(payerID: UUID, stateCode: String, maxParticipantsPerSupervisor: Int, in tx: TenantTransaction) async throws {
-        guard maxParticipantsPerSupervisor > 0 else { throw DomainError.invalid("max_participants_per_supervisor", "The limit is at least 1.") }
-        try await tx.query("""
-            INSERT INTO pm_supervision_rules (organization_id, id, payer_id, state_code, max_participants_per_supervisor)
-            VALUES (\(tx.organizationID), \(UUID()), \(payerID), \(stateCode), \(maxParticipantsPerSupervisor))
-            ON CONFLICT (organization_id, payer_id, state_code) DO UPDATE SET max_participants_per_supervisor = EXCLUDED.max_participants_per_supervisor
-            """)
-    }
-
-    public static func addBand(payerID: UUID, stateCode: String, band: GroupSizeBand, in tx: TenantTransaction) async throws {
-        guard band.minParticipants >= 1, band.maxParticipants >= band.minParticipants else {
-            throw DomainError.invalid("max_participants", "A band runs from at least 1 participant to a maximum no lower than its minimum.")
+    /// Replaces the payer's supervision rule (none when `maxParticipantsPerSupervisor` is nil) and
+    /// bands in one state, all or nothing, and returns the rules now in force.
+    public static func replaceGroupRules(payerID: UUID, stateCode: String, maxParticipantsPerSupervisor: Int?, bands: [GroupSizeBand],
+                                         in tx: TenantTransaction) async throws -> PayerGroupRules {
+        guard stateCode.count == 2, stateCode.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw DomainError.invalid("state", "A state code is two capital letters, e.g. AZ.")
         }
-        try await tx.query("""
-            INSERT INTO pm_group_size_bands (organization_id, id, payer_id, state_code, min_participants, max_participants, unit_rate_cents)
-            VALUES (\(tx.organizationID), \(UUID()), \(payerID), \(stateCode), \(band.minParticipants), \(band.maxParticipants), \(band.unitRateCents))
-            """)
+        if let limit = maxParticipantsPerSupervisor, limit < 1 {
+            throw DomainError.invalid("max_participants_per_supervisor", "The limit is at least 1.")
+        }
+        for (index, band) in bands.enumerated() {
+            guard band.minParticipants >= 1, band.maxParticipants >= band.minParticipants else {
+                throw DomainError.invalid("bands[\(index)].max_participants",
+                                          "A band runs from at least 1 participant to a maximum no lower than its minimum.")
+            }
+            guard band.unitRateCents >= 0 else { throw DomainError.invalid("bands[\(index)].unit_rate_cents", "A rate is 0 cents or more.") }
+        }
+        let payer = try await find(payerID, in: tx)
+        try await tx.query("DELETE FROM pm_group_size_bands WHERE payer_id = \(payerID) AND state_code = \(stateCode)")
+        try await tx.query("DELETE FROM pm_supervision_rules WHERE payer_id = \(payerID) AND state_code = \(stateCode)")
+        if let limit = maxParticipantsPerSupervisor {
+            try await tx.query("""
+                INSERT INTO pm_supervision_rules (organization_id, id, payer_id, state_code, max_participants_per_supervisor)
+                VALUES (\(tx.organizationID), \(UUID()), \(payerID), \(stateCode), \(limit))
+                """)
+        }
+        for band in bands {
+            try await tx.query("""
+                INSERT INTO pm_group_size_bands (organization_id, id, payer_id, state_code, min_participants, max_participants, unit_rate_cents)
+                VALUES (\(tx.organizationID), \(UUID()), \(payerID), \(stateCode), \(band.minParticipants), \(band.maxParticipants),
+                        \(band.unitRateCents))
+                """)
+        }
+        return try await GroupPayerLookup.rules(payerID: payerID, payerName: payer.name, stateCode: stateCode, in: tx)
     }
 }
 

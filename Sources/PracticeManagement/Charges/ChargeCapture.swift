@@ -93,7 +93,7 @@ public struct ChargeCapture: Sendable {
 
     func checkReferences(_ input: EncounterInput, in tx: TenantTransaction) async throws {
         guard try await !tx.rows("SELECT 1 FROM pm_patients WHERE id = \(input.patientID)").isEmpty else { throw DomainError.notFound("patient") }
-        if let payer = input.payerID, try await !Payers.exists(payer, in: tx) { throw DomainError.notFound("payer") }
+        if let payer = input.payerID { _ = try await Payers.find(payer, in: tx) }
         if let site = input.siteID { try await Organizations.requireSite(site, in: tx) }
         guard (0...1440).contains(input.minutes) else { throw DomainError.invalid("minutes", "Minutes run from 0 to 1440.") }
         guard !input.serviceType.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("service_type", "Name the service type.") }
