@@ -99,9 +99,11 @@ public struct GroupSessionRoutes: Sendable {
                 throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
             }
             let result = try await database.withTenant(principal.organizationID) { tx in
-                let row = try await Attendance.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
-                                                    by: principal, in: tx)
+                _ = try await Attendance.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
+                                              by: principal, in: tx)
+                // The detail reads every row once; the marked one is taken from it rather than read again.
                 let detail = try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, in: tx)
+                guard let row = (detail.roster + detail.supervisors).first(where: { $0.id == rowID }) else { throw DomainError.notFound("attendance row") }
                 return MarkResult(row: AttendanceRowView(row), billingPreview: BillingPreviewView(detail.preview, programLabel: detail.programLabel))
             }
             return JSONResponse(result)

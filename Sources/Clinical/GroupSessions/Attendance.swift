@@ -2,13 +2,20 @@ public import Foundation
 import PostgresNIO
 public import Platform
 
+/// What a mark changed; the caller that shows the row reads it with the session's detail.
+public struct AttendanceMark: Sendable, Equatable {
+    public let rowID: UUID
+    public let status: AttendanceStatus
+    public let rowVersion: Int
+}
+
 /// Marking attendance and finalizing: the roster state machine (CL-14).
 public enum Attendance {
     /// Moves one row to `next`. Refused with 409 and nothing changed when the move is not legal
     /// (including to the same status), when `expectedVersion` is stale (someone else marked the
     /// row first), or when the session is locked (a claim was built from it).
     public static func mark(sessionID: UUID, rowID: UUID, to next: AttendanceStatus, expectedVersion: Int?,
-                            by principal: Principal, in tx: TenantTransaction) async throws -> AttendanceRow {
+                            by principal: Principal, in tx: TenantTransaction) async throws -> AttendanceMark {
         let session = try await tx.rows("SELECT locked_at IS NOT NULL FROM cl_group_sessions WHERE id = \(sessionID) FOR UPDATE")
         guard let lockedRow = session.first else { throw DomainError.notFound("group session") }
         if try lockedRow.decode(Bool.self) {
@@ -32,13 +39,11 @@ public enum Attendance {
                    updated_by = \(principal.userID)
             WHERE id = \(rowID)
             """)
+        let mark = AttendanceMark(rowID: rowID, status: next, rowVersion: version + 1)
         try await AuditLog.record(AuditEntry(action: "attendance.marked", entityType: "group_attendance", entityID: rowID.uuidString,
                                              details: ["before": current.rawValue, "after": next.rawValue, "session_id": sessionID.uuidString]),
                                   by: principal, in: tx)
-        guard let updated = try await GroupSessions.attendanceRows(sessionID: sessionID, in: tx).first(where: { $0.id == rowID }) else {
-            throw DomainError.notFound("attendance row")
-        }
-        return updated
+        return mark
     }
 
     /// Finalizes when every participant and supervisor row is terminal; otherwise lists the rows
