@@ -8,23 +8,26 @@ extension GroupSessions {
     public static func detail(_ id: UUID, jurisdictions: JurisdictionResolver, in tx: TenantTransaction) async throws -> GroupSessionDetail {
         let header = try await tx.rows("""
             SELECT s.schedule_id, f.state_code, f.time_zone, f.site_id, s.location, s.topic,
-                   (EXTRACT(EPOCH FROM (s.actual_end_time - s.actual_start_time)) / 60)::int
+                   (EXTRACT(EPOCH FROM (s.actual_end_time - s.actual_start_time)) / 60)::int,
+                   to_char(s.session_date, 'YYYY-MM-DD'), to_char(s.actual_start_time, 'HH24:MI'), to_char(s.actual_end_time, 'HH24:MI'),
+                   s.facility_id, f.name, s.group_type, s.documentation_status, s.locked_at IS NOT NULL
             FROM cl_group_sessions s JOIN pf_facilities f ON f.organization_id = s.organization_id AND f.id = s.facility_id
             WHERE s.id = \(id)
             """)
         guard let headerRow = header.first else { throw DomainError.notFound("group session") }
-        let (scheduleID, state, zone, siteID, location, topic, duration) =
-            try headerRow.decode((UUID?, String, String, UUID, String?, String?, Int).self)
+        let (scheduleID, state, zone, siteID, location, topic, duration, date, start, end, facilityID, facilityName, groupType, status, locked) =
+            try headerRow.decode((UUID?, String, String, UUID, String?, String?, Int, String, String, String, UUID, String, String, String, Bool).self)
         try await syncSupervisors(sessionID: id, in: tx)
-        var one = GroupSessionFilter(from: "1900-01-01", to: "2200-12-31", facilityID: nil, groupType: nil, status: nil, limit: 1, offset: 0)
-        one.sessionID = id
-        guard let summary = try await list(one, in: tx).first else {
-            throw DomainError.notFound("group session")
-        }
         let rows = try await attendanceRows(sessionID: id, in: tx)
         let roster = rows.filter { $0.patientID != nil }
         let supervisors = rows.filter { $0.supervisorUserID != nil }
         let participants = rows.map { GroupParticipant(status: $0.status, isSupervisor: $0.supervisorUserID != nil) }
+        // The header's counts come from the rows already read, not from a second aggregate query.
+        func count(_ state: AttendanceStatus) -> Int { roster.filter { $0.status == state }.count }
+        let summary = GroupSessionSummary(id: id, sessionDate: date, startTime: start, endTime: end, facilityID: facilityID,
+                                          facilityName: facilityName, groupType: groupType, supervisors: supervisors.map(\.displayName).sorted(),
+                                          rosterSize: roster.count, attended: count(.attended), late: count(.late), absent: count(.absent),
+                                          scheduled: count(.scheduled), documentationStatus: status, locked: locked)
         var payerRules: PayerGroupRules?
         if let payer = try await GroupPayerLookup.primaryPayer(patientIDs: roster.compactMap(\.patientID), on: summary.sessionDate, in: tx) {
             payerRules = try await GroupPayerLookup.rules(payerID: payer.id, payerName: payer.name, stateCode: state, in: tx)

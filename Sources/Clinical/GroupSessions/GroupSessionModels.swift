@@ -63,8 +63,6 @@ public struct GroupSessionFilter: Sendable {
     public var status: String?
     public var limit: Int
     public var offset: Int
-    /// One session only (the detail's header uses the list's row).
-    public var sessionID: UUID?
 
     public init(from: String, to: String, facilityID: UUID?, groupType: String?, status: String?, limit: Int, offset: Int) {
         self.from = from

@@ -86,7 +86,6 @@ public enum GroupSessions {
               AND (\(filter.facilityID)::uuid IS NULL OR s.facility_id = \(filter.facilityID))
               AND (\(filter.groupType)::text IS NULL OR s.group_type = \(filter.groupType))
               AND (\(filter.status)::text IS NULL OR s.documentation_status = \(filter.status))
-              AND (\(filter.sessionID)::uuid IS NULL OR s.id = \(filter.sessionID))
             GROUP BY s.organization_id, s.id, f.name
             ORDER BY s.session_date, s.actual_start_time, s.id
             LIMIT \(filter.limit) OFFSET \(filter.offset)
