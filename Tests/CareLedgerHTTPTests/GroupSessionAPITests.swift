@@ -235,4 +235,25 @@ struct GroupSessionAPITests {
             #expect(try await db.ownerScalars("SELECT count(*)::int FROM cl_group_sessions WHERE schedule_id IS NOT NULL", as: Int.self) == [1])
         }
     }
+
+    @Test("a bad ad-hoc session is refused naming the field, and writes no session", arguments: [
+        (#""group_type":"process_group","session_date":"2026-05-04","start_time":"09:00","end_time":"10:00""#, 422, "facility_id"),
+        (#""facility_id":"FACILITY","group_type":"process_group","session_date":"2026-05-04","start_time":"9am","end_time":"10:00""#, 422, "start_time"),
+        (#""facility_id":"FACILITY","group_type":"process_group","session_date":"2026-05-04","start_time":"10:00","end_time":"09:00""#, 422, "end_time"),
+        (#""facility_id":"FACILITY","group_type":"process_group","session_date":"2026-02-30","start_time":"09:00","end_time":"10:00""#, 422, "session_date"),
+        (#""facility_id":"FACILITY","group_type":" ","session_date":"2026-05-04","start_time":"09:00","end_time":"10:00""#, 422, "group_type"),
+        (#""facility_id":"FACILITY","group_type":"process_group","session_date":"2026-05-04","start_time":"09:00","end_time":"10:00","patient_ids":["00000000-0000-0000-0000-000000000009"]"#, 404, "patient_ids"),
+        (#""facility_id":"00000000-0000-0000-0000-000000000001","group_type":"process_group","session_date":"2026-05-04","start_time":"09:00","end_time":"10:00""#, 404, nil),
+    ] as [(String, Int, String?)])
+    func badCreate(fields: String, status: Int, field: String?) async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Create", permissions: GroupFixture.permissions, database: db.database)
+            let body = "{" + fields.replacingOccurrences(of: "FACILITY", with: tenant.facility.id.uuidString) + "}"
+            let response = try await client.call(.post, "/api/v1/group-sessions", as: tenant, json: body)
+            #expect(response.status.code == status)
+            #expect(response.errorBody?.field == field)
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM cl_group_sessions", as: Int.self) == [0])
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM cl_group_attendance", as: Int.self) == [0])
+        }
+    }
 }
