@@ -13,7 +13,7 @@ public actor TestCluster {
     /// reentrant across its awaits) wait for the same build instead of racing to make it.
     private var templates: [String: Task<String, any Error>] = [:]
     private var counter = 0
-    public let logger: Logger = {
+    public nonisolated let logger: Logger = {
         var logger = Logger(label: "careledger.tests")
         logger.logLevel = ProcessInfo.processInfo.environment["CARELEDGER_TEST_LOG"] == "debug" ? .debug : .warning
         return logger
