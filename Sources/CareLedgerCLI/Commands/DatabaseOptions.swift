@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Platform
+import PostgresNIO
 
 /// Where the database lives, shared by every command that needs one.
 struct DatabaseOptions: ParsableArguments {
@@ -50,6 +51,11 @@ func describe(_ error: any Error) -> String {
     case let error as DomainError where error.kind == .unavailable:
         return "Could not reach the database. Check DATABASE_URL (host, port, credentials) or that the local cluster is running."
     case let error as DomainError: return error.message
+    case let error as PSQLError where error.serverInfo != nil:
+        // The server's primary message names the table or constraint; its detail (which can
+        // echo row values) is left out.
+        let info = error.serverInfo!
+        return "The database refused the command (SQLSTATE \(info[.sqlState] ?? "?")): \(info[.message] ?? "no message")"
     default:
         let text = String(describing: error)
         if text.contains("connect") || text.contains("Connection") {

@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 public import Hummingbird
+import Metrics
 import Platform
 
 /// `/api/v1/group-sessions`: the list, ad-hoc creation, the detail with its billing preview,
@@ -33,6 +34,8 @@ public struct GroupSessionRoutes: Sendable {
     public func register(on router: Router<AppRequestContext>, registry: APIRegistry) {
         let database = dependencies.database
         let jurisdictions = dependencies.jurisdictions
+        // The roster read and billing-preview recomputation after a mark, which the room waits on.
+        let previewTimer = Metrics.Timer(label: "careledger_group_session_preview_seconds")
         registry.component("GroupSessionSummary", SessionSummaryView.schema)
         registry.component("AttendanceRow", AttendanceRowView.schema)
         registry.component("BillingPreview", BillingPreviewView.schema)
@@ -102,7 +105,10 @@ public struct GroupSessionRoutes: Sendable {
                 _ = try await Attendance.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
                                               by: principal, in: tx)
                 // The detail reads every row once; the marked one is taken from it rather than read again.
+                let started = ContinuousClock.now
                 let detail = try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, in: tx)
+                let elapsed = (ContinuousClock.now - started).components
+                previewTimer.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
                 guard let row = (detail.roster + detail.supervisors).first(where: { $0.id == rowID }) else { throw DomainError.notFound("attendance row") }
                 return MarkResult(row: AttendanceRowView(row), billingPreview: BillingPreviewView(detail.preview, programLabel: detail.programLabel))
             }

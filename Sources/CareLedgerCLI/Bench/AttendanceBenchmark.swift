@@ -1,0 +1,93 @@
+import ArgumentParser
+import CareLedgerHTTP
+import Foundation
+import Logging
+import Metrics
+import NIOCore
+import NIOHTTP1
+import Platform
+import PostgresNIO
+
+/// `careledger bench attendance`: loads an organization with many group sessions, starts the
+/// real HTTP server in this process, and has concurrent clients mark attendance through
+/// `POST /api/v1/group-sessions/:id/attendance/:rowId` over keep-alive connections. Every
+/// mark's reply carries the recomputed billing preview, so each request is a mark plus a
+/// preview read. Reports marks/s and client-side latency, and the server's own time for the
+/// roster read and preview recomputation (the `careledger_group_session_preview_seconds` timer).
+struct AttendanceBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "attendance", abstract: "Attendance marks through the HTTP API.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Group sessions to load (each with 8 to 12 participants).") var sessions: Int = 1_000
+    @Option(help: "Concurrent HTTP clients.") var clients: Int = 16
+    @Option(help: "Seconds of measured marking, after a 2-second warm-up.") var seconds: Int = 20
+    @Option(help: "Loopback port for the benchmark's server.") var port: Int = 18_181
+
+    func validate() throws {
+        guard sessions >= clients else { throw ValidationError("--sessions must be at least --clients: each client marks its own sessions.") }
+        guard (1...256).contains(clients), (1...600).contains(seconds) else { throw ValidationError("--clients 1–256, --seconds 1–600.") }
+    }
+
+    func run() async throws {
+        let previewTimings = TimerRecorder(label: "careledger_group_session_preview_seconds")
+        MetricsSystem.bootstrap(previewTimings)
+        let logger = makeLogger(level: .warning)
+        let (sessionCount, clientCount, measured, port) = (sessions, clients, seconds, self.port)
+        try await withDatabaseRuntime(database, logger: logger) { runtime in
+            let settings = try await BenchDatabase.prepare(runtime, name: "careledger_bench_attendance", logger: logger)
+            var configuration = settings.application
+            var options = PostgresClient.Configuration.Options()
+            options.maximumConnections = 40
+            configuration.options = options
+            let loader = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
+            let loadStarted = ContinuousClock.now
+            let (token, rosters) = try await owner.whileRunning { owner in
+                try await loader.whileRunning { loader in
+                    try await AttendanceBenchmarkData.load(sessions: sessionCount, database: Database(client: loader, logger: logger),
+                                                           owner: owner, logger: logger)
+                }
+            }
+            print("Loaded \(sessionCount) sessions, \(rosters.reduce(0) { $0 + $1.rows.count }) attendance rows in \(String(format: "%.1f", (ContinuousClock.now - loadStarted).seconds)) s")
+
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let db = Database(client: client, logger: logger)
+            let dependencies = AppDependencies(database: db, bus: EventBus(logger: logger), logger: logger)
+            let (listening, announce) = AsyncStream<Void>.makeStream()
+            let app = ApplicationBuilder.buildApplication(dependencies, host: "127.0.0.1", port: port, services: [client]) { announce.yield() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.runService() }
+                for await _ in listening { break }
+                let outcome = try await AttendanceLoad.run(rosters: rosters, clients: clientCount, token: token, port: port,
+                                                           warmUp: .seconds(2), measured: .seconds(measured)) {
+                    previewTimings.reset()
+                }
+                outcome.report(previewNanoseconds: previewTimings.values(), clients: clientCount)
+                group.cancelAll()
+            }
+        }
+    }
+}
+
+/// Keeps every duration one timer records; the benchmark's process installs it in place of
+/// Prometheus so the server's own timing can be read back.
+final class TimerRecorder: MetricsFactory, TimerHandler, @unchecked Sendable {
+    private let label: String
+    private let lock = NSLock()
+    private var recorded: [Int64] = []
+
+    init(label: String) { self.label = label }
+
+    func values() -> [Int64] { lock.withLock { recorded } }
+    func reset() { lock.withLock { recorded.removeAll(keepingCapacity: true) } }
+    func recordNanoseconds(_ duration: Int64) { lock.withLock { recorded.append(duration) } }
+
+    func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+        label == self.label ? self : NOOPMetricsHandler.instance
+    }
+    func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler { NOOPMetricsHandler.instance }
+    func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler { NOOPMetricsHandler.instance }
+    func destroyCounter(_ handler: any CounterHandler) {}
+    func destroyRecorder(_ handler: any RecorderHandler) {}
+    func destroyTimer(_ handler: any TimerHandler) {}
+}
