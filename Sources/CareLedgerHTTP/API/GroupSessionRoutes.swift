@@ -106,7 +106,7 @@ public struct GroupSessionRoutes: Sendable {
                                               by: principal, in: tx)
                 // The detail reads every row once; the marked one is taken from it rather than read again.
                 let started = ContinuousClock.now
-                let detail = try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, in: tx)
+                let detail = try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, syncingSupervisors: false, in: tx)
                 let elapsed = (ContinuousClock.now - started).components
                 previewTimer.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
                 guard let row = (detail.roster + detail.supervisors).first(where: { $0.id == rowID }) else { throw DomainError.notFound("attendance row") }

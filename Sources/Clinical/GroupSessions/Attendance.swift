@@ -16,16 +16,21 @@ public enum Attendance {
     /// row first), or when the session is locked (a claim was built from it).
     public static func mark(sessionID: UUID, rowID: UUID, to next: AttendanceStatus, expectedVersion: Int?,
                             by principal: Principal, in tx: TenantTransaction) async throws -> AttendanceMark {
-        let session = try await tx.rows("SELECT locked_at IS NOT NULL FROM cl_group_sessions WHERE id = \(sessionID) FOR UPDATE")
-        guard let lockedRow = session.first else { throw DomainError.notFound("group session") }
-        if try lockedRow.decode(Bool.self) {
+        // One statement locks the session and reads the row. Every writer of a session's rows
+        // takes the session lock first, so it alone serializes marks on that session.
+        let found = try await tx.rows("""
+            SELECT s.locked_at IS NOT NULL, a.attendance_status, a.row_version
+            FROM cl_group_sessions s
+            LEFT JOIN cl_group_attendance a ON a.organization_id = s.organization_id AND a.session_id = s.id AND a.id = \(rowID)
+            WHERE s.id = \(sessionID)
+            FOR UPDATE OF s
+            """)
+        guard let first = found.first else { throw DomainError.notFound("group session") }
+        let (locked, status, rowVersion) = try first.decode((Bool, String?, Int?).self)
+        if locked {
             throw DomainError(.conflict, code: "LOCKED", message: "A claim has been built from this session; attendance changes need a forced correction.")
         }
-        let rows = try await tx.rows("""
-            SELECT attendance_status, row_version FROM cl_group_attendance WHERE id = \(rowID) AND session_id = \(sessionID) FOR UPDATE
-            """)
-        guard let row = rows.first else { throw DomainError.notFound("attendance row") }
-        let (rawStatus, version) = try row.decode((String, Int).self)
+        guard let rawStatus = status, let version = rowVersion else { throw DomainError.notFound("attendance row") }
         let current = AttendanceStatus(rawValue: rawStatus) ?? .scheduled
         if let expectedVersion, expectedVersion != version {
             throw DomainError(.conflict, code: "STALE_ROW", message: "Someone else changed this row (now \(current.rawValue)); reload and try again.")

@@ -5,7 +5,10 @@ public import Platform
 extension GroupSessions {
     /// The session's detail with its live billing preview: the participants' primary payer and
     /// the facility's state select the payer rules; the facility's site selects the jurisdiction.
-    public static func detail(_ id: UUID, jurisdictions: JurisdictionResolver, in tx: TenantTransaction) async throws -> GroupSessionDetail {
+    /// `syncingSupervisors: false` skips adding newly assigned supervisors: after a mark the set
+    /// is the one the page already showed, and the next full read picks up new assignments.
+    public static func detail(_ id: UUID, jurisdictions: JurisdictionResolver, syncingSupervisors: Bool = true,
+                              in tx: TenantTransaction) async throws -> GroupSessionDetail {
         let header = try await tx.rows("""
             SELECT s.schedule_id, f.state_code, f.time_zone, f.site_id, s.location, s.topic,
                    (EXTRACT(EPOCH FROM (s.actual_end_time - s.actual_start_time)) / 60)::int,
@@ -17,7 +20,7 @@ extension GroupSessions {
         guard let headerRow = header.first else { throw DomainError.notFound("group session") }
         let (scheduleID, state, zone, siteID, location, topic, duration, date, start, end, facilityID, facilityName, groupType, status, locked) =
             try headerRow.decode((UUID?, String, String, UUID, String?, String?, Int, String, String, String, UUID, String, String, String, Bool).self)
-        try await syncSupervisors(sessionID: id, in: tx)
+        if syncingSupervisors { try await syncSupervisors(sessionID: id, in: tx) }
         let rows = try await attendanceRows(sessionID: id, in: tx)
         let roster = rows.filter { $0.patientID != nil }
         let supervisors = rows.filter { $0.supervisorUserID != nil }

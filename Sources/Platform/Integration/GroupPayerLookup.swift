@@ -21,18 +21,19 @@ public enum GroupPayerLookup {
 
     /// The payer's supervision rule and group-size bands in a state.
     public static func rules(payerID: UUID, payerName: String, stateCode: String, in tx: TenantTransaction) async throws -> PayerGroupRules {
+        // One round trip: the supervision limit rides on every band row (or on a lone row
+        // when the payer has no bands in the state).
         var supervision: SupervisionRule?
-        for try await limit in try await tx.query("""
-            SELECT max_participants_per_supervisor FROM pm_supervision_rules WHERE payer_id = \(payerID) AND state_code = \(stateCode)
-            """).decode(Int.self) {
-            supervision = SupervisionRule(maxParticipantsPerSupervisor: limit)
-        }
         var bands: [GroupSizeBand] = []
-        for try await (low, high, rate) in try await tx.query("""
-            SELECT min_participants, max_participants, unit_rate_cents FROM pm_group_size_bands
-            WHERE payer_id = \(payerID) AND state_code = \(stateCode) ORDER BY min_participants
-            """).decode((Int, Int, Int).self) {
-            bands.append(GroupSizeBand(minParticipants: low, maxParticipants: high, unitRateCents: rate))
+        for try await (limit, low, high, rate) in try await tx.query("""
+            SELECT (SELECT max_participants_per_supervisor FROM pm_supervision_rules WHERE payer_id = \(payerID) AND state_code = \(stateCode)),
+                   b.min_participants, b.max_participants, b.unit_rate_cents
+            FROM (SELECT 1) AS one
+            LEFT JOIN pm_group_size_bands b ON b.payer_id = \(payerID) AND b.state_code = \(stateCode)
+            ORDER BY b.min_participants
+            """).decode((Int?, Int?, Int?, Int?).self) {
+            supervision = limit.map(SupervisionRule.init(maxParticipantsPerSupervisor:))
+            if let low, let high, let rate { bands.append(GroupSizeBand(minParticipants: low, maxParticipants: high, unitRateCents: rate)) }
         }
         return PayerGroupRules(payerID: payerID.uuidString.lowercased(), payerName: payerName, supervision: supervision, bands: bands)
     }
