@@ -7,6 +7,7 @@ import NIOCore
 import NIOHTTP1
 import Platform
 import PostgresNIO
+import ServiceLifecycle
 
 /// `careledger bench attendance`: loads an organization with many group sessions, starts the
 /// real HTTP server in this process, and has concurrent clients mark attendance through
@@ -55,15 +56,18 @@ struct AttendanceBenchmark: AsyncParsableCommand {
             let dependencies = AppDependencies(database: db, bus: EventBus(logger: logger), logger: logger)
             let (listening, announce) = AsyncStream<Void>.makeStream()
             let app = ApplicationBuilder.buildApplication(dependencies, host: "127.0.0.1", port: port, services: [client]) { announce.yield() }
+            // Stopped gracefully once the figures are in, so shutdown logs no cancellation errors.
+            let server = ServiceGroup(services: [app], logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService() }
+                group.addTask { try await server.run() }
                 for await _ in listening { break }
                 let outcome = try await AttendanceLoad.run(rosters: rosters, clients: clientCount, token: token, port: port,
                                                            warmUp: .seconds(2), measured: .seconds(measured)) {
                     previewTimings.reset()
                 }
                 outcome.report(previewNanoseconds: previewTimings.values(), clients: clientCount)
-                group.cancelAll()
+                await server.triggerGracefulShutdown()
+                try await group.waitForAll()
             }
         }
     }

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+
+@Suite("Attendance benchmark command")
+struct AttendanceBenchmarkCommandTests {
+    @Test("bench attendance loads sessions, marks them through the HTTP API with no refusals, and prints its figures")
+    func runsEndToEnd() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try CommandRunner.run(["bench", "attendance", "--data-dir", folder.appendingPathComponent("pgdata").path,
+                                             "--sessions", "20", "--clients", "4", "--seconds", "1",
+                                             "--port", "\(try BackgroundProcess.freePort())"], environment: [:])
+        #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
+        #expect(outcome.stdout.contains("Loaded 20 sessions"))
+        let marks = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("Marks: ") }
+        let count = marks.flatMap { Int($0.dropFirst("Marks: ".count).prefix { $0.isNumber }) } ?? 0
+        #expect(count > 0, "some marks landed: \(outcome.stdout)")
+        #expect(marks?.contains("(refused: 0)") == true, "every mark followed a legal move with the version it last saw")
+        #expect(outcome.stdout.contains("Server roster read + billing preview per mark: p50"))
+    }
+
+    @Test("bench attendance refuses more clients than sessions before touching a database")
+    func refusesBadOptions() throws {
+        let outcome = try CommandRunner.run(["bench", "attendance", "--sessions", "2", "--clients", "4"], environment: [:])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("--sessions must be at least --clients"))
+    }
+}
