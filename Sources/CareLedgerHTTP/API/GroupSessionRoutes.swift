@@ -105,10 +105,9 @@ public struct GroupSessionRoutes: Sendable {
                 _ = try await Attendance.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
                                               by: principal, in: tx)
                 // The detail reads every row once; the marked one is taken from it rather than read again.
-                let started = ContinuousClock.now
-                let detail = try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, syncingSupervisors: false, in: tx)
-                let elapsed = (ContinuousClock.now - started).components
-                previewTimer.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+                let detail = try await previewTimer.measure {
+                    try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, syncingSupervisors: false, in: tx)
+                }
                 guard let row = (detail.roster + detail.supervisors).first(where: { $0.id == rowID }) else { throw DomainError.notFound("attendance row") }
                 return MarkResult(row: AttendanceRowView(row), billingPreview: BillingPreviewView(detail.preview, programLabel: detail.programLabel))
             }
