@@ -130,6 +130,9 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: compositionSettings
         ),
-        .testTarget(name: "CareLedgerCLITests", dependencies: ["CareLedgerCLI", "Platform", "PlatformTesting"], swiftSettings: compositionSettings),
+        .testTarget(name: "CareLedgerCLITests", dependencies: [
+            "CareLedgerCLI", "Platform", "PlatformTesting",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: compositionSettings),
     ]
 )

@@ -42,7 +42,7 @@ final class BackgroundProcess: @unchecked Sendable {
             guard process.isRunning else {
                 throw WebDriver.Failure(description: "\(log.lastPathComponent) exited with \(process.terminationStatus):\n\(output.suffix(2000))")
             }
-            if (try? LoopbackHTTP.send("GET", url, timeoutSeconds: 5))?.status == 200 { return }
+            if (try? await WebDriver.exchange(.GET, url, timeout: .seconds(5)))?.status == 200 { return }
             try await Task.sleep(for: .milliseconds(200))
         }
         throw WebDriver.Failure(description: "\(url) did not answer within \(Int(timeout)) s:\n\(output.suffix(2000))")

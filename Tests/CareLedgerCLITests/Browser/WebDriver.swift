@@ -1,8 +1,11 @@
+@testable import CareLedgerCLI
 import Foundation
+import NIOCore
+import NIOHTTP1
 
 /// Just enough of the W3C WebDriver protocol to drive a page the way a person does: open a URL,
-/// find elements, click, type and read. It talks to `chromedriver` over HTTP, so the browser test
-/// needs no client library beyond Foundation.
+/// find elements, click, type and read. It talks to `chromedriver` over HTTP with the keep-alive
+/// client `bench attendance` uses, so the browser test needs no WebDriver library.
 struct WebDriver: Sendable {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -38,7 +41,7 @@ struct WebDriver: Sendable {
                 "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=\(width),\(height)"],
             ],
         ]]]
-        let value = try await send("POST", endpoint.appendingPathComponent("session"), capabilities)
+        let value = try await send(.POST, endpoint.appendingPathComponent("session"), capabilities)
         guard let session = (value as? [String: Any])?["sessionId"] as? String else {
             throw Failure(description: "chromedriver returned no session: \(String(describing: value))")
         }
@@ -51,37 +54,37 @@ struct WebDriver: Sendable {
     }
 
     func open(_ url: URL) async throws {
-        _ = try await command("POST", "url", ["url": url.absoluteString])
+        _ = try await command(.POST, "url", ["url": url.absoluteString])
     }
 
     func find(_ locator: Locator) async throws -> Element {
-        try element(from: try await command("POST", "element", locator.body))
+        try element(from: try await command(.POST, "element", locator.body))
     }
 
     func findAll(_ locator: Locator) async throws -> [Element] {
-        let value = try await command("POST", "elements", locator.body)
+        let value = try await command(.POST, "elements", locator.body)
         return try (value as? [Any] ?? []).map(element(from:))
     }
 
     func click(_ element: Element) async throws {
-        _ = try await command("POST", "element/\(element.id)/click", [:])
+        _ = try await command(.POST, "element/\(element.id)/click", [:])
     }
 
     func type(_ text: String, into element: Element) async throws {
-        _ = try await command("POST", "element/\(element.id)/value", ["text": text])
+        _ = try await command(.POST, "element/\(element.id)/value", ["text": text])
     }
 
     func text(of element: Element) async throws -> String {
-        try await command("GET", "element/\(element.id)/text", nil) as? String ?? ""
+        try await command(.GET, "element/\(element.id)/text", nil) as? String ?? ""
     }
 
     /// Runs a script in the page and returns what it returned (JSON types).
     func script(_ source: String) async throws -> Any? {
-        try await command("POST", "execute/sync", ["script": source, "args": []])
+        try await command(.POST, "execute/sync", ["script": source, "args": []])
     }
 
     func quit() async {
-        _ = try? await Self.send("DELETE", endpoint.appendingPathComponent("session/\(sessionID)"), nil)
+        _ = try? await Self.send(.DELETE, endpoint.appendingPathComponent("session/\(sessionID)"), nil)
     }
 
     /// Polls until `condition` holds; the page updates asynchronously after each click.
@@ -101,13 +104,13 @@ struct WebDriver: Sendable {
         return Element(id: id)
     }
 
-    private func command(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> Any? {
+    private func command(_ method: HTTPMethod, _ path: String, _ body: [String: Any]?) async throws -> Any? {
         try await Self.send(method, endpoint.appendingPathComponent("session/\(sessionID)/\(path)"), body)
     }
 
-    private static func send(_ method: String, _ url: URL, _ body: [String: Any]?) async throws -> Any? {
+    private static func send(_ method: HTTPMethod, _ url: URL, _ body: [String: Any]?) async throws -> Any? {
         let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) }
-        let reply = try LoopbackHTTP.send(method, url, body: payload)
+        let reply = try await exchange(method, url, body: payload, timeout: .seconds(60))
         let decoded = try JSONSerialization.jsonObject(with: reply.body, options: [.fragmentsAllowed]) as? [String: Any]
         let value = decoded?["value"]
         if let error = (value as? [String: Any])?["error"] as? String {
@@ -115,5 +118,28 @@ struct WebDriver: Sendable {
             throw Failure(description: "\(method) \(url.path): \(error): \(message.prefix(300))")
         }
         return value is NSNull ? nil : value
+    }
+
+    /// One request on a fresh loopback connection through the CLI's keep-alive client, given up
+    /// after `timeout` so a hung browser fails the test instead of stalling the run.
+    /// (FoundationNetworking's URLSession cannot read chromedriver's replies.)
+    static func exchange(_ method: HTTPMethod, _ url: URL, body: Data? = nil, timeout: Duration) async throws -> (status: Int, body: Data) {
+        guard let port = url.port else { throw Failure(description: "no port in \(url)") }
+        let path = url.path.isEmpty ? "/" : url.path
+        let headers = body == nil ? [] : [("Content-Type", "application/json")]
+        return try await withThrowingTaskGroup(of: (status: Int, body: Data).self) { group in
+            group.addTask {
+                try await KeepAliveHTTPClient.withConnection(host: "127.0.0.1", port: port) { send in
+                    let reply = try await send(method, path, headers, body.map { ByteBuffer(bytes: $0) })
+                    return (Int(reply.status.code), Data(reply.body.readableBytesView))
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw Failure(description: "\(method) \(url.path) got no reply within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
     }
 }
