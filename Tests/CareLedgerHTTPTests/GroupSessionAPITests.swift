@@ -148,6 +148,11 @@ struct GroupSessionAPITests {
             let stale = try await group.mark(client, row: row, "LATE", version: 1)
             #expect(stale.status == .conflict)
             #expect(stale.errorBody?.code == "STALE_ROW")
+            let unknownRow = try await group.mark(client, row: ["id": UUID().uuidString.lowercased()], "LATE")
+            #expect(unknownRow.status == .notFound)
+            let unknownSession = try await client.call(.post, "/api/v1/group-sessions/\(UUID().uuidString.lowercased())/attendance/\(row["id"] as? String ?? "")",
+                                                       as: group.tenant, json: #"{"status":"LATE"}"#)
+            #expect(unknownSession.status == .notFound)
             let unknown = try await group.mark(client, row: row, "PRESENT")
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.errorBody?.field == "status")
