@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
             let db = Database(client: client, logger: logger)
             let bus = EventBus(logger: logger)
             let dispatcher = EventDispatcher(bus: bus, database: db, logger: logger)
-            let jobs = PeriodicJobRunner(jobs: [], database: db, logger: logger)
+            let jobs = PeriodicJobRunner(jobs: CorePipelines.periodicJobs(database: db, bus: bus), database: db, logger: logger)
             let dependencies = AppDependencies(database: db, bus: bus, logger: logger, secureCookies: !insecureCookies,
                                                metricsText: { var buffer = [UInt8](); registry.emit(into: &buffer); return String(decoding: buffer, as: UTF8.self) })
 

@@ -34,6 +34,7 @@ public struct GroupSessionRoutes: Sendable {
     public func register(on router: Router<AppRequestContext>, registry: APIRegistry) {
         let database = dependencies.database
         let jurisdictions = dependencies.jurisdictions
+        let bus = dependencies.bus
         // The roster read and billing-preview recomputation after a mark, which the room waits on.
         let previewTimer = Metrics.Timer(label: "careledger_group_session_preview_seconds")
         registry.component("GroupSessionSummary", SessionSummaryView.schema)
@@ -102,8 +103,8 @@ public struct GroupSessionRoutes: Sendable {
                 throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
             }
             let result = try await database.withTenant(principal.organizationID) { tx in
-                _ = try await Attendance.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
-                                              by: principal, in: tx)
+                try await GroupSessionWorkflow.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
+                                                    by: principal, bus: bus, in: tx)
                 // The detail reads every row once; the marked one is taken from it rather than read again.
                 let detail = try await previewTimer.measure {
                     try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, syncingSupervisors: false, in: tx)
@@ -122,7 +123,7 @@ public struct GroupSessionRoutes: Sendable {
             let principal = try context.require(.attendanceWrite)
             let id = try context.pathID("id")
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
-                try await Attendance.finalize(sessionID: id, by: principal, in: tx)
+                try await GroupSessionWorkflow.finalize(sessionID: id, by: principal, bus: bus, in: tx)
             })
         }
     }

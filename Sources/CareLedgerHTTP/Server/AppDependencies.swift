@@ -26,6 +26,7 @@ public struct AppDependencies: Sendable {
         self.secureCookies = secureCookies
         self.metricsText = metricsText
         self.jurisdictions = JurisdictionResolver(logger: logger)
+        CorePipelines.subscribe(bus: bus, jurisdictions: jurisdictions)
     }
 }
 

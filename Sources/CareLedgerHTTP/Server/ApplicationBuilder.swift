@@ -40,6 +40,7 @@ public enum ApplicationBuilder {
         BillingRulesRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ChargeRoutes(dependencies: dependencies).register(on: router, registry: registry)
         GroupSessionRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        GroupSessionChargeRoutes(dependencies: dependencies).register(on: router, registry: registry)
         CareTeamRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ScheduleRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)

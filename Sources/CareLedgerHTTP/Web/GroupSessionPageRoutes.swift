@@ -12,6 +12,7 @@ public struct GroupSessionPageRoutes: Sendable {
     public func register(on router: Router<AppRequestContext>) {
         let database = dependencies.database
         let jurisdictions = dependencies.jurisdictions
+        let bus = dependencies.bus
 
         router.get("/group-sessions") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
@@ -75,8 +76,8 @@ public struct GroupSessionPageRoutes: Sendable {
             }
             do {
                 try await database.withTenant(principal.organizationID) { tx in
-                    _ = try await Attendance.mark(sessionID: id, rowID: rowID, to: status, expectedVersion: fields["row_version"].flatMap { Int($0) },
-                                                  by: principal, in: tx)
+                    try await GroupSessionWorkflow.mark(sessionID: id, rowID: rowID, to: status,
+                                                        expectedVersion: fields["row_version"].flatMap { Int($0) }, by: principal, bus: bus, in: tx)
                 }
                 return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())#row-\(rowID.uuidString.lowercased())")
             } catch let error as DomainError where error.kind == .conflict {
@@ -91,7 +92,7 @@ public struct GroupSessionPageRoutes: Sendable {
             try principal.require(.attendanceWrite)
             let id = try context.pathID("id")
             let outcome = try await database.withTenant(principal.organizationID) { tx in
-                try await Attendance.finalize(sessionID: id, by: principal, in: tx)
+                try await GroupSessionWorkflow.finalize(sessionID: id, by: principal, bus: bus, in: tx)
             }
             if outcome.finalized { return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())") }
             return try await Self.detailPage(id, principal: principal, database: database, jurisdictions: jurisdictions,

@@ -66,6 +66,11 @@ public enum GroupSessions {
             """)
     }
 
+    /// Whether the session exists in this organization.
+    public static func exists(_ id: UUID, in tx: TenantTransaction) async throws -> Bool {
+        try await !tx.rows("SELECT 1 FROM cl_group_sessions WHERE id = \(id)").isEmpty
+    }
+
     /// The session list, newest first within the filter.
     public static func list(_ filter: GroupSessionFilter, in tx: TenantTransaction) async throws -> [GroupSessionSummary] {
         let rows = try await tx.rows("""

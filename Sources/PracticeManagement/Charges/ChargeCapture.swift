@@ -84,6 +84,11 @@ public struct ChargeCapture: Sendable {
         try await select("WHERE patient_id = \(patientID) ORDER BY service_date DESC, created_at DESC", in: tx)
     }
 
+    /// A group session's charges, members' active ones first; void ones stay on record.
+    public static func list(groupSessionID: UUID, in tx: TenantTransaction) async throws -> [Charge] {
+        try await select("WHERE group_session_id = \(groupSessionID) ORDER BY status, patient_id, created_at DESC", in: tx)
+    }
+
     static func byIdempotencyKey(_ key: String, in tx: TenantTransaction) async throws -> (Charge, String)? {
         let rows = try await tx.rows("SELECT id, request_hash FROM pm_charges WHERE idempotency_key = \(key)")
         guard let row = rows.first else { return nil }

@@ -50,7 +50,7 @@ public struct ChargeQuote: Sendable, Codable, Equatable {
 }
 
 /// One reason an encounter cannot be charged, with a stable code.
-public struct ChargeProblem: Sendable, Codable, Equatable {
+public struct ChargeProblem: Sendable, Codable, Hashable {
     public let code: String
     public let message: String
 }

@@ -1,0 +1,83 @@
+public import Foundation
+public import Platform
+
+/// One charge a documented group session should carry for one billable member.
+public struct GroupChargeLine: Sendable, Hashable {
+    public let patientID: UUID
+    public let payerID: UUID?
+    public let procedureCode: String
+    public let modifiers: [String]
+    public let units: Int
+    public let unitRateCents: Int?
+    public let amountCents: Int?
+    /// Where the rate came from: the payer's group-size band, else the fee schedule, else none.
+    public let rateSource: RateSource
+
+    public enum RateSource: String, Sendable, Hashable {
+        case groupSizeBand = "group_size_band"
+        case feeSchedule = "fee_schedule"
+        case unpriced
+    }
+}
+
+/// What a documented session should be billed as.
+public struct GroupChargePlan: Sendable, Hashable {
+    /// One line per billable member that could be coded.
+    public let lines: [GroupChargeLine]
+    /// Why the session (or some of its members) produced no charge: a stable code and a sentence.
+    public let problem: ChargeProblem?
+}
+
+/// The pure charge rule for a documented group session (PM-07): procedure code from the group type
+/// mapping, timed units from the duration under the jurisdiction profile, modifiers from the
+/// profile's conventions (the group trigger holds with two or more billable participants), and the
+/// rate from the member's payer's group-size band for the billable count.
+public func planGroupCharges(_ session: GroupSessionDocumented.Payload, primaryPayers: [UUID: UUID], bands: [UUID: [GroupSizeBand]],
+                             engine: BillingRulesEngine, autoApplyU7: Bool, autoApplyUB: Bool) -> GroupChargePlan {
+    let billable = session.billableAttendees
+    guard !billable.isEmpty else {
+        return GroupChargePlan(lines: [], problem: ChargeProblem(code: "NO_BILLABLE_ATTENDEES", message: "No participant was marked ATTENDED or LATE."))
+    }
+    guard let date = ServiceDate(session.sessionDate) else {
+        return GroupChargePlan(lines: [], problem: ChargeProblem(code: "BAD_SESSION_DATE", message: "The session's date is unreadable."))
+    }
+    let facts = EncounterFacts(isGroup: billable.count >= 2, autoApplyU7: autoApplyU7, autoApplyUB: autoApplyUB)
+    var lines: [GroupChargeLine] = []
+    var uncoded: [ChargeProblem] = []
+    for attendee in billable {
+        let payer = primaryPayers[attendee.patientId]
+        let evaluation = engine.evaluate(EncounterCharge(serviceType: session.groupType, minutes: session.durationMinutes, facts: facts,
+                                                         payerID: payer?.uuidString.lowercased(), serviceDate: date))
+        if case .notBillable(let reason) = evaluation.units {
+            // The duration is the session's, so no member can be billed.
+            return GroupChargePlan(lines: [], problem: ChargeProblem(code: "BELOW_MINIMUM_DURATION", message: reason.description))
+        }
+        guard let code = evaluation.procedureCode.code, let units = evaluation.units.units else {
+            uncoded.append(evaluation.procedureCode == .noMappingOnDate
+                ? ChargeProblem(code: "NO_MAPPING_ON_DATE", message: "No procedure code mapping for \(session.groupType) is in force on \(session.sessionDate).")
+                : ChargeProblem(code: "UNMAPPED_SERVICE_TYPE", message: "The group type \(session.groupType) has no procedure code mapping."))
+            continue
+        }
+        let band = payer.flatMap { bands[$0] }.map { resolveGroupSizeBand(billableCount: billable.count, bands: $0).band } ?? nil
+        let rate: Int?
+        let source: GroupChargeLine.RateSource
+        if let band {
+            (rate, source) = (band.unitRateCents, .groupSizeBand)
+        } else if case .priced(let feeRate, _) = evaluation.pricing {
+            (rate, source) = (feeRate, .feeSchedule)
+        } else {
+            (rate, source) = (nil, .unpriced)
+        }
+        let amount = rate.flatMap { rate -> Int? in
+            let (product, overflow) = units.multipliedReportingOverflow(by: rate)
+            return overflow ? nil : product
+        }
+        lines.append(GroupChargeLine(patientID: attendee.patientId, payerID: payer, procedureCode: code, modifiers: evaluation.modifiers.codes,
+                                     units: units, unitRateCents: rate, amountCents: amount, rateSource: source))
+    }
+    if let first = uncoded.first {
+        let message = uncoded.count == billable.count ? first.message : "\(uncoded.count) of \(billable.count) members were not charged: \(first.message)"
+        return GroupChargePlan(lines: lines, problem: ChargeProblem(code: first.code, message: message))
+    }
+    return GroupChargePlan(lines: lines, problem: nil)
+}

@@ -1,0 +1,169 @@
+import CareLedgerHTTP
+import Clinical
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Platform
+import PlatformTesting
+import Testing
+
+/// The documented event and the charge build, end to end: Clinical publishes, the dispatcher
+/// delivers, PracticeManagement builds.
+@Suite("Charges built from documented group sessions")
+struct GroupChargeBuildTests {
+    /// The fixture's group with a procedure code for its group type, and a dispatcher to deliver events.
+    struct Billed {
+        let group: GroupFixture
+        let dispatcher: EventDispatcher
+
+        static func make(_ client: some TestClientProtocol, db: TestDatabase, dependencies: AppDependencies) async throws -> Billed {
+            let group = try await GroupFixture.make(client, db: db)
+            #expect(try await client.call(.post, "/api/v1/service-code-mappings", as: group.tenant,
+                                          json: #"{"service_type":"process_group","procedure_code":"90853","effective_from":"2025-01-01"}"#).status == .created)
+            return Billed(group: group, dispatcher: EventDispatcher(bus: dependencies.bus, database: db.database, logger: db.logger))
+        }
+
+        /// Marks rows by roster position (the supervisor is marked ATTENDED too) and finalizes.
+        func markAndFinalize(_ client: some TestClientProtocol, _ statuses: [String]) async throws {
+            let roster = try await group.rows(client)
+            for (row, status) in zip(roster, statuses) { #expect(try await group.mark(client, row: row, status).status == .ok) }
+            for supervisor in try await group.rows(client, "supervisors") { try await group.mark(client, row: supervisor, "ATTENDED") }
+            #expect(try await client.call(.post, "/api/v1/group-sessions/\(group.sessionID)/finalize", as: group.tenant).status == .ok)
+        }
+
+        func charges(_ client: some TestClientProtocol) async throws -> (build: [String: Any]?, active: [[String: Any]], void: [[String: Any]]) {
+            _ = try await dispatcher.drainOnce()
+            let body = try #require(try await client.call(.get, "/api/v1/group-sessions/\(group.sessionID)/charges", as: group.tenant).json as? [String: Any])
+            let charges = try #require(body["charges"] as? [[String: Any]])
+            return (body["build"] as? [String: Any], charges.filter { $0["status"] as? String == "active" }, charges.filter { $0["status"] as? String == "void" })
+        }
+    }
+
+    @Test("finalizing builds one charge per ATTENDED or LATE member at the band rate, with the group modifier and the preview's units")
+    func buildOnFinalize() async throws {
+        try await withAPI { db, dependencies, client in
+            let billed = try await Billed.make(client, db: db, dependencies: dependencies)
+            try await billed.markAndFinalize(client, ["ATTENDED", "ATTENDED", "LATE", "ATTENDED", "ABSENT", "ABSENT"])
+            let preview = try #require(try await billed.group.detail(client)["billing_preview"] as? [String: Any])
+            let units = try #require(preview["expected_units_per_member"] as? Int)
+            // 4 billable members fall between the 2–3 and 5–8 bands: coded to 2–3 at $16.00.
+            #expect((preview["band"] as? [String: Any])?["unit_rate_cents"] as? Int == 1600)
+
+            let (build, active, void) = try await billed.charges(client)
+            #expect(active.count == 4)
+            #expect(void.isEmpty)
+            #expect(build?["outcome"] as? String == "built")
+            #expect(build?["billable_count"] as? Int == 4)
+            let roster = try await billed.group.rows(client)
+            let billable = Set(roster.filter { ["ATTENDED", "LATE"].contains($0["status"] as? String) }.compactMap { $0["patient_id"] as? String })
+            #expect(Set(active.compactMap { $0["patient_id"] as? String }) == billable)
+            for charge in active {
+                #expect(charge["procedure_code"] as? String == "90853")
+                #expect((charge["modifiers"] as? [String] ?? []).contains("HQ"))
+                #expect(charge["units"] as? Int == units)
+                #expect(charge["unit_rate_cents"] as? Int == 1600)
+                #expect(charge["amount_cents"] as? Int == units * 1600)
+            }
+            // The member's own charge list shows it.
+            let member = try #require(active.first?["patient_id"] as? String)
+            let memberCharges = try await client.call(.get, "/api/v1/patients/\(member)/charges", as: billed.group.tenant).json as? [[String: Any]]
+            #expect(memberCharges?.contains { $0["group_session_id"] as? String == billed.group.sessionID } == true)
+        }
+    }
+
+    @Test("redelivery and rebuilds never leave two active charges for a member; a member marked ABSENT later has the charge voided")
+    func idempotentRebuilds() async throws {
+        try await withAPI { db, dependencies, client in
+            let billed = try await Billed.make(client, db: db, dependencies: dependencies)
+            try await billed.markAndFinalize(client, ["ATTENDED", "ATTENDED", "ATTENDED", "ABSENT", "ABSENT", "ABSENT"])
+            #expect(try await billed.charges(client).active.count == 3)
+
+            // The same events delivered again: the consumer recognises them.
+            try await db.asOwner("UPDATE pf_event_deliveries SET status = 'pending', next_attempt_at = now()")
+            // A second finalize publishes a new revision with unchanged attendance: nothing is voided.
+            #expect(try await client.call(.post, "/api/v1/group-sessions/\(billed.group.sessionID)/finalize", as: billed.group.tenant).status == .ok)
+            var (build, active, void) = try await billed.charges(client)
+            #expect(active.count == 3)
+            #expect(void.isEmpty)
+            #expect(build?["revision"] as? Int == 2)
+
+            // A documented session's attendance changes: the member's charge is voided, never deleted.
+            let absentee = try await billed.group.rows(client)[0]
+            #expect(try await billed.group.mark(client, row: absentee, "ABSENT").status == .ok)
+            (build, active, void) = try await billed.charges(client)
+            #expect(active.count == 2)
+            #expect(void.map { $0["patient_id"] as? String } == [absentee["patient_id"] as? String])
+            #expect(build?["voided_charges"] as? Int == 1)
+
+            // Back to ATTENDED: a new charge for them, the void one stays on record.
+            let back = try await billed.group.rows(client)[0]
+            #expect(try await billed.group.mark(client, row: back, "ATTENDED").status == .ok)
+            (_, active, void) = try await billed.charges(client)
+            #expect(active.count == 3)
+            #expect(void.count == 1)
+            let perMember = try await db.ownerScalars("""
+                SELECT count(*)::int FROM pm_charges WHERE group_session_id = \(UUID(uuidString: billed.group.sessionID)!) AND status = 'active'
+                GROUP BY patient_id HAVING count(*) > 1
+                """, as: Int.self)
+            #expect(perMember.isEmpty)
+        }
+    }
+
+    @Test("a session shorter than the minimum billable duration builds no charge and says why")
+    func belowMinimum() async throws {
+        try await withAPI { db, dependencies, client in
+            let billed = try await Billed.make(client, db: db, dependencies: dependencies)
+            let short = try await client.call(.post, "/api/v1/group-sessions", as: billed.group.tenant, json: #"""
+                {"facility_id":"\#(billed.group.tenant.facility.id)","group_type":"process_group","session_date":"2026-01-05",
+                 "start_time":"09:00","end_time":"09:05","patient_ids":["\#(billed.group.patients[0])","\#(billed.group.patients[1])"]}
+                """#)
+            let id = try #require(((short.json as? [String: Any])?["session"] as? [String: Any])?["id"] as? String)
+            let roster = try #require(try await client.call(.get, "/api/v1/group-sessions/\(id)", as: billed.group.tenant).json as? [String: Any])
+            for row in (roster["roster"] as? [[String: Any]] ?? []) + (roster["supervisors"] as? [[String: Any]] ?? []) {
+                #expect(try await client.call(.post, "/api/v1/group-sessions/\(id)/attendance/\(row["id"] as? String ?? "")", as: billed.group.tenant,
+                                              json: #"{"status":"ATTENDED"}"#).status == .ok)
+            }
+            #expect(try await client.call(.post, "/api/v1/group-sessions/\(id)/finalize", as: billed.group.tenant).status == .ok)
+            _ = try await billed.dispatcher.drainOnce()
+            let body = try #require(try await client.call(.get, "/api/v1/group-sessions/\(id)/charges", as: billed.group.tenant).json as? [String: Any])
+            #expect((body["charges"] as? [Any])?.isEmpty == true)
+            let build = body["build"] as? [String: Any]
+            #expect(build?["outcome"] as? String == "not_billable")
+            #expect(build?["reason_code"] as? String == "BELOW_MINIMUM_DURATION")
+            #expect((build?["reason"] as? String)?.contains("5 minutes") == true)
+        }
+    }
+
+    @Test("the end-time job documents a past session once, even when two servers run it at the same time")
+    func endTimeJobOnce() async throws {
+        try await withAPI { db, dependencies, client in
+            let billed = try await Billed.make(client, db: db, dependencies: dependencies)
+            let roster = try await billed.group.rows(client)
+            for row in roster.prefix(2) { try await billed.group.mark(client, row: row, "ATTENDED") }
+            // The fixture's session is today 09:00–10:00 in Phoenix; run the job as of tomorrow.
+            let later = Date().addingTimeInterval(36 * 3600)
+            async let first = DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus)
+            async let second = DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus)
+            #expect(try await first + second == 1)
+            #expect(try await DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus) == 0)
+            let events = try await db.ownerScalars("""
+                SELECT payload::text FROM pf_event_outbox WHERE event_type = 'cl_group_session_documented'
+                """, as: String.self)
+            #expect(events.count == 1)
+            let payload = try #require(try JSONSerialization.jsonObject(with: Data(events[0].utf8)) as? [String: Any])
+            for key in ["session_id", "session_date", "actual_start_time", "actual_end_time", "duration_minutes", "attendees",
+                        "participant_count", "metadata"] {
+                #expect(payload[key] != nil, "payload lacks \(key)")
+            }
+            #expect(payload["participant_count"] as? Int == 2)
+            #expect(payload["trigger"] as? String == "end_time")
+            let attendee = try #require((payload["attendees"] as? [[String: Any]])?.first)
+            #expect(attendee["chart_id"] as? String == attendee["patient_id"] as? String)
+            let metadata = try #require(payload["metadata"] as? [String: Any])
+            #expect(metadata["organization_id"] as? String == billed.group.tenant.organizationID.uuidString)
+            #expect(metadata["correlation_id"] != nil && metadata["timestamp"] != nil)
+            // Only the two ATTENDED members are billed; the rest are still SCHEDULED.
+            #expect(try await billed.charges(client).active.count == 2)
+        }
+    }
+}
