@@ -16,8 +16,9 @@ struct GroupChargeBuildTests {
         let group: GroupFixture
         let dispatcher: EventDispatcher
 
-        static func make(_ client: some TestClientProtocol, db: TestDatabase, dependencies: AppDependencies) async throws -> Billed {
-            let group = try await GroupFixture.make(client, db: db)
+        static func make(_ client: some TestClientProtocol, db: TestDatabase, dependencies: AppDependencies,
+                         extraPermissions: [PermissionKey] = []) async throws -> Billed {
+            let group = try await GroupFixture.make(client, db: db, extraPermissions: extraPermissions)
             #expect(try await client.call(.post, "/api/v1/service-code-mappings", as: group.tenant,
                                           json: #"{"service_type":"process_group","procedure_code":"90853","effective_from":"2025-01-01"}"#).status == .created)
             return Billed(group: group, dispatcher: EventDispatcher(bus: dependencies.bus, database: db.database, logger: db.logger))

@@ -16,8 +16,9 @@ struct GroupFixture {
     static let permissions: [PermissionKey] = [.groupSessionRead, .groupSessionManage, .attendanceWrite, .patientsManage, .patientsRead,
                                                .billingRulesManage]
 
-    static func make(_ client: some TestClientProtocol, db: TestDatabase, name: String = "Group", covered: Bool = true) async throws -> GroupFixture {
-        let tenant = try await TestTenant.create(name, permissions: permissions, database: db.database)
+    static func make(_ client: some TestClientProtocol, db: TestDatabase, name: String = "Group", covered: Bool = true,
+                     extraPermissions: [PermissionKey] = []) async throws -> GroupFixture {
+        let tenant = try await TestTenant.create(name, permissions: permissions + extraPermissions, database: db.database)
         var patients: [String] = []
         for index in 1...6 {
             let response = try await client.call(.post, "/api/v1/patients", as: tenant, json: #"""

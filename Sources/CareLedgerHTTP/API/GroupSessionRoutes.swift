@@ -24,6 +24,9 @@ public struct GroupSessionRoutes: Sendable {
     struct MarkBody: Decodable {
         let status: String
         let rowVersion: Int?
+        /// A forced correction of a locked session: needs clinical.attendance.write.force and a reason.
+        let force: Bool?
+        let reason: String?
     }
 
     struct MarkResult: Codable, Sendable {
@@ -89,12 +92,13 @@ public struct GroupSessionRoutes: Sendable {
         }
 
         registry.add(router, .post, "/api/v1/group-sessions/:id/attendance/:rowId",
-                     summary: "Mark one row (409 on an illegal move, a stale row_version, or a locked session); returns the new preview",
+                     summary: "Mark one row (409 on an illegal move, a stale row_version, or a locked session without force); with force=true and a reason (needs clinical.attendance.write.force, else 403) a locked session's row changes and its charges are voided and rebuilt; returns the new preview",
                      permission: .attendanceWrite,
-                     request: .object([("status", .string(enumeration: AttendanceStatus.allCases.map(\.rawValue))), ("row_version", .integer)],
+                     request: .object([("status", .string(enumeration: AttendanceStatus.allCases.map(\.rawValue))), ("row_version", .integer),
+                                       ("force", .boolean), ("reason", .string())],
                                       required: ["status"]),
                      response: .object([("row", .ref("AttendanceRow")), ("billing_preview", .ref("BillingPreview"))], required: ["row", "billing_preview"]),
-                     errors: [404, 409]) { request, context in
+                     errors: [403, 404, 409, 422]) { request, context in
             let principal = try context.require(.attendanceWrite)
             let sessionID = try context.pathID("id")
             let rowID = try context.pathID("rowId")
@@ -103,8 +107,13 @@ public struct GroupSessionRoutes: Sendable {
                 throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
             }
             let result = try await database.withTenant(principal.organizationID) { tx in
-                try await GroupSessionWorkflow.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
-                                                    by: principal, bus: bus, in: tx)
+                if body.force == true {
+                    _ = try await GroupSessionWorkflow.forceMark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
+                                                                 reason: body.reason ?? "", by: principal, bus: bus, jurisdictions: jurisdictions, in: tx)
+                } else {
+                    try await GroupSessionWorkflow.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
+                                                        by: principal, bus: bus, in: tx)
+                }
                 // The detail reads every row once; the marked one is taken from it rather than read again.
                 let detail = try await previewTimer.measure {
                     try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, syncingSupervisors: false, in: tx)

@@ -1,6 +1,7 @@
 import Clinical
 import Foundation
 import Platform
+import PracticeManagement
 
 /// The attendance actions as the API and the pages perform them: Clinical's change, then the
 /// documented event that hands the session to charge capture, in the caller's transaction.
@@ -10,6 +11,22 @@ enum GroupSessionWorkflow {
                      bus: EventBus, in tx: TenantTransaction) async throws {
         _ = try await Attendance.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion, by: principal, in: tx)
         try await GroupSessionDocumentation.publish(sessionID: sessionID, trigger: .attendanceChanged, by: principal, bus: bus, in: tx)
+    }
+
+    /// A forced correction on a locked session, all in the caller's transaction so a failure at
+    /// any step leaves everything as it was: the row changes (audited with the reason), the
+    /// session is documented again, and its charges are rebuilt at once, voiding the affected
+    /// ones with the reason. The dispatcher later sees that revision as already applied.
+    static func forceMark(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, reason: String,
+                          by principal: Principal, bus: EventBus, jurisdictions: JurisdictionResolver,
+                          in tx: TenantTransaction) async throws -> ForcedAttendanceChange {
+        let change = try await Attendance.forceMark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion,
+                                                    reason: reason, by: principal, in: tx)
+        guard let documented = try await GroupSessionDocumentation.publish(sessionID: sessionID, trigger: .forcedCorrection, by: principal,
+                                                                           bus: bus, in: tx) else { throw DomainError.notFound("group session") }
+        try await GroupChargeBuilder(resolver: jurisdictions).build([documented], voidReason: "Forced correction: \(change.after.rawValue) (\(reason))",
+                                                                    by: principal.userID, in: tx)
+        return change
     }
 
     /// Finalizes; a finalized session is documented (charges are built without waiting for its end time).

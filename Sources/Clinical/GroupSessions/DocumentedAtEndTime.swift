@@ -32,7 +32,7 @@ public enum DocumentedAtEndTime {
                 published += try await database.withTenant(organization) { tx in
                     var count = 0
                     for session in sessions where try await GroupSessionDocumentation.publish(sessionID: session, trigger: .endTime, by: nil,
-                                                                                                bus: bus, in: tx) {
+                                                                                                bus: bus, in: tx) != nil {
                         count += 1
                     }
                     return count

@@ -5,13 +5,13 @@ public import Platform
 /// Publishing `cl_group_session_documented`: the hand-off from documentation to charge capture.
 public enum GroupSessionDocumentation {
     /// Publishes the session's documented facts in the caller's transaction, so the event exists
-    /// only if the change that caused it commits. Returns false (and publishes nothing) when the
+    /// only if the change that caused it commits, and returns them. Returns nil (and publishes nothing) when the
     /// trigger does not apply: `.endTime` only for a session never documented (the once-guard),
     /// `.attendanceChanged` and `.finalized` only while the session is not locked (a locked
     /// session's charges change only through a forced correction).
     @discardableResult
     public static func publish(sessionID: UUID, trigger: GroupSessionDocumented.Trigger, by principal: Principal?, bus: EventBus,
-                               in tx: TenantTransaction) async throws -> Bool {
+                               in tx: TenantTransaction) async throws -> GroupSessionDocumented.Payload? {
         let condition: PostgresQuery = switch trigger {
         case .endTime: "documented_at IS NULL"
         case .attendanceChanged: "documented_at IS NOT NULL AND locked_at IS NULL"
@@ -30,7 +30,7 @@ public enum GroupSessionDocumentation {
                       facilitator_id, facility_id, group_type, documentation_revision
             """
         sql.binds.append(sessionID)
-        guard let row = try await tx.rows(sql).first else { return false }
+        guard let row = try await tx.rows(sql).first else { return nil }
         let (scheduleID, date, start, end, duration, facilitator, facility, groupType, revision) =
             try row.decode((UUID?, String, String, String, Int, UUID?, UUID, String, Int).self)
         let attendees = try await tx.rows("""
@@ -43,10 +43,11 @@ public enum GroupSessionDocumentation {
         }
         let metadata = GroupSessionDocumented.Metadata(organizationId: tx.organizationID, userId: principal?.userID, timestamp: Date(),
                                                        correlationId: tx.correlationID)
-        try await bus.publish(GroupSessionDocumented.self, .init(
+        let payload = GroupSessionDocumented.Payload(
             sessionId: sessionID, scheduleId: scheduleID, sessionDate: date, actualStartTime: start, actualEndTime: end,
             durationMinutes: duration, facilitatorId: facilitator, attendees: attendees, facilityId: facility, groupType: groupType,
-            revision: revision, trigger: trigger, metadata: metadata), in: tx)
-        return true
+            revision: revision, trigger: trigger, metadata: metadata)
+        try await bus.publish(GroupSessionDocumented.self, payload, in: tx)
+        return payload
     }
 }
