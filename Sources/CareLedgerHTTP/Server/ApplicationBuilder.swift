@@ -46,6 +46,7 @@ public enum ApplicationBuilder {
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         GroupSessionPageRoutes(dependencies: dependencies).register(on: router)
+        PatientEncountersPage(dependencies: dependencies).register(on: router)
         return (router, registry)
     }
 

@@ -87,6 +87,29 @@ public struct GroupSessionPageRoutes: Sendable {
             }
         }
 
+        router.post("/group-sessions/:id/rows/:rowId/force") { request, context in
+            guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
+            try principal.require(.attendanceWriteForce)
+            let id = try context.pathID("id")
+            let rowID = try context.pathID("rowId")
+            var request = request
+            let fields = Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 8 * 1024))), uniquingKeysWith: { $1 })
+            guard let status = fields["status"].flatMap(AttendanceStatus.init(rawValue:)) else {
+                throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
+            }
+            do {
+                try await database.withTenant(principal.organizationID) { tx in
+                    _ = try await GroupSessionWorkflow.forceMark(sessionID: id, rowID: rowID, to: status,
+                                                                 expectedVersion: fields["row_version"].flatMap { Int($0) }, reason: fields["reason"] ?? "",
+                                                                 by: principal, bus: bus, jurisdictions: jurisdictions, in: tx)
+                }
+                return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())#charges")
+            } catch let error as DomainError where error.kind == .conflict || error.kind == .unprocessable {
+                return try await Self.detailPage(id, principal: principal, database: database, jurisdictions: jurisdictions,
+                                                 message: error.message, status: error.kind == .conflict ? .conflict : .unprocessableContent)
+            }
+        }
+
         router.post("/group-sessions/:id/finalize") { _, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.attendanceWrite)
@@ -108,10 +131,11 @@ public struct GroupSessionPageRoutes: Sendable {
     static func detailPage(_ id: UUID, principal: Principal, database: Database, jurisdictions: JurisdictionResolver,
                            message: String? = nil, unmarked: Int? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let home = try await HomeQuery.load(principal, database: database)
-        let detail = try await database.withTenant(principal.organizationID) { tx in
-            try await GroupSessions.detail(id, jurisdictions: jurisdictions, in: tx)
+        let (detail, charges) = try await database.withTenant(principal.organizationID) { tx in
+            (try await GroupSessions.detail(id, jurisdictions: jurisdictions, in: tx), try await GroupSessionChargeRoutes.load(id, in: tx))
         }
         return WebRoutes.html(GroupSessionPages.detail(home: home, detail: detail, canMark: principal.has(.attendanceWrite),
+                                                       canForce: principal.has(.attendanceWriteForce), charges: charges,
                                                        message: message, unmarked: unmarked), status: status)
     }
 }

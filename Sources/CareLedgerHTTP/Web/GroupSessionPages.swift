@@ -2,6 +2,7 @@ import Clinical
 import Foundation
 import Plot
 import Platform
+import PracticeManagement
 
 /// The group-session list and detail pages. Every action is a plain form; `app.js` upgrades the
 /// attendance buttons to update the roster and the billing preview in place.
@@ -68,7 +69,8 @@ enum GroupSessionPages {
         )
     }
 
-    static func detail(home: HomeQuery, detail: GroupSessionDetail, canMark: Bool, message: String? = nil, unmarked: Int? = nil) -> String {
+    static func detail(home: HomeQuery, detail: GroupSessionDetail, canMark: Bool, canForce: Bool = false,
+                       charges: GroupSessionChargeRoutes.SessionCharges? = nil, message: String? = nil, unmarked: Int? = nil) -> String {
         let s = detail.summary
         let base = "/group-sessions/\(s.id.uuidString.lowercased())"
         return Layout.page(title: "Group session", organization: home.organizationName, user: home.displayName, content: .div(
@@ -86,13 +88,14 @@ enum GroupSessionPages {
             .div(.class("card"),
                 .h2("Supervisors"),
                 .if(detail.supervisors.isEmpty, .p(.text("No supervisor is assigned to these participants. Add a SUPERVISING assignment, then reload."))),
-                rows(detail.supervisors, base: base, canMark: canMark && !s.locked)
+                rows(detail.supervisors, base: base, canMark: canMark && !s.locked, canForce: canForce && s.locked)
             ),
             .div(.class("card"),
                 .h2("Roster"),
-                rows(detail.roster, base: base, canMark: canMark && !s.locked)
+                rows(detail.roster, base: base, canMark: canMark && !s.locked, canForce: canForce && s.locked)
             ),
             preview(detail),
+            .unwrap(charges) { GroupSessionChargeCard.render($0, roster: detail.roster) },
             .if(canMark && !s.locked, .div(.class("card"),
                 .h2("Finalize"),
                 .unwrap(unmarked) { count in
@@ -104,7 +107,7 @@ enum GroupSessionPages {
         )).render()
     }
 
-    static func rows(_ rows: [AttendanceRow], base: String, canMark: Bool) -> Node<HTML.BodyContext> {
+    static func rows(_ rows: [AttendanceRow], base: String, canMark: Bool, canForce: Bool) -> Node<HTML.BodyContext> {
         .table(.class("roster"),
             .tbody(.forEach(rows) { row in
                 .tr(.attribute(named: "id", value: "row-\(row.id.uuidString.lowercased())"),
@@ -115,9 +118,27 @@ enum GroupSessionPages {
                               .input(.type(.hidden), .name("status"), .value(next.rawValue)),
                               .input(.type(.hidden), .name("row_version"), .value("\(row.rowVersion)")),
                               .button(.type(.submit), .text(next.rawValue)))
-                    }))
+                    }), .if(canForce, forceMenu(row, base: base)))
                 )
             }))
+    }
+
+    /// The row menu's "Force update" on a locked session, for holders of the force scope: the
+    /// confirmation states the consequence and the reason is required.
+    static func forceMenu(_ row: AttendanceRow, base: String) -> Node<HTML.BodyContext> {
+        let id = row.id.uuidString.lowercased()
+        return .element(named: "details", nodes: [.class("row-menu"),
+            .element(named: "summary", nodes: [.text("Force update")]),
+            .form(.class("force"), .action("\(base)/rows/\(id)/force"), .method(.post),
+                .p(.class("warning"), .text("This session is billed. Forcing a change voids this member's charges from the session, rebuilds them, and marks the claim for void/replace; the change and your reason are audit-logged.")),
+                .input(.type(.hidden), .name("row_version"), .value("\(row.rowVersion)")),
+                .label(.for("force-status-\(id)"), "New status"),
+                .select(.id("force-status-\(id)"), .attribute(named: "name", value: "status"),
+                        .forEach(row.legalNextStates) { option($0.rawValue, $0.rawValue, selected: false) }),
+                .label(.for("force-reason-\(id)"), "Reason (required)"),
+                .textarea(.id("force-reason-\(id)"), .name("reason"), .required(true), .attribute(named: "maxlength", value: "500")),
+                .button(.class("danger"), .type(.submit), .text("Force update")))
+        ])
     }
 
     static func preview(_ detail: GroupSessionDetail) -> Node<HTML.BodyContext> {
