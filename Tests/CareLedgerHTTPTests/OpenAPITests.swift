@@ -33,6 +33,19 @@ struct OpenAPITests {
         }
     }
 
+    @Test("the compliance report documents its query parameters and its CSV form")
+    func complianceDocumented() async throws {
+        try await withAPI { _, _, client in
+            let document = try #require(try await client.execute(uri: "/openapi.json", method: .get) { $0 }.json as? [String: Any])
+            let get = try #require(((document["paths"] as? [String: Any])?["/api/v1/compliance/iop-php"] as? [String: Any])?["get"] as? [String: Any])
+            let names = (get["parameters"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+            #expect(names == ["week", "from", "to", "facility_id", "patient_id", "format"])
+            let content = ((get["responses"] as? [String: Any])?["200"] as? [String: Any])?["content"] as? [String: Any]
+            #expect(content?.keys.sorted() == ["application/json", "text/csv"])
+            #expect((get["description"] as? String)?.contains("pm.reports.read") == true)
+        }
+    }
+
     static func openAPIPath(_ path: String) -> String {
         path.split(separator: "/", omittingEmptySubsequences: false)
             .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : ($0.hasPrefix("{") ? String($0) : String($0)) }.joined(separator: "/")

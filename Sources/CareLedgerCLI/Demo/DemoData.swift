@@ -61,6 +61,7 @@ enum DemoData {
                 // Billing set-up arrived after the first demo data; add it to older demo databases too.
                 try await DemoBilling.load(organizationSlug: organization.slug, organizationID: id, database: database)
                 try await DemoSessions.ensureToday(organizationID: id, database: database)
+                try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
                 continue
             }
             let id = try await Organizations.create(name: organization.name, slug: organization.slug, database: database)
@@ -82,6 +83,7 @@ enum DemoData {
             }
             try await DemoBilling.load(organizationSlug: organization.slug, organizationID: id, database: database)
             try await DemoSessions.ensureToday(organizationID: id, database: database)
+            try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
             created.append(organization.slug)
         }
         return created

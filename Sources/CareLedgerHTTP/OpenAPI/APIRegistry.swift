@@ -1,6 +1,19 @@
 public import Hummingbird
 public import Platform
 
+/// A documented query-string parameter.
+public struct QueryParameter: Sendable {
+    public let name: String
+    public let schema: Schema
+    public let description: String
+
+    public init(_ name: String, _ schema: Schema, _ description: String) {
+        self.name = name
+        self.schema = schema
+        self.description = description
+    }
+}
+
 /// One documented API operation.
 public struct APIOperation: Sendable {
     public let method: HTTPRequest.Method
@@ -12,6 +25,9 @@ public struct APIOperation: Sendable {
     public let response: Schema
     public let successStatus: Int
     public let errorStatuses: [Int]
+    public let queryParameters: [QueryParameter]
+    /// Media types the success response may also take besides JSON (e.g. `text/csv`), with their schema.
+    public let alternateResponses: [(mediaType: String, schema: Schema)]
 
     /// The path as OpenAPI writes it, with `{name}` parameters.
     public var openAPIPath: String {
@@ -39,13 +55,15 @@ public final class APIRegistry: Sendable {
     public func add<Output: ResponseGenerator>(
         _ router: Router<AppRequestContext>, _ method: HTTPRequest.Method, _ path: String, summary: String,
         permission: PermissionKey?, request: Schema? = nil, response: Schema, status: Int = 200, errors: [Int] = [],
+        query: [QueryParameter] = [], alternateResponses: [(mediaType: String, schema: Schema)] = [],
         handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
     ) {
         var errorStatuses = errors
         if permission != nil { errorStatuses += [401, 403] }
         if request != nil { errorStatuses += [400, 413, 422] }
         let operation = APIOperation(method: method, path: path, summary: summary, permission: permission, requestBody: request,
-                                     response: response, successStatus: status, errorStatuses: Array(Set(errorStatuses + [503])).sorted())
+                                     response: response, successStatus: status, errorStatuses: Array(Set(errorStatuses + [503])).sorted(),
+                                     queryParameters: query, alternateResponses: alternateResponses)
         operations.withValue { $0.append(operation) }
         router.on(RouterPath(path), method: method, use: handler)
     }

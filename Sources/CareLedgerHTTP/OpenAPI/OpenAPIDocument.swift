@@ -38,9 +38,13 @@ public enum OpenAPIDocument {
     static func describe(_ operation: APIOperation) -> JSONValue {
         var entry: [(String, JSONValue)] = [("summary", .string(operation.summary)),
                                             ("operationId", .string(operationID(operation)))]
-        let parameters = operation.path.split(separator: "/").filter { $0.hasPrefix(":") }.map { name -> JSONValue in
+        var parameters = operation.path.split(separator: "/").filter { $0.hasPrefix(":") }.map { name -> JSONValue in
             .object([("name", .string(String(name.dropFirst()))), ("in", .string("path")), ("required", .bool(true)),
                      ("schema", .object([("type", .string("string"))]))])
+        }
+        parameters += operation.queryParameters.map { parameter in
+            .object([("name", .string(parameter.name)), ("in", .string("query")), ("required", .bool(false)),
+                     ("description", .string(parameter.description)), ("schema", parameter.schema.json)])
         }
         if !parameters.isEmpty { entry.append(("parameters", .array(parameters))) }
         if let permission = operation.permission {
@@ -53,9 +57,10 @@ public enum OpenAPIDocument {
             ]))])))
         }
         var responses: [(String, JSONValue)] = [
-            ("\(operation.successStatus)", .object([("description", .string("Success")), ("content", .object([
-                ("application/json", .object([("schema", operation.response.json)])),
-            ]))])),
+            ("\(operation.successStatus)", .object([("description", .string("Success")), ("content", .object(
+                [("application/json", .object([("schema", operation.response.json)]))]
+                    + operation.alternateResponses.map { ($0.mediaType, .object([("schema", $0.schema.json)])) }
+            ))])),
         ]
         for status in operation.errorStatuses {
             responses.append(("\(status)", .object([("description", .string(HTTPStatusText.text(status))), ("content", .object([

@@ -43,10 +43,12 @@ public enum ApplicationBuilder {
         GroupSessionChargeRoutes(dependencies: dependencies).register(on: router, registry: registry)
         CareTeamRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ScheduleRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        ComplianceRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         GroupSessionPageRoutes(dependencies: dependencies).register(on: router)
         PatientEncountersPage(dependencies: dependencies).register(on: router)
+        CompliancePageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)
     }
 

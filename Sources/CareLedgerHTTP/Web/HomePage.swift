@@ -16,7 +16,8 @@ enum HomePage {
             .div(.class("card"),
                 .h2("Work"),
                 .p(.a(.href("/group-sessions"), .text("Today's group sessions"))),
-                .p(.a(.href("/billing-rules"), .text("Billing rules in force")))
+                .p(.a(.href("/billing-rules"), .text("Billing rules in force"))),
+                .if(principal.has(.reportsRead), .p(.a(.href("/compliance/iop-php"), .text("IOP/PHP weekly compliance"))))
             ),
             .div(.class("card"),
                 .h2("What you can do"),
