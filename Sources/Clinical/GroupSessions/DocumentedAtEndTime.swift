@@ -30,12 +30,7 @@ public enum DocumentedAtEndTime {
             for (organization, session) in due { byOrganization[organization, default: []].append(session) }
             for (organization, sessions) in byOrganization {
                 published += try await database.withTenant(organization) { tx in
-                    var count = 0
-                    for session in sessions where try await GroupSessionDocumentation.publish(sessionID: session, trigger: .endTime, by: nil,
-                                                                                                bus: bus, in: tx) != nil {
-                        count += 1
-                    }
-                    return count
+                    try await GroupSessionDocumentation.publish(sessionIDs: sessions, trigger: .endTime, by: nil, bus: bus, in: tx).count
                 }
             }
             if due.count < batchSize { return published }
