@@ -39,6 +39,7 @@ public enum CareLedgerSchema {
     public static func migrationsForCLI() throws -> [Migration] { try migrations() }
 
     public static func migrations() throws -> [Migration] {
-        try PlatformMigrations.all() + PracticeManagementModule.migrations() + ClinicalModule.migrations()
+        // Versions are global: Platform's integration functions (09xx) come after the cores'.
+        try (PlatformMigrations.all() + PracticeManagementModule.migrations() + ClinicalModule.migrations()).sorted { $0.version < $1.version }
     }
 }
