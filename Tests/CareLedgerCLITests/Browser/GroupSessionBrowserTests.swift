@@ -104,6 +104,15 @@ struct GroupSessionBrowserTests {
         try await browser.wait("the finalized badge") {
             (try await browser.script("return document.body.innerText") as? String ?? "").contains("finalized: ready to bill")
         }
+        // The finalize publishes the documented event; the server's dispatcher builds the charges
+        // moments later, so the page is reloaded until they show: one per ATTENDED member.
+        try await browser.wait("charges built for the six attended members", timeout: .seconds(20)) {
+            _ = try await browser.script("location.reload(); return true;")
+            try await Task.sleep(for: .milliseconds(300))
+            return try await browser.findAll(.css("#charges tr.charge-active")).count == 6
+        }
+        let charges = try await browser.text(of: try await browser.find(.css("#charges")))
+        #expect(charges.contains("Built from documentation revision"), "the Charges card says what was built: \(charges)")
     }
 
     func scheduledRosterRows(_ browser: WebDriver) async throws -> Int {
