@@ -10,6 +10,8 @@ public struct APIOperation: Sendable {
     public let permission: PermissionKey?
     public let requestBody: Schema?
     public let response: Schema
+    /// `application/json` except for files (e.g. `application/edi-x12`).
+    public let responseContentType: String
     public let successStatus: Int
     public let errorStatuses: [Int]
 
@@ -38,14 +40,15 @@ public final class APIRegistry: Sendable {
     /// Registers a route on `router` and records its documentation.
     public func add<Output: ResponseGenerator>(
         _ router: Router<AppRequestContext>, _ method: HTTPRequest.Method, _ path: String, summary: String,
-        permission: PermissionKey?, request: Schema? = nil, response: Schema, status: Int = 200, errors: [Int] = [],
+        permission: PermissionKey?, request: Schema? = nil, response: Schema, responseContentType: String = "application/json",
+        status: Int = 200, errors: [Int] = [],
         handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
     ) {
         var errorStatuses = errors
         if permission != nil { errorStatuses += [401, 403] }
         if request != nil { errorStatuses += [400, 413, 422] }
         let operation = APIOperation(method: method, path: path, summary: summary, permission: permission, requestBody: request,
-                                     response: response, successStatus: status, errorStatuses: Array(Set(errorStatuses + [503])).sorted())
+                                     response: response, responseContentType: responseContentType, successStatus: status, errorStatuses: Array(Set(errorStatuses + [503])).sorted())
         operations.withValue { $0.append(operation) }
         router.on(RouterPath(path), method: method, use: handler)
     }

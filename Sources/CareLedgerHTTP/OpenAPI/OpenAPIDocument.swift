@@ -54,7 +54,7 @@ public enum OpenAPIDocument {
         }
         var responses: [(String, JSONValue)] = [
             ("\(operation.successStatus)", .object([("description", .string("Success")), ("content", .object([
-                ("application/json", .object([("schema", operation.response.json)])),
+                (operation.responseContentType, .object([("schema", operation.response.json)])),
             ]))])),
         ]
         for status in operation.errorStatuses {

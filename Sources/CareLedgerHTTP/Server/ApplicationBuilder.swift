@@ -42,9 +42,12 @@ public enum ApplicationBuilder {
         GroupSessionRoutes(dependencies: dependencies).register(on: router, registry: registry)
         CareTeamRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ScheduleRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        ClaimRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        BillingProfileRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         GroupSessionPageRoutes(dependencies: dependencies).register(on: router)
+        ClaimPageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)
     }
 
