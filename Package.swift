@@ -113,7 +113,8 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: compositionSettings
         ),
-        .testTarget(name: "PracticeManagementTests", dependencies: ["PracticeManagement", "Platform", "PlatformTesting",
+        // Claims tests build real group sessions through Clinical (tests may compose cores; the cores may not).
+        .testTarget(name: "PracticeManagementTests", dependencies: ["PracticeManagement", "Clinical", "Platform", "PlatformTesting",
                                                                     .product(name: "PostgresNIO", package: "postgres-nio")],
                     swiftSettings: compositionSettings),
         .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "Platform", "PracticeManagement", "PlatformTesting"],

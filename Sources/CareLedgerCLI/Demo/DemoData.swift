@@ -60,6 +60,7 @@ enum DemoData {
             if let id = try await existingOrganization(adminEmail: organization.staff[0].email, database: database) {
                 // Billing set-up arrived after the first demo data; add it to older demo databases too.
                 try await DemoBilling.load(organizationSlug: organization.slug, organizationID: id, database: database)
+                try await DemoClaims.load(organizationSlug: organization.slug, organizationID: id, database: database)
                 try await DemoSessions.ensureToday(organizationID: id, database: database)
                 try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
                 continue
@@ -82,6 +83,7 @@ enum DemoData {
                 }
             }
             try await DemoBilling.load(organizationSlug: organization.slug, organizationID: id, database: database)
+            try await DemoClaims.load(organizationSlug: organization.slug, organizationID: id, database: database)
             try await DemoSessions.ensureToday(organizationID: id, database: database)
             try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
             created.append(organization.slug)

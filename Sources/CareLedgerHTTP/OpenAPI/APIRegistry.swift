@@ -23,10 +23,12 @@ public struct APIOperation: Sendable {
     public let permission: PermissionKey?
     public let requestBody: Schema?
     public let response: Schema
+    /// `application/json` except for files (e.g. `application/edi-x12`).
+    public let responseContentType: String
     public let successStatus: Int
     public let errorStatuses: [Int]
     public let queryParameters: [QueryParameter]
-    /// Media types the success response may also take besides JSON (e.g. `text/csv`), with their schema.
+    /// Media types the success response may also take besides the primary one (e.g. `text/csv`), with their schema.
     public let alternateResponses: [(mediaType: String, schema: Schema)]
 
     /// The path as OpenAPI writes it, with `{name}` parameters.
@@ -54,16 +56,17 @@ public final class APIRegistry: Sendable {
     /// Registers a route on `router` and records its documentation.
     public func add<Output: ResponseGenerator>(
         _ router: Router<AppRequestContext>, _ method: HTTPRequest.Method, _ path: String, summary: String,
-        permission: PermissionKey?, request: Schema? = nil, response: Schema, status: Int = 200, errors: [Int] = [],
-        query: [QueryParameter] = [], alternateResponses: [(mediaType: String, schema: Schema)] = [],
+        permission: PermissionKey?, request: Schema? = nil, response: Schema, responseContentType: String = "application/json",
+        status: Int = 200, errors: [Int] = [], query: [QueryParameter] = [], alternateResponses: [(mediaType: String, schema: Schema)] = [],
         handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
     ) {
         var errorStatuses = errors
         if permission != nil { errorStatuses += [401, 403] }
         if request != nil { errorStatuses += [400, 413, 422] }
         let operation = APIOperation(method: method, path: path, summary: summary, permission: permission, requestBody: request,
-                                     response: response, successStatus: status, errorStatuses: Array(Set(errorStatuses + [503])).sorted(),
-                                     queryParameters: query, alternateResponses: alternateResponses)
+                                     response: response, responseContentType: responseContentType, successStatus: status,
+                                     errorStatuses: Array(Set(errorStatuses + [503])).sorted(), queryParameters: query,
+                                     alternateResponses: alternateResponses)
         operations.withValue { $0.append(operation) }
         router.on(RouterPath(path), method: method, use: handler)
     }

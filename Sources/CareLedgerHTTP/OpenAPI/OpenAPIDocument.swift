@@ -58,7 +58,7 @@ public enum OpenAPIDocument {
         }
         var responses: [(String, JSONValue)] = [
             ("\(operation.successStatus)", .object([("description", .string("Success")), ("content", .object(
-                [("application/json", .object([("schema", operation.response.json)]))]
+                [(operation.responseContentType, .object([("schema", operation.response.json)]))]
                     + operation.alternateResponses.map { ($0.mediaType, .object([("schema", $0.schema.json)])) }
             ))])),
         ]

@@ -44,11 +44,14 @@ public enum ApplicationBuilder {
         CareTeamRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ScheduleRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ComplianceRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        ClaimRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        BillingProfileRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         GroupSessionPageRoutes(dependencies: dependencies).register(on: router)
         PatientEncountersPage(dependencies: dependencies).register(on: router)
         CompliancePageRoutes(dependencies: dependencies).register(on: router)
+        ClaimPageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)
     }
 

@@ -35,7 +35,7 @@ extension ProfessionalClaim {
         return claim
     }
 
-    /// ICD-10-CM: a letter, a digit, then one to five letters or digits; the dot is dropped.
+    /// ICD-10-CM (see `ICD10Code`); the dot is dropped.
     private static func validatedDiagnoses(_ codes: [String], at path: String) throws(ProfessionalClaimEDIError) -> [String] {
         guard !codes.isEmpty else { throw .invalidField(path: path, reason: "must hold at least one diagnosis") }
         guard codes.count <= ProfessionalClaimBatch.maximumDiagnoses else {
@@ -44,10 +44,7 @@ extension ProfessionalClaim {
         var seen: Set<String> = []
         var result: [String] = []
         for (index, raw) in codes.enumerated() {
-            let code = raw.trimmingCharacters(in: .whitespaces).uppercased().replacingOccurrences(of: ".", with: "")
-            let characters = Array(code)
-            guard (3...7).contains(characters.count), characters[0].isASCII, characters[0].isLetter, characters[1].isASCIIDigit,
-                  characters.allSatisfy(\.isASCIIAlphanumeric)
+            guard let code = ICD10Code.normalized(raw)
             else { throw .invalidField(path: "\(path)[\(index)]", reason: "must be an ICD-10-CM code such as F33.1") }
             guard seen.insert(code).inserted else { throw .invalidField(path: "\(path)[\(index)]", reason: "repeats an earlier diagnosis") }
             result.append(code)

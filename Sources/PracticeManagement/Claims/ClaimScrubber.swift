@@ -1,0 +1,93 @@
+public import Foundation
+import PostgresNIO
+public import Platform
+
+/// The claim scrubber: runs when a claim is built (and on demand) and stores its findings in
+/// `pm_claim_validations`, replacing the previous run's.
+///
+/// Two kinds of finding:
+/// - claim-level errors (no price, no diagnosis, missing patient sex or address, no coverage, no
+///   billing profile, any field the 837P renderer refuses) that block export;
+/// - for every group session among the claim's lines, the group-billing warnings of
+///   `previewGroupBilling`, called with the inputs Clinical's live preview uses (roster statuses,
+///   the payer `GroupPayerLookup.primaryPayer` picks, that payer's rules in the facility's state,
+///   the duration under the facility site's profile), so the scrubber raises nothing the room did not see.
+public enum ClaimScrubber {
+    @discardableResult
+    public static func scrub(claimID: UUID, jurisdictions: JurisdictionResolver, in tx: TenantTransaction) async throws -> [ClaimValidation] {
+        let facts = try await ClaimFacts.load(claimID, in: tx)
+        let profile = try await BillingProfiles.find(in: tx)
+        var findings = ClaimChecks.problems(facts, profile: profile)
+        if findings.isEmpty, let profile, let claim = ClaimEDIMapping.claim(facts, profile: profile) {
+            findings += try await renderingProblems(claim, profile: profile, in: tx)
+        }
+        // A void cancels the session's billing; judging its roster again would only repeat old warnings.
+        if facts.detail.claim.frequencyCode != ClaimFrequency.void.rawValue {
+            var sessions: [UUID] = []
+            for id in facts.detail.lines.compactMap(\.groupSessionID) where !sessions.contains(id) { sessions.append(id) }
+            findings += try await groupBillingFindings(sessionIDs: sessions, jurisdictions: jurisdictions, in: tx)
+        }
+        try await store(findings, claimID: claimID, in: tx)
+        return findings
+    }
+
+    /// The preview's warnings for each session, as scrubber findings (warnings, not errors).
+    static func groupBillingFindings(sessionIDs: [UUID], jurisdictions: JurisdictionResolver, in tx: TenantTransaction) async throws -> [ClaimValidation] {
+        let sessions = try await GroupSessionBillingFacts.load(sessionIDs: sessionIDs, in: tx)
+        var findings: [ClaimValidation] = []
+        for id in sessionIDs {
+            guard let session = sessions[id] else {
+                findings.append(ClaimValidation(severity: .error, code: "GROUP_SESSION_NOT_FOUND",
+                                                message: "A line's group session no longer exists in this organization.", field: "group_session_id",
+                                                groupSessionID: id))
+                continue
+            }
+            let preview = try await GroupBillingInputs.preview(session, jurisdictions: jurisdictions, in: tx)
+            findings += preview.warnings.map {
+                ClaimValidation(severity: .warning, code: $0.code.rawValue, message: $0.message, field: "group_session", groupSessionID: id)
+            }
+        }
+        return findings
+    }
+
+    /// Renders the claim alone, exactly as the export would, and reports the first field refused.
+    static func renderingProblems(_ claim: ProfessionalClaim, profile: BillingProfile, in tx: TenantTransaction) async throws -> [ClaimValidation] {
+        let zone = try await ClaimEDIExport.timeZone(in: tx)
+        let batch = ClaimEDIMapping.batch([claim], profile: profile, controlNumber: 1, createdAt: Date(), timeZone: zone)
+        do {
+            _ = try ProfessionalClaimEDI.render(batch)
+            return []
+        } catch {
+            switch error {
+            case .invalidField(let path, let reason):
+                let field = path.hasPrefix("claims[0].") ? String(path.dropFirst("claims[0].".count)) : path
+                return [ClaimValidation(severity: .error, code: "EDI_FIELD_INVALID", message: "\(field) \(reason).", field: field)]
+            }
+        }
+    }
+
+    static func store(_ findings: [ClaimValidation], claimID: UUID, in tx: TenantTransaction) async throws {
+        try await tx.query("DELETE FROM pm_claim_validations WHERE claim_id = \(claimID)")
+        // Row by row: a handful of findings, and optional columns bind plainly this way.
+        for (position, finding) in findings.enumerated() {
+            try await tx.query("""
+                INSERT INTO pm_claim_validations (organization_id, claim_id, position, severity, code, message, field, group_session_id)
+                VALUES (\(tx.organizationID), \(claimID), \(position + 1), \(finding.severity.rawValue), \(finding.code), \(finding.message),
+                        \(finding.field), \(finding.groupSessionID))
+                """)
+        }
+    }
+}
+
+/// The live preview's inputs for one session, gathered the way Clinical's session detail gathers them.
+enum GroupBillingInputs {
+    static func preview(_ session: GroupSessionBillingFacts, jurisdictions: JurisdictionResolver, in tx: TenantTransaction) async throws -> GroupBillingPreview {
+        var payerRules: PayerGroupRules?
+        if let payer = try await GroupPayerLookup.primaryPayer(patientIDs: session.patientIDs, on: session.sessionDate, in: tx) {
+            payerRules = try await GroupPayerLookup.rules(payerID: payer.id, payerName: payer.name, stateCode: session.stateCode, in: tx)
+        }
+        let jurisdiction = await jurisdictions.resolve(siteID: session.siteID, in: tx)
+        return previewGroupBilling(participants: session.participants, payer: payerRules, durationMinutes: session.durationMinutes,
+                                   billing: jurisdiction.billing)
+    }
+}
