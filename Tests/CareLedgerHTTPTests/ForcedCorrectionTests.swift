@@ -104,4 +104,42 @@ struct ForcedCorrectionTests {
             #expect(try await snapshot() != before)
         }
     }
+
+    @Test("creating a claim locks the session; a forced correction voids the member's claim with an 8 and claims a newly billable member")
+    func claimedSessionCorrection() async throws {
+        try await withAPI { db, dependencies, client in
+            let billed = try await GroupChargeBuildTests.Billed.make(client, db: db, dependencies: dependencies,
+                                                                     extraPermissions: [.attendanceWriteForce, .claimsManage, .claimsRead])
+            try await billed.markAndFinalize(client, ["ATTENDED", "ATTENDED", "LATE", "ATTENDED", "ABSENT", "ABSENT"])
+            #expect(try await billed.charges(client).active.count == 4)
+            let created = try await client.call(.post, "/api/v1/claims", as: billed.group.tenant, json: #"{"session_id":"\#(billed.group.sessionID)"}"#)
+            #expect(created.status == .created)
+            let claims = try #require((created.json as? [String: Any])?["claims"] as? [[String: Any]])
+            #expect(claims.count == 4, "one claim per member and payer")
+            let roster = try await billed.group.rows(client)
+            let locked = try await billed.group.mark(client, row: roster[0], "ABSENT")
+            #expect(locked.errorBody?.code == "LOCKED")
+
+            // Member 0 did not attend after all: their claim is voided (8), referencing the original.
+            #expect(try await Self.force(client, billed, row: roster[0], "ABSENT", reason: "Left before the group began").status == .ok)
+            func allClaims() async throws -> [[String: Any]] {
+                try #require(try await client.call(.get, "/api/v1/claims?limit=100", as: billed.group.tenant).json as? [[String: Any]])
+            }
+            let member0 = roster[0]["patient_id"] as? String
+            var mine = try await allClaims().filter { $0["patient_id"] as? String == member0 }
+            let original = try #require(mine.first { $0["frequency_code"] as? String == "1" })
+            #expect(original["status"] as? String == "corrected")
+            let void = try #require(mine.first { $0["frequency_code"] as? String == "8" })
+            #expect(void["original_claim_number"] as? String == original["claim_number"] as? String)
+            #expect(try await allClaims().filter { $0["status"] as? String == "open" && $0["frequency_code"] as? String == "1" }.count == 3,
+                    "the other members' claims are untouched: their charges did not change")
+
+            // Member 4 was there after all: a new charge, claimed as an original.
+            let member4 = roster[4]["patient_id"] as? String
+            #expect(try await Self.force(client, billed, row: roster[4], "ATTENDED", reason: "Signed in late on paper").status == .ok)
+            mine = try await allClaims().filter { $0["patient_id"] as? String == member4 }
+            #expect(mine.map { $0["frequency_code"] as? String } == ["1"])
+            #expect(try await billed.charges(client).active.count == 4)
+        }
+    }
 }

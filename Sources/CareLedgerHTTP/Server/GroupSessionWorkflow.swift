@@ -15,8 +15,9 @@ enum GroupSessionWorkflow {
 
     /// A forced correction on a locked session, all in the caller's transaction so a failure at
     /// any step leaves everything as it was: the row changes (audited with the reason), the
-    /// session is documented again, and its charges are rebuilt at once, voiding the affected
-    /// ones with the reason. The dispatcher later sees that revision as already applied.
+    /// session is documented again, its charges are rebuilt at once (voiding the affected ones with
+    /// the reason), and each claim that held a voided charge gets its replacement or void. The
+    /// dispatcher later sees that revision as already applied.
     static func forceMark(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, reason: String,
                           by principal: Principal, bus: EventBus, jurisdictions: JurisdictionResolver,
                           in tx: TenantTransaction) async throws -> ForcedAttendanceChange {
@@ -24,8 +25,9 @@ enum GroupSessionWorkflow {
                                                     reason: reason, by: principal, in: tx)
         guard let documented = try await GroupSessionDocumentation.publish(sessionID: sessionID, trigger: .forcedCorrection, by: principal,
                                                                            bus: bus, in: tx) else { throw DomainError.notFound("group session") }
-        try await GroupChargeBuilder(resolver: jurisdictions).build([documented], voidReason: "Forced correction: \(change.after.rawValue) (\(reason))",
-                                                                    by: principal.userID, in: tx)
+        let why = "Forced correction: \(change.after.rawValue) (\(reason))"
+        try await GroupChargeBuilder(resolver: jurisdictions).build([documented], voidReason: why, by: principal.userID, in: tx)
+        _ = try await Claims.correctAfterRebuild(sessionID: sessionID, reason: why, jurisdictions: jurisdictions, by: principal, in: tx)
         return change
     }
 

@@ -60,3 +60,30 @@ extension Claims {
         return try await find(id, in: tx)
     }
 }
+
+extension Claims {
+    /// After a forced correction rebuilt a group session's charges: every live claim that held a
+    /// charge of the session now void is corrected (a replacement, or a void when nothing of it is
+    /// left), then the session's charges on no claim (a member newly billable) are claimed. All in
+    /// the caller's transaction. Returns the claims made.
+    public static func correctAfterRebuild(sessionID: UUID, reason: String, jurisdictions: JurisdictionResolver, by principal: Principal,
+                                           in tx: TenantTransaction) async throws -> [ClaimDetail] {
+        let affected = try await tx.rows("""
+            SELECT DISTINCT l.claim_id FROM pm_claim_lines l
+            JOIN pm_charges c ON c.organization_id = l.organization_id AND c.id = l.charge_id
+            JOIN pm_claims k ON k.organization_id = l.organization_id AND k.id = l.claim_id
+            WHERE l.current AND c.group_session_id = \(sessionID) AND c.status = 'void' AND k.status <> 'corrected'
+            ORDER BY l.claim_id
+            """).map { try $0.decode(UUID.self) }
+        var made: [ClaimDetail] = []
+        for claim in affected {
+            made.append(try await createCorrection(originalClaimID: claim, reason: reason, jurisdictions: jurisdictions, by: principal, in: tx))
+        }
+        do {
+            made += try await create(scope: .groupSession(sessionID), jurisdictions: jurisdictions, by: principal, in: tx).claims
+        } catch let error as DomainError where error.code == "NOTHING_TO_CLAIM" {
+            // Every rebuilt charge is already on a replacement.
+        }
+        return made
+    }
+}
