@@ -5,7 +5,9 @@ import PracticeManagement
 
 /// The session page's Charges card: what charge capture built per member, or why it built nothing.
 enum GroupSessionChargeCard {
-    static func render(_ charges: GroupSessionChargeRoutes.SessionCharges, roster: [AttendanceRow]) -> Node<HTML.BodyContext> {
+    /// `canClaim`: the viewer holds pm.claims.manage and the session is not locked yet.
+    static func render(_ charges: GroupSessionChargeRoutes.SessionCharges, roster: [AttendanceRow], sessionID: UUID,
+                       canClaim: Bool) -> Node<HTML.BodyContext> {
         let names = Dictionary(roster.compactMap { row in row.patientID.map { ($0, row.displayName) } }, uniquingKeysWith: { first, _ in first })
         return .div(.class("card"), .attribute(named: "id", value: "charges"),
             .h2("Charges"),
@@ -25,7 +27,8 @@ enum GroupSessionChargeCard {
                         .td(.text("\(charge.units)")),
                         .td(.text(charge.amountCents.map(GroupSessionPages.money) ?? "unpriced")),
                         .td(.text(charge.status), .unwrap(charge.voidReason) { .span(.class("muted"), .text(" (\($0))")) }))
-                })))
+                }))),
+            .if(canClaim && charges.charges.contains { $0.status == "active" }, ClaimPages.createClaimsForm(sessionID: sessionID))
         )
     }
 }

@@ -135,7 +135,8 @@ public struct GroupSessionPageRoutes: Sendable {
             (try await GroupSessions.detail(id, jurisdictions: jurisdictions, in: tx), try await GroupSessionChargeRoutes.load(id, in: tx))
         }
         return WebRoutes.html(GroupSessionPages.detail(home: home, detail: detail, canMark: principal.has(.attendanceWrite),
-                                                       canForce: principal.has(.attendanceWriteForce), charges: charges,
+                                                       canForce: principal.has(.attendanceWriteForce), canClaim: principal.has(.claimsManage),
+                                                       charges: charges,
                                                        message: message, unmarked: unmarked), status: status)
     }
 }

@@ -69,7 +69,7 @@ enum GroupSessionPages {
         )
     }
 
-    static func detail(home: HomeQuery, detail: GroupSessionDetail, canMark: Bool, canForce: Bool = false,
+    static func detail(home: HomeQuery, detail: GroupSessionDetail, canMark: Bool, canForce: Bool = false, canClaim: Bool = false,
                        charges: GroupSessionChargeRoutes.SessionCharges? = nil, message: String? = nil, unmarked: Int? = nil) -> String {
         let s = detail.summary
         let base = "/group-sessions/\(s.id.uuidString.lowercased())"
@@ -95,7 +95,7 @@ enum GroupSessionPages {
                 rows(detail.roster, base: base, canMark: canMark && !s.locked, canForce: canForce && s.locked)
             ),
             preview(detail),
-            .unwrap(charges) { GroupSessionChargeCard.render($0, roster: detail.roster) },
+            .unwrap(charges) { GroupSessionChargeCard.render($0, roster: detail.roster, sessionID: s.id, canClaim: canClaim && !s.locked) },
             .if(canMark && !s.locked, .div(.class("card"),
                 .h2("Finalize"),
                 .unwrap(unmarked) { count in

@@ -5,13 +5,14 @@ import Testing
 
 /// Drives the demo in headless Chromium the way a facilitator does on a tablet: sign in, open
 /// today's Phoenix session, mark the room, watch the billing preview's warnings come and go
-/// without a page load, and finalize. Needs `chromium` and `chromium-driver` (`.ci/run`
-/// installs them).
+/// without a page load, and finalize; then, as the administrator, bill the session (which locks
+/// it) and force a correction that voids and rebuilds a charge and marks the claim void/replace.
+/// Needs `chromium` and `chromium-driver` (`.ci/run` installs them).
 @Suite("Group session in the browser", .serialized)
 struct GroupSessionBrowserTests {
     static let tabletWidth = 768
 
-    @Test("a facilitator takes attendance on a tablet and finalizes the session")
+    @Test("a facilitator takes attendance on a tablet and finalizes; charges are built; billing locks the session; a forced correction voids and rebuilds")
     func takeAttendanceAndFinalize() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-browser-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -49,11 +50,7 @@ struct GroupSessionBrowserTests {
     }
 
     func run(_ browser: WebDriver, base: URL) async throws {
-        try await browser.open(base.appendingPathComponent("sign-in"))
-        try await browser.type("facilitator@desertbloom.example", into: try await browser.find(.css("#email")))
-        try await browser.type("demo-password", into: try await browser.find(.css("#password")))
-        try await browser.click(try await browser.find(.xpath("//button[normalize-space()='Sign in']")))
-        try await browser.wait("the home page") { try await browser.script("return location.pathname") as? String == "/" }
+        try await signIn(browser, base: base, email: "facilitator@desertbloom.example")
 
         try await browser.open(base.appendingPathComponent("group-sessions"))
         try await expectNoHorizontalScroll(browser, page: "the session list")
@@ -113,6 +110,53 @@ struct GroupSessionBrowserTests {
         }
         let charges = try await browser.text(of: try await browser.find(.css("#charges")))
         #expect(charges.contains("Built from documentation revision"), "the Charges card says what was built: \(charges)")
+        #expect(try await browser.findAll(.css("form.create-claims")).isEmpty, "a facilitator cannot create claims")
+        let session = try await browser.script("return location.pathname") as? String ?? ""
+
+        // The administrator bills the session, which locks it, then forces a correction.
+        try await browser.click(try await browser.find(.xpath("//button[normalize-space()='Sign out']")))
+        try await signIn(browser, base: base, email: "admin@desertbloom.example")
+        try await browser.open(base.appendingPathComponent(session))
+        try await browser.click(try await browser.find(.xpath("//form[contains(@class,'create-claims')]//button")))
+        try await browser.wait("the first claim's page") { (try await browser.script("return location.pathname") as? String ?? "").hasPrefix("/claims/") }
+        try await browser.open(base.appendingPathComponent(session))
+        let page = try await browser.script("return document.body.innerText") as? String ?? ""
+        #expect(page.contains("locked: a claim was built"), "the session shows it is locked")
+        #expect(try await browser.findAll(.css("form.mark")).isEmpty, "a locked session offers no plain marks")
+        let memberName = try await browser.text(of: try await browser.find(.xpath("(//div[h2='Roster']//tr[.//span[normalize-space()='ATTENDED']])[1]/td[1]")))
+        try await browser.click(try await browser.find(.xpath("(//div[h2='Roster']//tr[.//span[normalize-space()='ATTENDED']])[1]//summary")))
+        let consequence = try await browser.text(of: try await browser.find(.xpath(
+            "(//div[h2='Roster']//tr[.//span[normalize-space()='ATTENDED']])[1]//form[contains(@class,'force')]//p")))
+        #expect(consequence.contains("void"), "the confirmation states the consequence: \(consequence)")
+        _ = try await browser.script("""
+            const form = document.evaluate("(//div[h2='Roster']//tr[.//span[normalize-space()='ATTENDED']])[1]//form[contains(@class,'force')]",
+                                           document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+            form.querySelector('select').value = 'ABSENT';
+            return true;
+            """)
+        try await browser.type("Left before the group began", into: try await browser.find(.xpath(
+            "(//div[h2='Roster']//tr[.//span[normalize-space()='ATTENDED']])[1]//textarea")))
+        try await browser.click(try await browser.find(.xpath(
+            "(//div[h2='Roster']//tr[.//span[normalize-space()='ATTENDED']])[1]//button[normalize-space()='Force update']")))
+        try await browser.wait("the member's charge voided with the reason") {
+            (try await browser.script("return document.querySelector('#charges') ? document.querySelector('#charges').innerText : ''") as? String ?? "")
+                .contains("Left before the group began")
+        }
+        #expect(try await browser.findAll(.css("#charges tr.charge-active")).count == 5, "five members stay charged")
+        #expect(try await browser.findAll(.css("#charges tr.charge-void")).count >= 1)
+        let rowAfter = try await browser.text(of: try await browser.find(.xpath("//div[h2='Roster']//tr[td[1][normalize-space()='\(memberName)']]")))
+        #expect(rowAfter.contains("ABSENT"), "the forced row shows ABSENT: \(rowAfter)")
+        try await browser.open(base.appendingPathComponent("claims"))
+        let claims = try await browser.script("return document.body.innerText") as? String ?? ""
+        #expect(claims.contains("Void (8)") || claims.contains("Replacement (7)"), "the member's claim is marked void/replace: \(claims.prefix(800))")
+    }
+
+    func signIn(_ browser: WebDriver, base: URL, email: String) async throws {
+        try await browser.open(base.appendingPathComponent("sign-in"))
+        try await browser.type(email, into: try await browser.find(.css("#email")))
+        try await browser.type("demo-password", into: try await browser.find(.css("#password")))
+        try await browser.click(try await browser.find(.xpath("//button[normalize-space()='Sign in']")))
+        try await browser.wait("the home page") { try await browser.script("return location.pathname") as? String == "/" }
     }
 
     func scheduledRosterRows(_ browser: WebDriver) async throws -> Int {
