@@ -48,6 +48,18 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("a revoked token keeps working for the token cache's lifetime, and is refused at once with the cache off")
+    func revokedToken() async throws {
+        for (lifetime, afterRevoking) in [(Duration.seconds(60), HTTPResponse.Status.ok), (.zero, .unauthorized)] {
+            try await withAPI(tokenCacheLifetime: lifetime) { db, _, client in
+                let tenant = try await TestTenant.create("Revoked", permissions: [.patientsRead], database: db.database)
+                #expect(try await client.call(.get, "/api/v1/me", as: tenant).status == .ok)
+                try await db.asOwner("UPDATE pf_api_tokens SET revoked_at = now() WHERE organization_id = \(tenant.organizationID)")
+                #expect(try await client.call(.get, "/api/v1/me", as: tenant).status == afterRevoking)
+            }
+        }
+    }
+
     @Test("/me reports the organization, the default facility and exactly the token's scopes")
     func meReportsThePrincipal() async throws {
         try await withAPI { db, _, client in

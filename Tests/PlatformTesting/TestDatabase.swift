@@ -34,7 +34,9 @@ public struct TestDatabase: Sendable {
     }
 
     /// The application's database facade over the application-role client.
-    public var database: Database { Database(client: app, logger: logger) }
+    /// The whole suite runs in parallel on a shared cluster, so on a small machine a connection can
+    /// take longer than production's 5 s to arrive; a slow machine must not fail the tests.
+    public var database: Database { Database(client: app, logger: logger, connectionWait: .seconds(60)) }
 
     /// Runs SQL as the owner (fixtures that no API creates yet).
     public func asOwner(_ query: PostgresQuery) async throws {

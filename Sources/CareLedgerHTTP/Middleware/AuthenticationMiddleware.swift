@@ -6,14 +6,19 @@ public import Platform
 public struct AuthenticationMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     let database: Database
+    let tokens: ApiTokenCache
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, tokens: ApiTokenCache) {
+        self.database = database
+        self.tokens = tokens
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization] {
             guard header.lowercased().hasPrefix("bearer "),
-                  let principal = try await ApiTokens.authenticate(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), database: database)
+                  let principal = try await ApiTokens.authenticate(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), database: database,
+                                                                   cache: tokens)
             else { throw ErrorEnvelope(DomainError.unauthenticated) }
             context.principal = principal
         } else if let secret = request.cookies[WebSessions.cookieName]?.value {

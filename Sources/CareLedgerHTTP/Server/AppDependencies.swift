@@ -16,9 +16,12 @@ public struct AppDependencies: Sendable {
     public let metricsText: (@Sendable () -> String)?
     /// Effective billing rules per organization and site, cached for five minutes in this process.
     public let jurisdictions: JurisdictionResolver
+    /// Bearer tokens that authenticated in the last few seconds (revocation takes effect within that).
+    public let tokens: ApiTokenCache
 
     public init(database: Database, bus: EventBus, logger: Logger, version: String = CareLedgerVersion.current,
-                secureCookies: Bool = true, metricsText: (@Sendable () -> String)? = nil) {
+                secureCookies: Bool = true, metricsText: (@Sendable () -> String)? = nil,
+                tokenCacheLifetime: Duration = ApiTokenCache.defaultLifetime) {
         self.database = database
         self.bus = bus
         self.logger = logger
@@ -26,6 +29,7 @@ public struct AppDependencies: Sendable {
         self.secureCookies = secureCookies
         self.metricsText = metricsText
         self.jurisdictions = JurisdictionResolver(logger: logger)
+        self.tokens = ApiTokenCache(lifetime: tokenCacheLifetime)
         CorePipelines.subscribe(bus: bus, jurisdictions: jurisdictions)
     }
 }

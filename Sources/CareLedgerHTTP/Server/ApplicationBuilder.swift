@@ -34,7 +34,7 @@ public enum ApplicationBuilder {
                      body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
 
-        router.add(middleware: AuthenticationMiddleware(database: dependencies.database))
+        router.add(middleware: AuthenticationMiddleware(database: dependencies.database, tokens: dependencies.tokens))
         PlatformRoutes(dependencies: dependencies).register(on: router, registry: registry)
         PatientRoutes(dependencies: dependencies).register(on: router, registry: registry)
         BillingRulesRoutes(dependencies: dependencies).register(on: router, registry: registry)

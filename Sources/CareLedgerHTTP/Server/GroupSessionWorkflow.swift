@@ -9,8 +9,11 @@ enum GroupSessionWorkflow {
     /// Marks one row; a session already documented is published again so its charges are rebuilt.
     static func mark(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, by principal: Principal,
                      bus: EventBus, in tx: TenantTransaction) async throws {
-        _ = try await Attendance.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion, by: principal, in: tx)
-        try await GroupSessionDocumentation.publish(sessionID: sessionID, trigger: .attendanceChanged, by: principal, bus: bus, in: tx)
+        let mark = try await Attendance.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion, by: principal, in: tx)
+        // Most marks happen before the session is documented and cost no extra round trip.
+        if mark.sessionDocumented {
+            try await GroupSessionDocumentation.publish(sessionID: sessionID, trigger: .attendanceChanged, by: principal, bus: bus, in: tx)
+        }
     }
 
     /// A forced correction on a locked session, all in the caller's transaction so a failure at

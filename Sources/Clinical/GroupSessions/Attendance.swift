@@ -7,6 +7,8 @@ public struct AttendanceMark: Sendable, Equatable {
     public let rowID: UUID
     public let status: AttendanceStatus
     public let rowVersion: Int
+    /// The session had been documented before this mark, so its charges must be rebuilt.
+    public let sessionDocumented: Bool
 }
 
 /// Marking attendance and finalizing: the roster state machine (CL-14).
@@ -16,6 +18,28 @@ public enum Attendance {
     /// row first), or when the session is locked (a claim was built from it).
     public static func mark(sessionID: UUID, rowID: UUID, to next: AttendanceStatus, expectedVersion: Int?,
                             by principal: Principal, in tx: TenantTransaction) async throws -> AttendanceMark {
+        let statement = AttendanceMarkStatement(sessionID: sessionID, rowID: rowID, next: next, expectedVersion: expectedVersion,
+                                                principal: principal, correlationID: tx.correlationID)
+        // The common case is one round trip: lock, update and audit entry together.
+        if let (version, documented) = try await tx.execute(statement).first {
+            return AttendanceMark(rowID: rowID, status: next, rowVersion: version, sessionDocumented: documented)
+        }
+        // Nothing changed. Read the row under the session lock to say why; if the move is legal
+        // after all, the statement only saw the row from before a mark it waited for.
+        try await refuseUnlessLegal(sessionID: sessionID, rowID: rowID, to: next, expectedVersion: expectedVersion, in: tx)
+        guard let (version, documented) = try await tx.execute(statement).first else {
+            // Unreachable while this transaction holds the session lock; refuse rather than guess.
+            throw DomainError(.conflict, code: "STALE_ROW", message: "Someone else changed this row; reload and try again.")
+        }
+        return AttendanceMark(rowID: rowID, status: next, rowVersion: version, sessionDocumented: documented)
+    }
+
+    /// Throws the refusal a mark gets from the row as it stands: 404 for an unknown session or
+    /// row, 409 LOCKED (or, for a forced correction, NOT_LOCKED), STALE_ROW or ILLEGAL_TRANSITION.
+    /// Returns the current status when the move is legal.
+    @discardableResult
+    static func refuseUnlessLegal(sessionID: UUID, rowID: UUID, to next: AttendanceStatus, expectedVersion: Int?, forced: Bool = false,
+                                  in tx: TenantTransaction) async throws -> AttendanceStatus {
         // One statement locks the session and reads the row. Every writer of a session's rows
         // takes the session lock first, so it alone serializes marks on that session.
         let found = try await tx.rows("""
@@ -27,10 +51,13 @@ public enum Attendance {
             """)
         guard let first = found.first else { throw DomainError.notFound("group session") }
         let (locked, status, rowVersion) = try first.decode((Bool, String?, Int?).self)
-        if locked {
+        if locked && !forced {
             throw DomainError(.conflict, code: "LOCKED", message: "A claim has been built from this session; attendance changes need a forced correction.")
         }
         guard let rawStatus = status, let version = rowVersion else { throw DomainError.notFound("attendance row") }
+        if forced && !locked {
+            throw DomainError(.conflict, code: "NOT_LOCKED", message: "The session is not locked; mark attendance without force.")
+        }
         let current = AttendanceStatus(rawValue: rawStatus) ?? .scheduled
         if let expectedVersion, expectedVersion != version {
             throw DomainError(.conflict, code: "STALE_ROW", message: "Someone else changed this row (now \(current.rawValue)); reload and try again.")
@@ -39,16 +66,7 @@ public enum Attendance {
             throw DomainError(.conflict, code: "ILLEGAL_TRANSITION",
                               message: "\(current.rawValue) cannot change to \(next.rawValue); allowed: \(current.legalNextStates.map(\.rawValue).joined(separator: ", ")).")
         }
-        try await tx.query("""
-            UPDATE cl_group_attendance SET attendance_status = \(next.rawValue), row_version = row_version + 1, updated_at = now(),
-                   updated_by = \(principal.userID)
-            WHERE id = \(rowID)
-            """)
-        let mark = AttendanceMark(rowID: rowID, status: next, rowVersion: version + 1)
-        try await AuditLog.record(AuditEntry(action: "attendance.marked", entityType: "group_attendance", entityID: rowID.uuidString,
-                                             details: ["before": current.rawValue, "after": next.rawValue, "session_id": sessionID.uuidString]),
-                                  by: principal, in: tx)
-        return mark
+        return current
     }
 
     /// Finalizes when every participant and supervisor row is terminal; otherwise lists the rows

@@ -22,36 +22,18 @@ extension Attendance {
         guard !reason.isEmpty, reason.count <= 500 else {
             throw DomainError.invalid("reason", "Say why attendance is forced on a billed session (up to 500 characters).", code: "REASON_REQUIRED")
         }
-        let found = try await tx.rows("""
-            SELECT s.locked_at IS NOT NULL, a.attendance_status, a.row_version
-            FROM cl_group_sessions s
-            LEFT JOIN cl_group_attendance a ON a.organization_id = s.organization_id AND a.session_id = s.id AND a.id = \(rowID)
-            WHERE s.id = \(sessionID)
-            FOR UPDATE OF s
-            """)
-        guard let first = found.first else { throw DomainError.notFound("group session") }
-        let (locked, status, rowVersion) = try first.decode((Bool, String?, Int?).self)
-        guard let rawStatus = status, let version = rowVersion else { throw DomainError.notFound("attendance row") }
-        guard locked else {
-            throw DomainError(.conflict, code: "NOT_LOCKED", message: "The session is not locked; mark attendance without force.")
-        }
-        let current = AttendanceStatus(rawValue: rawStatus) ?? .scheduled
-        if let expectedVersion, expectedVersion != version {
-            throw DomainError(.conflict, code: "STALE_ROW", message: "Someone else changed this row (now \(current.rawValue)); reload and try again.")
-        }
-        guard current.canTransition(to: next) else {
-            throw DomainError(.conflict, code: "ILLEGAL_TRANSITION",
-                              message: "\(current.rawValue) cannot change to \(next.rawValue); allowed: \(current.legalNextStates.map(\.rawValue).joined(separator: ", ")).")
-        }
-        try await tx.query("""
+        // Locks the session and reads the row, as a plain mark's refusal path does, but requires the lock.
+        let current = try await refuseUnlessLegal(sessionID: sessionID, rowID: rowID, to: next, expectedVersion: expectedVersion, forced: true, in: tx)
+        let updated = try await tx.rows("""
             UPDATE cl_group_attendance SET attendance_status = \(next.rawValue), row_version = row_version + 1, updated_at = now(),
                    updated_by = \(principal.userID)
             WHERE id = \(rowID)
+            RETURNING row_version
             """)
         try await AuditLog.record(AuditEntry(action: "attendance.force-updated", entityType: "group_attendance", entityID: rowID.uuidString,
                                              reason: reason,
                                              details: ["before": current.rawValue, "after": next.rawValue, "session_id": sessionID.uuidString]),
                                   by: principal, in: tx)
-        return ForcedAttendanceChange(rowID: rowID, before: current, after: next, rowVersion: version + 1)
+        return ForcedAttendanceChange(rowID: rowID, before: current, after: next, rowVersion: try updated.first?.decode(Int.self) ?? 0)
     }
 }

@@ -27,9 +27,8 @@ public final class Database: Sendable {
     ) async throws -> T {
         try await withConnection { connection in
             try await Self.inTransaction(connection, logger: self.logger) {
-                try await connection.query(
-                    "SELECT set_config('app.organization_id', \(organizationID.uuidString), true), set_config('app.correlation_id', \(correlationID.uuidString), true)",
-                    logger: self.logger)
+                for try await _ in try await connection.execute(TenantSettings(organizationID: organizationID, correlationID: correlationID),
+                                                                logger: self.logger) {}
                 return try await body(TenantTransaction(connection: connection, organizationID: organizationID,
                                                         correlationID: correlationID, logger: self.logger))
             }
@@ -105,6 +104,26 @@ public final class Database: Sendable {
             throw error
         }
     }
+}
+
+/// Names the transaction's organization (read by every row-level security policy) and its
+/// correlation id. Prepared: it runs at the start of every unit of work.
+struct TenantSettings: PostgresPreparedStatement {
+    static let sql = "SELECT set_config('app.organization_id', $1, true), set_config('app.correlation_id', $2, true)"
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text]
+    typealias Row = ()
+
+    let organizationID: UUID
+    let correlationID: UUID
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(organizationID.uuidString)
+        bindings.append(correlationID.uuidString)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws {}
 }
 
 /// One tenant-scoped transaction: the connection, the organization and the request's correlation id.

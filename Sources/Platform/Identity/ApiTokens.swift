@@ -33,9 +33,14 @@ public enum ApiTokens {
     }
 
     /// The principal a bearer secret stands for, or nil when it is unknown, expired or revoked.
-    public static func authenticate(_ secret: String, database: Database) async throws -> Principal? {
+    /// With a `cache`, a token that authenticated less than the cache's lifetime ago is not
+    /// checked again (so a revocation takes effect within that lifetime).
+    public static func authenticate(_ secret: String, database: Database, cache: ApiTokenCache? = nil) async throws -> Principal? {
         guard secret.hasPrefix("clt_"), secret.count < 200 else { return nil }
-        return try await database.withoutTenant { connection in
+        if let cached = cache?.principal(for: secret) { return cached }
+        // One statement, no transaction around it: the lookup function is the only thing that
+        // runs, and no tenant is set on a connection outside a transaction.
+        let principal = try await database.withConnection { connection -> Principal? in
             let rows = try await connection.query(
                 "SELECT organization_id, token_id, user_id, scopes FROM pf_authenticate_token(sha256(convert_to(\(secret), 'UTF8')))",
                 logger: database.logger)
@@ -45,6 +50,8 @@ public enum ApiTokens {
             }
             return nil
         }
+        if let principal { cache?.store(principal, for: secret) }
+        return principal
     }
 
     public static func knownPermissionKeys(on connection: PostgresConnection, logger: Logger) async throws -> Set<PermissionKey> {
