@@ -1,4 +1,5 @@
 import Foundation
+import PlatformTesting
 
 /// Runs the built `careledger` executable the way an operator does, with its own
 /// environment, and collects what it printed and how it exited.
@@ -41,10 +42,10 @@ struct CommandRunner {
         process.standardOutput = outHandle
         process.standardError = errHandle
         try process.run()
-        process.waitUntilExit()
+        let status = try ChildExit.wait(for: process)
         try outHandle.close()
         try errHandle.close()
-        return Outcome(status: process.terminationStatus,
+        return Outcome(status: status,
                        stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                        stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PlatformTesting
 
 /// Runs pyx12 (PyPI `pyx12`), an X12 validator written independently of this renderer, on a file.
 ///
@@ -69,8 +70,8 @@ enum Pyx12Validator {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus,
+        let status = try ChildExit.wait(for: process, timeout: .seconds(120))
+        return (status,
                 (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
                 (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
