@@ -16,7 +16,7 @@ extension GroupSessions {
         let rows = attendanceRows(model.rows)
         let roster = rows.filter { $0.patientID != nil }
         let supervisors = rows.filter { $0.supervisorUserID != nil }
-        let participants = rows.map { GroupParticipant(status: $0.status, isSupervisor: $0.supervisorUserID != nil) }
+        let participants = model.participants
         // The header's counts come from the rows already read, not from a second aggregate query.
         func count(_ state: AttendanceStatus) -> Int { roster.filter { $0.status == state }.count }
         let summary = GroupSessionSummary(id: id, sessionDate: header.sessionDate, startTime: header.startTime, endTime: header.endTime,

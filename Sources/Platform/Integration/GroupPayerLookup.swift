@@ -1,24 +1,9 @@
 public import Foundation
 import PostgresNIO
 
-/// Integration-layer reads of Practice Management's coverage and payer rules, for whoever
-/// needs a group's payer (Clinical's live preview, PM's scrubber) without a core importing another.
+/// Integration-layer read of a payer's group rules in a state. (Which payer a group bills, and its
+/// rules, come with the session from `GroupSessionReadModel`.)
 public enum GroupPayerLookup {
-    /// The payer that applies to a group: among the participants' primary active coverages on
-    /// the date, the payer covering the most of them (ties go to the payer named first), or nil.
-    public static func primaryPayer(patientIDs: [UUID], on date: String, in tx: TenantTransaction) async throws -> (id: UUID, name: String)? {
-        guard !patientIDs.isEmpty else { return nil }
-        for try await (id, name) in try await tx.query("""
-            SELECT p.id, p.name FROM pm_coverages c JOIN pm_payers p ON p.organization_id = c.organization_id AND p.id = c.payer_id
-            WHERE c.patient_id = ANY(\(patientIDs)) AND c.active AND c.priority = 1
-              AND c.effective_from <= \(date)::date AND (c.effective_to IS NULL OR c.effective_to >= \(date)::date)
-            GROUP BY p.id, p.name ORDER BY count(DISTINCT c.patient_id) DESC, p.name LIMIT 1
-            """).decode((UUID, String).self) {
-            return (id, name)
-        }
-        return nil
-    }
-
     /// The payer's supervision rule and group-size bands in a state.
     public static func rules(payerID: UUID, payerName: String, stateCode: String, in tx: TenantTransaction) async throws -> PayerGroupRules {
         // One round trip: the supervision limit rides on every band row (or on a lone row

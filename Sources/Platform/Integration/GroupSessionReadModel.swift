@@ -5,7 +5,8 @@ import PostgresNIO
 /// the header, every attendance row with its display name, and the group's primary payer with
 /// that payer's rules in the facility's state. The read joins Clinical's sessions with Practice
 /// Management's patients and coverage, so it is owned here, in the integration layer; the
-/// names and payer follow the same rules as `PeopleLookup` and `GroupPayerLookup`.
+/// names follow `PeopleLookup`'s rules. Clinical's detail and PracticeManagement's claim scrubber
+/// both read a session here, so the scrubber judges the roster and payer the room saw.
 public struct GroupSessionReadModel: Sendable {
     public struct Header: Sendable, Equatable {
         public let scheduleID: UUID?
@@ -42,6 +43,11 @@ public struct GroupSessionReadModel: Sendable {
     /// The payer covering the most participants and its rules in the facility's state; nil
     /// when no participant has primary coverage on the session's date.
     public let payer: PayerGroupRules?
+
+    /// Every roster and supervisor row as the billing helpers see it.
+    public var participants: [GroupParticipant] {
+        rows.map { GroupParticipant(status: $0.status, isSupervisor: $0.supervisorUserID != nil) }
+    }
 
     /// The session, or nil when it does not exist in this organization.
     public static func load(sessionID: UUID, in tx: TenantTransaction) async throws -> GroupSessionReadModel? {

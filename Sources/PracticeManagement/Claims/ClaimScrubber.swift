@@ -9,9 +9,10 @@ public import Platform
 /// - claim-level errors (no price, no diagnosis, missing patient sex or address, no coverage, no
 ///   billing profile, any field the 837P renderer refuses) that block export;
 /// - for every group session among the claim's lines, the group-billing warnings of
-///   `previewGroupBilling`, called with the inputs Clinical's live preview uses (roster statuses,
-///   the payer `GroupPayerLookup.primaryPayer` picks, that payer's rules in the facility's state,
-///   the duration under the facility site's profile), so the scrubber raises nothing the room did not see.
+///   `previewGroupBilling`, called with the inputs Clinical's live preview uses, read by the same
+///   `GroupSessionReadModel` (roster statuses, the group's primary payer and its rules in the
+///   facility's state, the duration under the facility site's profile), so the scrubber raises
+///   nothing the room did not see.
 public enum ClaimScrubber {
     @discardableResult
     public static func scrub(claimID: UUID, jurisdictions: JurisdictionResolver, in tx: TenantTransaction) async throws -> [ClaimValidation] {
@@ -33,16 +34,17 @@ public enum ClaimScrubber {
 
     /// The preview's warnings for each session, as scrubber findings (warnings, not errors).
     static func groupBillingFindings(sessionIDs: [UUID], jurisdictions: JurisdictionResolver, in tx: TenantTransaction) async throws -> [ClaimValidation] {
-        let sessions = try await GroupSessionBillingFacts.load(sessionIDs: sessionIDs, in: tx)
         var findings: [ClaimValidation] = []
         for id in sessionIDs {
-            guard let session = sessions[id] else {
+            guard let session = try await GroupSessionReadModel.load(sessionID: id, in: tx) else {
                 findings.append(ClaimValidation(severity: .error, code: "GROUP_SESSION_NOT_FOUND",
                                                 message: "A line's group session no longer exists in this organization.", field: "group_session_id",
                                                 groupSessionID: id))
                 continue
             }
-            let preview = try await GroupBillingInputs.preview(session, jurisdictions: jurisdictions, in: tx)
+            let jurisdiction = await jurisdictions.resolve(siteID: session.header.siteID, in: tx)
+            let preview = previewGroupBilling(participants: session.participants, payer: session.payer,
+                                              durationMinutes: session.header.durationMinutes, billing: jurisdiction.billing)
             findings += preview.warnings.map {
                 ClaimValidation(severity: .warning, code: $0.code.rawValue, message: $0.message, field: "group_session", groupSessionID: id)
             }
@@ -76,18 +78,5 @@ public enum ClaimScrubber {
                         \(finding.field), \(finding.groupSessionID))
                 """)
         }
-    }
-}
-
-/// The live preview's inputs for one session, gathered the way Clinical's session detail gathers them.
-enum GroupBillingInputs {
-    static func preview(_ session: GroupSessionBillingFacts, jurisdictions: JurisdictionResolver, in tx: TenantTransaction) async throws -> GroupBillingPreview {
-        var payerRules: PayerGroupRules?
-        if let payer = try await GroupPayerLookup.primaryPayer(patientIDs: session.patientIDs, on: session.sessionDate, in: tx) {
-            payerRules = try await GroupPayerLookup.rules(payerID: payer.id, payerName: payer.name, stateCode: session.stateCode, in: tx)
-        }
-        let jurisdiction = await jurisdictions.resolve(siteID: session.siteID, in: tx)
-        return previewGroupBilling(participants: session.participants, payer: payerRules, durationMinutes: session.durationMinutes,
-                                   billing: jurisdiction.billing)
     }
 }

@@ -14,7 +14,7 @@ public enum Claims {
         var patientID: UUID?
         switch scope {
         case .groupSession(let id):
-            guard try await GroupSessionBillingFacts.load(sessionIDs: [id], in: tx)[id] != nil else { throw DomainError.notFound("group session") }
+            guard try await GroupSessionReadModel.load(sessionID: id, in: tx) != nil else { throw DomainError.notFound("group session") }
             sessionID = id
         case .patient(let id):
             _ = try await Patients.find(id, in: tx)
