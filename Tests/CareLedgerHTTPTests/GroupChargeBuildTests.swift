@@ -167,4 +167,18 @@ struct GroupChargeBuildTests {
             #expect(try await billed.charges(client).active.count == 2)
         }
     }
+
+    @Test("a session's charges answer 404 for an unknown session and for another organization's")
+    func chargesOfUnknownSession() async throws {
+        try await withAPI { db, dependencies, client in
+            let billed = try await Billed.make(client, db: db, dependencies: dependencies)
+            let other = try await TestTenant.create("Other", permissions: [.groupSessionRead], database: db.database)
+            for tenant in [billed.group.tenant, other] {
+                let id = tenant.organizationID == other.organizationID ? billed.group.sessionID : UUID().uuidString
+                let response = try await client.call(.get, "/api/v1/group-sessions/\(id)/charges", as: tenant)
+                #expect(response.status == .notFound)
+                #expect(response.errorBody?.code == "NOT_FOUND")
+            }
+        }
+    }
 }
