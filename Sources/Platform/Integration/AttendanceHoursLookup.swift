@@ -32,34 +32,22 @@ public struct PatientAttendanceWeek: Sendable, Hashable {
 }
 
 /// Integration-layer read of Clinical group attendance for Practice Management's IOP/PHP
-/// compliance report (PM-11), through the Platform-owned `pf_attended_minutes_by_day`.
+/// compliance report (PM-11), through the Platform-owned `pf_attended_minutes_by_week` over
+/// Clinical's per-week rollup.
 public enum AttendanceHoursLookup {
-    /// Attended minutes per patient, week, site and weekday for sessions dated `from`…`to`,
-    /// optionally at one facility or for one patient; runs in the caller's tenant transaction,
-    /// so row-level security keeps it to the caller's organization.
+    /// Attended minutes per patient, week, site and weekday for the weeks starting `from`…`to`
+    /// (`from` a Monday), optionally at one facility or for one patient; runs in the caller's
+    /// tenant transaction, so row-level security keeps it to the caller's organization.
     public static func weeks(from: ServiceDate, to: ServiceDate, facilityID: UUID?, patientID: UUID?,
                              in tx: TenantTransaction) async throws -> [PatientAttendanceWeek] {
-        // Local to this (report) transaction. A month of a large organization hashes a few hundred
-        // thousand rows, which the default 4 MB work_mem sends to disk. With the default
-        // random_page_cost of 4 the planner scans the whole attendance table rather than probe
-        // the covering index once per session; on a million rows the probing plan answered a
-        // month in about two thirds of the scanning plan's time (1.1 is the usual SSD setting).
-        try await tx.query("SET LOCAL work_mem = '64MB'")
-        try await tx.query("SET LOCAL random_page_cost = 1.1")
         // One short row per patient, week and site with plain integer columns: tens of thousands
-        // of rows for a large month, cheap to decode. The week's Monday is date arithmetic (days
-        // since 1970), not date_trunc, which goes through timestamptz and the session's zone.
+        // of rows for a large month, cheap to decode. The week is its Monday's day number.
         var weeks: [PatientAttendanceWeek] = []
         for try await (patient, monday, site, mon, tue, wed, thu, fri, sat, sun) in try await tx.query("""
-            SELECT d.patient_id, d.session_date - DATE '1970-01-01' - (w.dow - 1), d.site_id,
-                   coalesce(sum(d.attended_minutes) FILTER (WHERE w.dow = 1), 0)::int, coalesce(sum(d.attended_minutes) FILTER (WHERE w.dow = 2), 0)::int,
-                   coalesce(sum(d.attended_minutes) FILTER (WHERE w.dow = 3), 0)::int, coalesce(sum(d.attended_minutes) FILTER (WHERE w.dow = 4), 0)::int,
-                   coalesce(sum(d.attended_minutes) FILTER (WHERE w.dow = 5), 0)::int, coalesce(sum(d.attended_minutes) FILTER (WHERE w.dow = 6), 0)::int,
-                   coalesce(sum(d.attended_minutes) FILTER (WHERE w.dow = 7), 0)::int
-            FROM pf_attended_minutes_by_day(\(from.description)::date, \(to.description)::date, \(facilityID)::uuid, \(patientID)::uuid) d
-            CROSS JOIN LATERAL (SELECT extract(isodow FROM d.session_date)::int AS dow) w
-            GROUP BY d.patient_id, 2, d.site_id
-            ORDER BY d.patient_id, 2, d.site_id
+            SELECT patient_id, week_start - DATE '1970-01-01', site_id, monday_minutes, tuesday_minutes, wednesday_minutes,
+                   thursday_minutes, friday_minutes, saturday_minutes, sunday_minutes
+            FROM pf_attended_minutes_by_week(\(from.description)::date, \(to.description)::date, \(facilityID)::uuid, \(patientID)::uuid)
+            ORDER BY patient_id, week_start, site_id
             """).decode((UUID, Int32, UUID, Int32, Int32, Int32, Int32, Int32, Int32, Int32).self) {
             guard let start = ServiceDate(dayNumber: Int(monday)) else { continue }
             let siteWeek = SiteAttendanceWeek(siteID: site, minutesByWeekday: [mon, tue, wed, thu, fri, sat, sun].map(Int.init))

@@ -64,8 +64,10 @@ public struct IOPPHPComplianceReport: Sendable {
                 weekStart: week.weekStart, siteID: site, profileSource: profile.source, programLabel: profile.displayName,
                 result: IOPPHPWeeklyCompliance.evaluate(dailyMinutes: week.dailyMinutes, thresholds: profile.iopPhp)))
         }
-        // Keys computed once per row: a month of a large organization sorts tens of thousands.
-        let keys = rows.map { ($0.patientName, $0.patientID.uuidString, $0.weekStart.dayNumber) }
+        // Keys computed once per row (and the id's text once per patient): a month of a large
+        // organization sorts tens of thousands of rows.
+        let idTexts = Dictionary(names.keys.map { ($0, $0.uuidString) }, uniquingKeysWith: { first, _ in first })
+        let keys = rows.map { ($0.patientName, idTexts[$0.patientID] ?? $0.patientID.uuidString, $0.weekStart.dayNumber) }
         let order = rows.indices.sorted { keys[$0] < keys[$1] }
         return IOPPHPComplianceReport(query: query, rows: order.map { rows[$0] })
     }
