@@ -85,6 +85,32 @@ struct ComplianceAPITests {
         }
     }
 
+    @Test("several weeks: each patient's weeks together and in order, patients by name")
+    func severalWeeksOrder() async throws {
+        try await withAPI { db, _, client in
+            let fixture = try await ComplianceFixture.make(client, db: db)
+            // A third patient whose name sorts first, and a second week for everyone.
+            let aaron = try #require((try await client.call(.post, "/api/v1/patients", as: fixture.tenant, json: #"""
+                {"mrn":"C-9","given_name":"Aaron","family_name":"Compliance","date_of_birth":"1990-02-01"}
+                """#).json as? [String: Any])?["id"] as? String)
+            let session = UUID()
+            try await db.asOwner("""
+                INSERT INTO cl_group_sessions (organization_id, id, facility_id, group_type, session_date, actual_start_time, actual_end_time)
+                VALUES (\(fixture.tenant.organizationID), \(session), \(fixture.tenant.facility.id), 'iop_group', DATE '2025-03-11', TIME '09:00', TIME '13:00')
+                """)
+            try await db.asOwner("""
+                INSERT INTO cl_group_attendance (organization_id, id, session_id, patient_id, attendance_status)
+                SELECT \(fixture.tenant.organizationID), gen_random_uuid(), \(session), p::uuid, 'ATTENDED'
+                FROM unnest(\([fixture.ada, fixture.ben, aaron])::text[]) AS p
+                """)
+            let rows = try await fixture.rows(client, "from=2025-03-03&to=2025-03-16")
+            let order = rows.map { "\($0["patient_id"] as? String ?? "?") \($0["week_start"] as? String ?? "?")" }
+            #expect(order == ["\(aaron) 2025-03-10", "\(fixture.ada) 2025-03-03", "\(fixture.ada) 2025-03-10",
+                              "\(fixture.ben) 2025-03-03", "\(fixture.ben) 2025-03-10"])
+            #expect(rows.last?["hours_attended"] as? Double == 4)
+        }
+    }
+
     @Test("format=csv answers text/csv with one line per patient-week")
     func csvExport() async throws {
         try await withAPI { db, _, client in

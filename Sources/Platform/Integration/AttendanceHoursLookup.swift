@@ -36,8 +36,9 @@ public struct PatientAttendanceWeek: Sendable, Hashable {
 /// Clinical's per-week rollup.
 public enum AttendanceHoursLookup {
     /// Attended minutes per patient, week, site and weekday for the weeks starting `from`…`to`
-    /// (`from` a Monday), optionally at one facility or for one patient; runs in the caller's
-    /// tenant transaction, so row-level security keeps it to the caller's organization.
+    /// (`from` a Monday), optionally at one facility or for one patient, ordered by patient and
+    /// then week (each patient's weeks together); runs in the caller's tenant transaction, so
+    /// row-level security keeps it to the caller's organization.
     public static func weeks(from: ServiceDate, to: ServiceDate, facilityID: UUID?, patientID: UUID?,
                              in tx: TenantTransaction) async throws -> [PatientAttendanceWeek] {
         // One short row per patient, week and site with plain integer columns: tens of thousands

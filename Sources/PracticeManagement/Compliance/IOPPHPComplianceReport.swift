@@ -64,11 +64,17 @@ public struct IOPPHPComplianceReport: Sendable {
                 weekStart: week.weekStart, siteID: site, profileSource: profile.source, programLabel: profile.displayName,
                 result: IOPPHPWeeklyCompliance.evaluate(dailyMinutes: week.dailyMinutes, thresholds: profile.iopPhp)))
         }
-        // Keys computed once per row (and the id's text once per patient): a month of a large
-        // organization sorts tens of thousands of rows.
-        let idTexts = Dictionary(names.keys.map { ($0, $0.uuidString) }, uniquingKeysWith: { first, _ in first })
-        let keys = rows.map { ($0.patientName, idTexts[$0.patientID] ?? $0.patientID.uuidString, $0.weekStart.dayNumber) }
-        let order = rows.indices.sorted { keys[$0] < keys[$1] }
-        return IOPPHPComplianceReport(query: query, rows: order.map { rows[$0] })
+        // The lookup returns each patient's weeks together and in order, so only patients are
+        // sorted (by name, then id): a few thousand keys rather than every row of the month.
+        var patients: [Range<Int>] = []
+        var first = 0
+        for index in rows.indices.dropFirst() where rows[index].patientID != rows[index - 1].patientID {
+            patients.append(first..<index)
+            first = index
+        }
+        if !rows.isEmpty { patients.append(first..<rows.count) }
+        let keys = patients.map { (rows[$0.lowerBound].patientName, rows[$0.lowerBound].patientID.uuidString) }
+        let order = patients.indices.sorted { keys[$0] < keys[$1] }
+        return IOPPHPComplianceReport(query: query, rows: order.flatMap { rows[patients[$0]] })
     }
 }
