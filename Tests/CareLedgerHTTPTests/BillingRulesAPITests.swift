@@ -104,6 +104,39 @@ struct BillingRulesAPITests {
         }
     }
 
+    @Test("a payer's claim filing indicator: Medicaid by default, set at creation or later, audited; a bad code or unknown payer changes nothing")
+    func payerFilingIndicator() async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Filing", permissions: [.billingRulesManage], database: db.database)
+            let medicaid = try #require(try await client.call(.post, "/api/v1/payers", as: tenant, json: #"{"name":"State plan","payer_code":"SP"}"#)
+                .json as? [String: Any])
+            #expect(medicaid["claim_filing_indicator"] as? String == "MC")
+            let created = try await client.call(.post, "/api/v1/payers", as: tenant,
+                                                json: #"{"name":"Blue plan","payer_code":"BP","claim_filing_indicator":"BL"}"#)
+            #expect(created.status == .created && (created.json as? [String: Any])?["claim_filing_indicator"] as? String == "BL")
+            let id = try #require(medicaid["id"] as? String)
+            let changed = try await client.call(.put, "/api/v1/payers/\(id)/claim-filing-indicator", as: tenant, json: #"{"claim_filing_indicator":"HM"}"#)
+            #expect(changed.status == .ok)
+            let listed = try #require(try await client.call(.get, "/api/v1/payers", as: tenant).json as? [[String: Any]])
+            #expect(listed.map { "\($0["name"] ?? "") \($0["claim_filing_indicator"] ?? "")" } == ["Blue plan BL", "State plan HM"])
+            #expect(try await db.ownerScalars("""
+                SELECT details::text FROM pf_audit_log WHERE action = 'payer.filing-indicator-set' AND entity_id = \(id)
+                """, as: String.self) == [#"{"after": "HM", "before": "MC"}"#])
+
+            let bad = try await client.call(.put, "/api/v1/payers/\(id)/claim-filing-indicator", as: tenant, json: #"{"claim_filing_indicator":"XX"}"#)
+            #expect(bad.status == .unprocessableContent && bad.errorBody?.field == "claim_filing_indicator")
+            let badCreate = try await client.call(.post, "/api/v1/payers", as: tenant, json: #"{"name":"Odd","payer_code":"OD","claim_filing_indicator":"mc"}"#)
+            #expect(badCreate.status == .unprocessableContent && badCreate.errorBody?.field == "claim_filing_indicator")
+            let unknown = try await client.call(.put, "/api/v1/payers/\(UUID())/claim-filing-indicator", as: tenant, json: #"{"claim_filing_indicator":"CI"}"#)
+            #expect(unknown.status == .notFound)
+            #expect(try await db.ownerScalars("SELECT string_agg(claim_filing_indicator, ',' ORDER BY name) FROM pm_payers", as: String.self) == ["BL,HM"])
+
+            let reader = try await TestTenant.create("Filing reader", permissions: [.patientsRead], database: db.database)
+            #expect(try await client.call(.put, "/api/v1/payers/\(id)/claim-filing-indicator", as: reader,
+                                          json: #"{"claim_filing_indicator":"CI"}"#).status == .forbidden)
+        }
+    }
+
     @Test("bad mappings, fee entries and group rules are refused naming the field and change nothing",
           arguments: [
               ("/api/v1/service-code-mappings", #"{"service_type":"individual","procedure_code":"9085","effective_from":"2025-01-01"}"#, 422, "procedure_code"),

@@ -109,6 +109,12 @@ struct ClaimAPITests {
             #expect(preview.headers[.contentType] == "application/edi-x12")
             #expect(preview.text.hasPrefix("ISA*"))
             #expect(preview.text.contains("ST*837*0001*005010X222A1"))
+            #expect(preview.text.contains("SBR*P*18*******MC~"), "a payer is Medicaid until told otherwise")
+            // The payer turns out to be a commercial plan: the next rendering says so.
+            let payer = try #require(try await db.ownerScalars("SELECT payer_id FROM pm_claims WHERE id = \(UUID(uuidString: ids[0])!)", as: UUID.self).first)
+            let set = try await client.call(.put, "/api/v1/payers/\(payer)/claim-filing-indicator", as: f.tenant, json: #"{"claim_filing_indicator":"CI"}"#)
+            #expect(set.status == .ok && (set.json as? [String: Any])?["claim_filing_indicator"] as? String == "CI")
+            #expect(try await client.call(.get, "/api/v1/claims/\(ids[0])/edi", as: f.tenant).text.contains("SBR*P*18*******CI~"))
             let exported = try await client.call(.post, "/api/v1/claims/export", as: f.tenant,
                                                  json: #"{"claim_ids":[\#(ids.map { "\"\($0)\"" }.joined(separator: ","))]}"#)
             #expect(exported.status == .ok)

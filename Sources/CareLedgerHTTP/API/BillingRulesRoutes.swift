@@ -8,7 +8,8 @@ import PracticeManagement
 public struct BillingRulesRoutes: Sendable {
     let dependencies: AppDependencies
 
-    struct CreatePayer: Decodable { let name: String; let payerCode: String }
+    struct CreatePayer: Decodable { let name: String; let payerCode: String; let claimFilingIndicator: String? }
+    struct PayerFilingBody: Decodable { let claimFilingIndicator: String }
     struct CreateMapping: Decodable {
         let serviceType: String; let procedureCode: String; let payerId: UUID?; let effectiveFrom: String; let effectiveTo: String?
     }
@@ -36,8 +37,9 @@ public struct BillingRulesRoutes: Sendable {
                                  ("modifier_conventions", .array(.ref("ModifierConvention")))], required: [])),
             ("clinical", .object([("iop_php_compliance", .object(IOPPHPFields.names.map { ($0, .number) }, required: []))], required: [])),
         ], required: []))
-        registry.component("Payer", .object([("id", .string(format: "uuid")), ("name", .string()), ("payer_code", .string())],
-                                            required: ["id", "name", "payer_code"]))
+        registry.component("Payer", .object([("id", .string(format: "uuid")), ("name", .string()), ("payer_code", .string()),
+                                             ("claim_filing_indicator", Self.filingIndicatorSchema)],
+                                            required: ["id", "name", "payer_code", "claim_filing_indicator"]))
 
         registry.add(router, .get, "/api/v1/billing-rules", summary: "Effective billing rules (optionally at ?site_id=), with fallbacks named",
                      permission: nil, response: EffectiveBillingRulesView.schema, errors: [404]) { request, context in
@@ -71,15 +73,35 @@ public struct BillingRulesRoutes: Sendable {
         }
 
         registry.add(router, .post, "/api/v1/payers", summary: "Add a payer", permission: .billingRulesManage,
-                     request: .object([("name", .string()), ("payer_code", .string())], required: ["name", "payer_code"]),
+                     request: .object([("name", .string()), ("payer_code", .string()), ("claim_filing_indicator", Self.filingIndicatorSchema)],
+                                      required: ["name", "payer_code"]),
                      response: .ref("Payer"), status: 201, errors: [409]) { request, context in
             let principal = try context.require(.billingRulesManage)
             let body = try await request.decodeJSON(CreatePayer.self, context: context)
+            let indicator = try body.claimFilingIndicator.map(Self.filingIndicator) ?? .medicaid
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
-                let payer = try await Payers.create(name: body.name, payerCode: body.payerCode, in: tx)
+                let payer = try await Payers.create(name: body.name, payerCode: body.payerCode, claimFilingIndicator: indicator, in: tx)
                 try await AuditLog.record(AuditEntry(action: "payer.created", entityType: "payer", entityID: payer.id.uuidString), by: principal, in: tx)
                 return payer
             }, status: .created)
+        }
+
+        registry.add(router, .put, "/api/v1/payers/:id/claim-filing-indicator",
+                     summary: "Set the kind of coverage (837P SBR09) the payer's claims declare", permission: .billingRulesManage,
+                     request: .object([("claim_filing_indicator", Self.filingIndicatorSchema)], required: ["claim_filing_indicator"]),
+                     response: .ref("Payer"), errors: [404]) { request, context in
+            let principal = try context.require(.billingRulesManage)
+            let payerID = try context.pathID("id")
+            let body = try await request.decodeJSON(PayerFilingBody.self, context: context)
+            let indicator = try Self.filingIndicator(body.claimFilingIndicator)
+            return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
+                let before = try await Payers.find(payerID, in: tx)
+                let payer = try await Payers.setClaimFilingIndicator(indicator, payerID: payerID, in: tx)
+                try await AuditLog.record(AuditEntry(action: "payer.filing-indicator-set", entityType: "payer", entityID: payerID.uuidString,
+                                                     details: ["before": before.claimFilingIndicator.rawValue, "after": indicator.rawValue]),
+                                          by: principal, in: tx)
+                return payer
+            })
         }
 
         registry.add(router, .post, "/api/v1/service-code-mappings", summary: "Map a service or group type to a procedure code",
@@ -142,6 +164,17 @@ public struct BillingRulesRoutes: Sendable {
             return JSONResponse(GroupRulesView(payerId: payer, stateCode: state,
                                                maxParticipantsPerSupervisor: rules.supervision?.maxParticipantsPerSupervisor, bands: rules.bands))
         }
+    }
+
+    static let filingIndicatorSchema = Schema.string(enumeration: ClaimFilingIndicator.allCases.map(\.rawValue))
+
+    /// A claim filing indicator code, or 422 naming the field with the codes allowed.
+    static func filingIndicator(_ raw: String) throws -> ClaimFilingIndicator {
+        guard let indicator = ClaimFilingIndicator(rawValue: raw) else {
+            throw DomainError.invalid("claim_filing_indicator",
+                                      "Use an 837P claim filing indicator code: \(ClaimFilingIndicator.allCases.map(\.rawValue).joined(separator: ", ")) (MC is Medicaid, CI commercial).")
+        }
+        return indicator
     }
 
     static func siteParameter(_ request: Request) throws -> UUID? {

@@ -7,34 +7,50 @@ public struct Payer: Sendable, Codable, Equatable {
     public let id: UUID
     public let name: String
     public let payerCode: String
+    /// SBR09 on this payer's claims: the kind of coverage it is (Medicaid unless set).
+    public let claimFilingIndicator: ClaimFilingIndicator
 }
 
 /// Payers and, per payer and state, the supervision rule and group-size bands.
 public enum Payers {
-    public static func create(name: String, payerCode: String, in tx: TenantTransaction) async throws -> Payer {
+    public static func create(name: String, payerCode: String, claimFilingIndicator: ClaimFilingIndicator = .medicaid,
+                              in tx: TenantTransaction) async throws -> Payer {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw DomainError.invalid("name", "A payer needs a name.") }
         guard !payerCode.isEmpty else { throw DomainError.invalid("payer_code", "A payer needs its claim payer id.") }
         let id = UUID()
-        try await tx.query("INSERT INTO pm_payers (organization_id, id, name, payer_code) VALUES (\(tx.organizationID), \(id), \(name), \(payerCode))")
-        return Payer(id: id, name: name, payerCode: payerCode)
+        try await tx.query("""
+            INSERT INTO pm_payers (organization_id, id, name, payer_code, claim_filing_indicator)
+            VALUES (\(tx.organizationID), \(id), \(name), \(payerCode), \(claimFilingIndicator.rawValue))
+            """)
+        return Payer(id: id, name: name, payerCode: payerCode, claimFilingIndicator: claimFilingIndicator)
+    }
+
+    /// Sets the kind of coverage the payer's claims declare (SBR09). Claims already exported keep
+    /// what they were sent with; the next export of any claim uses the new value.
+    public static func setClaimFilingIndicator(_ indicator: ClaimFilingIndicator, payerID: UUID, in tx: TenantTransaction) async throws -> Payer {
+        guard !(try await tx.rows("""
+            UPDATE pm_payers SET claim_filing_indicator = \(indicator.rawValue) WHERE id = \(payerID) RETURNING id
+            """)).isEmpty else { throw DomainError.notFound("payer") }
+        return try await find(payerID, in: tx)
     }
 
     public static func list(in tx: TenantTransaction) async throws -> [Payer] {
-        var payers: [Payer] = []
-        for try await (id, name, code) in try await tx.query("SELECT id, name, payer_code FROM pm_payers ORDER BY name").decode((UUID, String, String).self) {
-            payers.append(Payer(id: id, name: name, payerCode: code))
-        }
-        return payers
+        try await tx.rows("SELECT id, name, payer_code, claim_filing_indicator FROM pm_payers ORDER BY name").map(payer)
     }
 
     /// The payer, or 404 (another tenant's payer reads as missing).
     public static func find(_ id: UUID, in tx: TenantTransaction) async throws -> Payer {
-        guard let row = try await tx.rows("SELECT id, name, payer_code FROM pm_payers WHERE id = \(id)").first else {
+        guard let row = try await tx.rows("SELECT id, name, payer_code, claim_filing_indicator FROM pm_payers WHERE id = \(id)").first else {
             throw DomainError.notFound("payer")
         }
-        let (found, name, code) = try row.decode((UUID, String, String).self)
-        return Payer(id: found, name: name, payerCode: code)
+        return try payer(row)
+    }
+
+    private static func payer(_ row: PostgresRow) throws -> Payer {
+        let (id, name, code, indicator) = try row.decode((UUID, String, String, String).self)
+        // The column's CHECK allows exactly the enum's codes.
+        return Payer(id: id, name: name, payerCode: code, claimFilingIndicator: ClaimFilingIndicator(rawValue: indicator) ?? .medicaid)
     }
 }
 

@@ -19,7 +19,7 @@ enum ClaimEDIMapping {
                                         dateOfBirth: facts.patient.dateOfBirth, gender: gender,
                                         address: PostalAddress(line1: line1, line2: f.addressLine2, city: city, state: state, postalCode: postal)),
             payer: ClaimPayer(name: facts.payer.name, payerID: facts.payer.payerCode,
-                              filingIndicator: ClaimFilingIndicator(rawValue: facts.filingIndicator) ?? .medicaid),
+                              filingIndicator: facts.payer.claimFilingIndicator),
             frequency: ClaimFrequency(rawValue: claim.frequencyCode) ?? .original,
             // REF*F8: our original claim number, since no payer claim number (ICN) is stored yet.
             originalPayerClaimControlNumber: claim.originalClaimNumber,

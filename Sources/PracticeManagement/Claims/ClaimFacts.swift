@@ -9,7 +9,6 @@ struct ClaimFacts: Sendable {
     let patient: Patient
     let patientFacts: PatientClaimFacts
     let payer: Payer
-    let filingIndicator: String
     /// The member id on the patient's coverage by this payer in force on the first service date.
     let memberID: String?
 
@@ -18,8 +17,7 @@ struct ClaimFacts: Sendable {
         let claim = detail.claim
         let patient = try await Patients.find(claim.patientID, in: tx)
         let facts = try await Patients.claimFacts(claim.patientID, in: tx)
-        let payerRow = try await tx.rows("SELECT id, name, payer_code, claim_filing_indicator FROM pm_payers WHERE id = \(claim.payerID)")
-        let (payerID, payerName, payerCode, indicator) = try payerRow[0].decode((UUID, String, String, String).self)
+        let payer = try await Payers.find(claim.payerID, in: tx)
         let firstDate = detail.lines.map(\.serviceDate).min() ?? ""
         let member = try await tx.rows("""
             SELECT member_id FROM pm_coverages
@@ -28,6 +26,6 @@ struct ClaimFacts: Sendable {
             ORDER BY priority, effective_from DESC LIMIT 1
             """).first?.decode(String.self)
         return ClaimFacts(detail: detail, patient: patient, patientFacts: facts,
-                          payer: Payer(id: payerID, name: payerName, payerCode: payerCode), filingIndicator: indicator, memberID: member)
+                          payer: payer, memberID: member)
     }
 }

@@ -27,7 +27,7 @@ public enum ClaimFrequency: String, Sendable, Equatable {
 }
 
 /// SBR09: the kind of coverage, which tells the receiver which payer rules apply.
-public enum ClaimFilingIndicator: String, Sendable, Equatable {
+public enum ClaimFilingIndicator: String, Sendable, Equatable, Codable, CaseIterable {
     case otherNonFederal = "11"
     case preferredProviderOrganization = "12"
     case pointOfService = "13"
