@@ -134,7 +134,7 @@ let package = Package(
             swiftSettings: compositionSettings
         ),
         .testTarget(name: "CareLedgerCLITests", dependencies: [
-            "CareLedgerCLI", "Platform", "PlatformTesting",
+            "CareLedgerCLI", "Platform", "PlatformTesting", "PracticeManagement", "Clinical",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: compositionSettings),
     ]

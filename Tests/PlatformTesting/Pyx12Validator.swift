@@ -1,5 +1,4 @@
 import Foundation
-import PlatformTesting
 
 /// Runs pyx12 (PyPI `pyx12`), an X12 validator written independently of this renderer, on a file.
 ///
@@ -7,17 +6,17 @@ import PlatformTesting
 /// success (it passes `main()`'s True to `sys.exit`) and `python3 -m pyx12.scripts.x12valid` exits 0
 /// on failure. The verdict is the line it writes to stderr, `<path>: OK` or `<path>: Failure`, with
 /// an `ERROR` log line per problem; no such line means it never judged the file.
-enum Pyx12Validator {
-    static let installHint = "pip install pyx12==4.0.0"
+public enum Pyx12Validator {
+    public static let installHint = "pip install pyx12==4.0.0"
 
-    struct Verdict {
-        var accepted: Bool
+    public struct Verdict: Sendable {
+        public var accepted: Bool
         /// The validator's ERROR lines, for the failure message.
-        var errors: [String]
+        public var errors: [String]
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The command that runs pyx12, found once: `x12valid` on PATH, else the module through python3.
@@ -33,7 +32,7 @@ enum Pyx12Validator {
     }()
 
     /// Writes `text` to a fresh temporary folder, validates it there (pyx12 writes its 999 beside the input), and cleans up.
-    static func validate(_ text: String) throws -> Verdict {
+    public static func validate(_ text: String) throws -> Verdict {
         let command = try command.get()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-837p-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
