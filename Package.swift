@@ -57,7 +57,8 @@ let package = Package(
         // The three cores: each depends on Platform only, never on another core.
         .target(name: "PracticeManagement", dependencies: ["Platform", .product(name: "PostgresNIO", package: "postgres-nio")],
                 resources: [.copy("Migrations/SQL")], swiftSettings: strictSettings),
-        .target(name: "Clinical", dependencies: ["Platform", .product(name: "PostgresNIO", package: "postgres-nio")],
+        .target(name: "Clinical", dependencies: ["Platform", .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                 .product(name: "Metrics", package: "swift-metrics")],
                 resources: [.copy("Migrations/SQL")], swiftSettings: strictSettings),
         .target(name: "Finance", dependencies: ["Platform"], swiftSettings: strictSettings),
         // HTTP: composes the cores; holds no business rule of its own.

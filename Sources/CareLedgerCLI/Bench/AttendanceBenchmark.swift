@@ -29,9 +29,14 @@ struct AttendanceBenchmark: AsyncParsableCommand {
         guard (1...256).contains(clients), (1...600).contains(seconds) else { throw ValidationError("--clients 1–256, --seconds 1–600.") }
     }
 
+    /// The route's timer: the session read after the mark plus the preview over it.
+    static let readAndPreview = "careledger_group_session_preview_seconds"
+    /// Clinical's timer: the preview's recomputation alone, over rows already read.
+    static let previewComputation = "careledger_group_billing_preview_compute_seconds"
+
     func run() async throws {
-        let previewTimings = TimerRecorder(label: "careledger_group_session_preview_seconds")
-        MetricsSystem.bootstrap(previewTimings)
+        let timers = TimerRecorders(labels: [Self.readAndPreview, Self.previewComputation])
+        MetricsSystem.bootstrap(timers)
         let logger = makeLogger(level: .warning)
         let (sessionCount, clientCount, measured, port) = (sessions, clients, seconds, self.port)
         try await withDatabaseRuntime(database, logger: logger) { runtime in
@@ -63,9 +68,10 @@ struct AttendanceBenchmark: AsyncParsableCommand {
                 for await _ in listening { break }
                 let outcome = try await AttendanceLoad.run(rosters: rosters, clients: clientCount, token: token, port: port,
                                                            warmUp: .seconds(2), measured: .seconds(measured)) {
-                    previewTimings.reset()
+                    timers.reset()
                 }
-                outcome.report(previewNanoseconds: previewTimings.values(), clients: clientCount)
+                outcome.report(readAndPreviewNanoseconds: timers.values(Self.readAndPreview),
+                               previewComputationNanoseconds: timers.values(Self.previewComputation), clients: clientCount)
                 await server.triggerGracefulShutdown()
                 try await group.waitForAll()
             }
@@ -73,25 +79,34 @@ struct AttendanceBenchmark: AsyncParsableCommand {
     }
 }
 
-/// Keeps every duration one timer records; the benchmark's process installs it in place of
-/// Prometheus so the server's own timing can be read back.
-final class TimerRecorder: MetricsFactory, TimerHandler, @unchecked Sendable {
-    private let label: String
-    private let lock = NSLock()
-    private var recorded: [Int64] = []
+/// Keeps every duration the named timers record; the benchmark's process installs it in place
+/// of Prometheus so the server's own timings can be read back.
+final class TimerRecorders: MetricsFactory, @unchecked Sendable {
+    private let recorders: [String: TimerRecorder]
 
-    init(label: String) { self.label = label }
+    init(labels: [String]) {
+        recorders = Dictionary(uniqueKeysWithValues: labels.map { ($0, TimerRecorder()) })
+    }
 
-    func values() -> [Int64] { lock.withLock { recorded } }
-    func reset() { lock.withLock { recorded.removeAll(keepingCapacity: true) } }
-    func recordNanoseconds(_ duration: Int64) { lock.withLock { recorded.append(duration) } }
+    func values(_ label: String) -> [Int64] { recorders[label]?.values() ?? [] }
+    func reset() { recorders.values.forEach { $0.reset() } }
 
     func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        label == self.label ? self : NOOPMetricsHandler.instance
+        recorders[label] ?? NOOPMetricsHandler.instance
     }
     func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler { NOOPMetricsHandler.instance }
     func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler { NOOPMetricsHandler.instance }
     func destroyCounter(_ handler: any CounterHandler) {}
     func destroyRecorder(_ handler: any RecorderHandler) {}
     func destroyTimer(_ handler: any TimerHandler) {}
+}
+
+/// Every duration one timer recorded.
+final class TimerRecorder: TimerHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [Int64] = []
+
+    func values() -> [Int64] { lock.withLock { recorded } }
+    func reset() { lock.withLock { recorded.removeAll(keepingCapacity: true) } }
+    func recordNanoseconds(_ duration: Int64) { lock.withLock { recorded.append(duration) } }
 }

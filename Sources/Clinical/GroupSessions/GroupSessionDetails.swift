@@ -1,4 +1,5 @@
 public import Foundation
+import Metrics
 public import Platform
 
 extension GroupSessions {
@@ -25,13 +26,19 @@ extension GroupSessions {
                                           attended: count(.attended), late: count(.late), absent: count(.absent), scheduled: count(.scheduled),
                                           documentationStatus: header.documentationStatus, locked: header.locked)
         let jurisdiction = await jurisdictions.resolve(siteID: header.siteID, in: tx)
-        let preview = previewGroupBilling(participants: participants, payer: model.payer, durationMinutes: header.durationMinutes,
-                                          billing: jurisdiction.billing)
+        let preview = previewComputation.measure {
+            previewGroupBilling(participants: participants, payer: model.payer, durationMinutes: header.durationMinutes,
+                                billing: jurisdiction.billing)
+        }
         return GroupSessionDetail(summary: summary, scheduleID: header.scheduleID, facilityState: header.stateCode,
                                   facilityTimeZone: header.timeZone, location: header.location, topic: header.topic,
                                   durationMinutes: header.durationMinutes, supervisors: supervisors, roster: roster, preview: preview,
                                   programLabel: jurisdiction.displayName)
     }
+
+    /// The billing preview's recomputation alone (the pure helper over rows already read), apart
+    /// from the read around it that the route's timer includes.
+    static let previewComputation = Metrics.Timer(label: "careledger_group_billing_preview_compute_seconds")
 
     /// The roster's rows with their legal moves: participants by name, then supervisors.
     static func attendanceRows(_ rows: [GroupSessionReadModel.Row]) -> [AttendanceRow] {
