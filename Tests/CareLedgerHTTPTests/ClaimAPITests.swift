@@ -124,6 +124,21 @@ struct ClaimAPITests {
         }
     }
 
+    @Test("claim facts without diagnosis_codes are refused naming the field, and the stored diagnoses stay")
+    func claimFactsNeedDiagnoses() async throws {
+        try await withAPI { db, _, client in
+            let f = try await ClaimAPIFixture.make(client, db: db)
+            let refused = try await client.call(.put, "/api/v1/patients/\(f.patients[0])/claim-facts", as: f.tenant, json: #"""
+                {"sex":"M","address_line1":"1 Elm St","city":"Mesa","state_code":"AZ","postal_code":"85201"}
+                """#)
+            #expect(refused.status == .unprocessableContent && refused.errorBody?.field == "diagnosis_codes")
+            #expect(try await db.ownerScalars("""
+                SELECT count(*)::int FROM pm_patient_diagnoses WHERE patient_id = \(UUID(uuidString: f.patients[0])!)
+                """, as: Int.self) == [1])
+            #expect(try await db.ownerScalars("SELECT sex FROM pm_patients WHERE id = \(UUID(uuidString: f.patients[0])!)", as: String.self) == ["F"])
+        }
+    }
+
     @Test("a refused export leaves the database as it was: no claim marked, no interchange, no control number used")
     func failedExportChangesNothing() async throws {
         try await withAPI { db, _, client in

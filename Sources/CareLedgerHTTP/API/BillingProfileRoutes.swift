@@ -44,7 +44,7 @@ public struct BillingProfileRoutes: Sendable {
         let city: String?
         let stateCode: String?
         let postalCode: String?
-        let diagnosisCodes: [String]?
+        let diagnosisCodes: [String]
     }
 
     static let profileSchema: Schema = .object([
@@ -99,7 +99,7 @@ public struct BillingProfileRoutes: Sendable {
             let id = try context.pathID("id")
             let body = try await request.decodeJSON(FactsBody.self, context: context)
             let facts = PatientClaimFacts(sex: body.sex, addressLine1: body.addressLine1, addressLine2: body.addressLine2, city: body.city,
-                                          stateCode: body.stateCode, postalCode: body.postalCode, diagnosisCodes: body.diagnosisCodes ?? [])
+                                          stateCode: body.stateCode, postalCode: body.postalCode, diagnosisCodes: body.diagnosisCodes)
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
                 try await Patients.saveClaimFacts(facts, patientID: id, by: principal, in: tx)
             })
