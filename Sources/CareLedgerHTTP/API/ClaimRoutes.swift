@@ -103,6 +103,10 @@ public struct ClaimRoutes: Sendable {
 enum ClaimBuilding {
     static func build(_ scope: ClaimScope, principal: Principal, database: Database, jurisdictions: JurisdictionResolver) async throws -> ClaimBuildView {
         try await database.withTenant(principal.organizationID) { tx in
+            // A session's row lock before its charges' (the order a forced correction takes them),
+            // so a claim build and a correction of the same session wait for each other instead of
+            // deadlocking. Refused builds roll back, lock included.
+            if case .groupSession(let id) = scope { try await GroupSessionLock.lock(sessionIDs: [id], by: principal, in: tx) }
             let built = try await Claims.create(scope: scope, jurisdictions: jurisdictions, by: principal, in: tx)
             try await GroupSessionLock.lock(sessionIDs: built.groupSessionIDs, by: principal, in: tx)
             return ClaimBuildView(claims: built.claims.map(ClaimDetailView.init), unclaimedCharges: built.unclaimedCharges,

@@ -19,7 +19,15 @@ struct ActiveGroupCharge {
 
 /// The set-wise reads and writes behind `GroupChargeBuilder`: each is one statement for the whole batch.
 extension GroupChargeBuilder {
+    /// The revision last applied per session, read under a per-session lock held to commit: the
+    /// event consumer in several processes and a forced correction's direct build can reach the
+    /// same session at once, and without the lock both would judge against the same old revision
+    /// and the later commit could put back an older build. Locks are taken in id order.
     static func appliedRevisions(_ sessionIDs: [UUID], in tx: TenantTransaction) async throws -> [UUID: Int] {
+        try await tx.query("""
+            SELECT pg_advisory_xact_lock(hashtext('pm.group-charge-build'), hashtext(id::text))
+            FROM (SELECT DISTINCT unnest(\(sessionIDs)::uuid[]) AS id ORDER BY 1) s
+            """)
         var revisions: [UUID: Int] = [:]
         for try await (session, revision) in try await tx.query("""
             SELECT session_id, revision FROM pm_group_charge_builds WHERE session_id = ANY(\(sessionIDs))
@@ -140,6 +148,7 @@ extension GroupChargeBuilder {
             SET revision = EXCLUDED.revision, outcome = EXCLUDED.outcome, reason_code = EXCLUDED.reason_code, reason = EXCLUDED.reason,
                 billable_count = EXCLUDED.billable_count, active_charges = EXCLUDED.active_charges,
                 voided_charges = EXCLUDED.voided_charges, built_at = now()
+            WHERE pm_group_charge_builds.revision < EXCLUDED.revision
             """)
     }
 
