@@ -11,7 +11,7 @@ public struct ComplianceRoutes: Sendable {
     static let queryParameters: [QueryParameter] = [
         QueryParameter("week", .string(format: "date"), "Report the Monday-to-Sunday week containing this date (default: this week). Not with from/to."),
         QueryParameter("from", .string(format: "date"), "First date of a range (e.g. a month); widened to whole weeks."),
-        QueryParameter("to", .string(format: "date"), "Last date of the range (default: from); at most 92 days after from; widened to whole weeks."),
+        QueryParameter("to", .string(format: "date"), "Last date of the range (default: from); at most 91 days after from (92 days in all); widened to whole weeks."),
         QueryParameter("facility_id", .string(format: "uuid"), "Only sessions at this facility; its site's profile then judges every week."),
         QueryParameter("patient_id", .string(format: "uuid"), "Only this patient."),
         QueryParameter("format", .string(enumeration: ["json", "csv"]), "csv answers text/csv, one line per patient-week (default json)."),
