@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Platform
 import PlatformTesting
+import PostgresNIO
 import Testing
 
 /// The documented event and the charge build, end to end: Clinical publishes, the dispatcher
@@ -165,6 +166,32 @@ struct GroupChargeBuildTests {
             #expect(metadata["correlation_id"] != nil && metadata["timestamp"] != nil)
             // Only the two ATTENDED members are billed; the rest are still SCHEDULED.
             #expect(try await billed.charges(client).active.count == 2)
+        }
+    }
+
+    @Test("the end-time job documents the other organizations when one organization's transaction fails, and returns")
+    func endTimeJobIsolatesFailures() async throws {
+        try await withAPI { db, dependencies, client in
+            let healthy = try await GroupFixture.make(client, db: db, name: "Healthy")
+            let failing = try await GroupFixture.make(client, db: db, name: "Failing")
+            // Documenting anything of the failing organization raises, as a broken row would.
+            try await db.asOwner("""
+                CREATE FUNCTION test_refuse_documenting() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'injected failure'; END $$
+                """)
+            try await db.asOwner(PostgresQuery(unsafeSQL: """
+                CREATE TRIGGER test_refuse_documenting BEFORE UPDATE OF documented_at ON cl_group_sessions FOR EACH ROW
+                WHEN (NEW.organization_id = '\(failing.tenant.organizationID.uuidString)') EXECUTE FUNCTION test_refuse_documenting()
+                """))
+            let later = Date().addingTimeInterval(36 * 3600)
+            #expect(try await DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus) == 1)
+            let documented = try await db.ownerScalars("""
+                SELECT organization_id FROM cl_group_sessions WHERE documented_at IS NOT NULL
+                """, as: UUID.self)
+            #expect(documented == [healthy.tenant.organizationID])
+            // Once the fault is gone, the next run picks up what was left.
+            try await db.asOwner("DROP TRIGGER test_refuse_documenting ON cl_group_sessions")
+            #expect(try await DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus) == 1)
         }
     }
 

@@ -14,7 +14,8 @@ public enum DocumentedAtEndTime {
 
     /// Publishes the event for every due session (in batches, one transaction per organization
     /// per batch) and returns how many it published. Safe to run from several processes: the
-    /// once-guard in `publish` lets one of them publish each session.
+    /// once-guard in `publish` lets one of them publish each session. An organization whose
+    /// transaction fails is logged (ids only) and left for the next run; the others go on.
     public static func run(now: Date, database: Database, bus: EventBus, batchSize: Int = 500) async throws -> Int {
         var published = 0
         while true {
@@ -28,12 +29,20 @@ public enum DocumentedAtEndTime {
             }
             var byOrganization: [UUID: [UUID]] = [:]
             for (organization, session) in due { byOrganization[organization, default: []].append(session) }
+            var failed = 0
             for (organization, sessions) in byOrganization {
-                published += try await database.withTenant(organization) { tx in
-                    try await GroupSessionDocumentation.publish(sessionIDs: sessions, trigger: .endTime, by: nil, bus: bus, in: tx).count
+                do {
+                    published += try await database.withTenant(organization) { tx in
+                        try await GroupSessionDocumentation.publish(sessionIDs: sessions, trigger: .endTime, by: nil, bus: bus, in: tx).count
+                    }
+                } catch {
+                    failed += sessions.count
+                    database.logger.error("documenting due group sessions failed; retried next run", metadata: [
+                        "organization_id": "\(organization)", "sessions": "\(sessions.count)", "error_type": "\(type(of: error))"])
                 }
             }
-            if due.count < batchSize { return published }
+            // A failed organization's sessions stay due and come back first: stop rather than spin.
+            if due.count < batchSize || failed > 0 { return published }
         }
     }
 }
