@@ -70,17 +70,9 @@ enum ComplianceReportRequest {
         } else if to != nil {
             throw DomainError.invalid("from", "from is required with to.", code: "MISSING_FIELD")
         } else {
-            period = CompliancePeriod(weekContaining: try await today(facility: facility, in: tx))
+            period = CompliancePeriod(weekContaining: ServiceDate.today(in: try await Organizations.timeZone(facility: facility, in: tx)))
         }
         return IOPPHPComplianceQuery(period: period, facilityID: facility, patientID: patient)
-    }
-
-    /// Today on the wall calendar of the facility asked for, or of the organization's first facility.
-    static func today(facility: UUID?, in tx: TenantTransaction) async throws -> ServiceDate {
-        let zone = try await tx.rows("""
-            SELECT time_zone FROM pf_facilities WHERE (\(facility)::uuid IS NULL OR id = \(facility)) ORDER BY name LIMIT 1
-            """).first?.decode(String.self) ?? "UTC"
-        return ServiceDate.today(in: TimeZone(identifier: zone) ?? .gmt)
     }
 
     static func csvResponse(_ report: ComplianceReportView) -> Response {

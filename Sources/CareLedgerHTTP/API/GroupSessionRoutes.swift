@@ -164,10 +164,7 @@ enum SessionListQuery {
         } else if let user = principal.userID {
             facility = try await tx.rows("SELECT default_facility_id FROM pf_memberships WHERE user_id = \(user)").first?.decode(UUID?.self)
         }
-        let zone = try await tx.rows("""
-            SELECT time_zone FROM pf_facilities WHERE (\(facility)::uuid IS NULL OR id = \(facility)) ORDER BY name LIMIT 1
-            """).first?.decode(String.self) ?? "UTC"
-        let today = ServiceDate.today(in: TimeZone(identifier: zone) ?? .gmt)
+        let today = ServiceDate.today(in: try await Organizations.timeZone(facility: facility, in: tx))
         func date(_ name: String) throws -> String? {
             guard let raw = query[Substring(name)] else { return nil }
             guard let value = ServiceDate(String(raw)) else { throw DomainError.invalid(name, "\(name) is a date, YYYY-MM-DD.") }

@@ -55,12 +55,6 @@ public enum ClaimEDIExport {
         }
     }
 
-    /// The organization's clock for ISA/GS dates: its first facility's zone (UTC when it has none).
-    static func timeZone(in tx: TenantTransaction) async throws -> TimeZone {
-        let zone = try await tx.rows("SELECT time_zone FROM pf_facilities ORDER BY name, id LIMIT 1").first?.decode(String.self)
-        return zone.flatMap(TimeZone.init(identifier:)) ?? .gmt
-    }
-
     /// The profile and the claims' renderer models, or the refusal that names the claim and problem.
     static func exportable(_ ids: [UUID], jurisdictions: JurisdictionResolver,
                            in tx: TenantTransaction) async throws -> (BillingProfile, [ProfessionalClaim]) {
@@ -93,7 +87,7 @@ public enum ClaimEDIExport {
     /// Renders one interchange; a refusal here would mean the scrubber missed a rule, so it is still a 422.
     private static func render(_ claims: [ProfessionalClaim], profile: BillingProfile, controlNumber: Int, createdAt: Date,
                                in tx: TenantTransaction) async throws -> String {
-        let zone = try await timeZone(in: tx)
+        let zone = try await Organizations.timeZone(facility: nil, in: tx)
         let batch = ClaimEDIMapping.batch(claims, profile: profile, controlNumber: controlNumber, createdAt: createdAt, timeZone: zone)
         do {
             return try ProfessionalClaimEDI.render(batch)

@@ -54,7 +54,7 @@ public enum ClaimScrubber {
 
     /// Renders the claim alone, exactly as the export would, and reports the first field refused.
     static func renderingProblems(_ claim: ProfessionalClaim, profile: BillingProfile, in tx: TenantTransaction) async throws -> [ClaimValidation] {
-        let zone = try await ClaimEDIExport.timeZone(in: tx)
+        let zone = try await Organizations.timeZone(facility: nil, in: tx)
         let batch = ClaimEDIMapping.batch([claim], profile: profile, controlNumber: 1, createdAt: Date(), timeZone: zone)
         do {
             _ = try ProfessionalClaimEDI.render(batch)
