@@ -6,7 +6,7 @@ import PracticeManagement
 import Testing
 
 /// A one-participant session to mark.
-private struct MarkFixture {
+struct MarkFixture {
     let tenant: TestTenant
     let principal: Principal
     let session: UUID

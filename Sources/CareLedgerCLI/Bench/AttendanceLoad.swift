@@ -17,12 +17,12 @@ enum AttendanceLoad {
         var latenciesNanoseconds: [Int64] = []
         var elapsed: Duration = .zero
 
-        func report(readAndPreviewNanoseconds: [Int64], previewComputationNanoseconds: [Int64], clients: Int) {
+        func report(markNanoseconds: [Int64], previewComputationNanoseconds: [Int64], clients: Int) {
             let rate = Double(marks) / elapsed.seconds
             print("Marks: \(marks) in \(String(format: "%.1f", elapsed.seconds)) s with \(clients) clients = \(Int(rate.rounded())) marks/s (refused: \(refused))")
             print("Client latency (request sent → reply read): \(Percentiles(latenciesNanoseconds).description)")
             print("Server preview recomputation per mark (the pure helper, rows in hand): \(Percentiles(previewComputationNanoseconds).description)")
-            print("Server roster read + billing preview per mark (one database round trip included): \(Percentiles(readAndPreviewNanoseconds).description)")
+            print("Server mark + session read + billing preview (database included): \(Percentiles(markNanoseconds).description)")
             print("target: >= 1000 marks/s with client p99 < 25 ms at 16 clients; preview recomputation p99 < 2 ms in the server")
         }
     }

@@ -38,8 +38,8 @@ public struct GroupSessionRoutes: Sendable {
         let database = dependencies.database
         let jurisdictions = dependencies.jurisdictions
         let bus = dependencies.bus
-        // The roster read and billing-preview recomputation after a mark, which the room waits on.
-        let previewTimer = Metrics.Timer(label: "careledger_group_session_preview_seconds")
+        // A mark with the session read after it and the billing preview over it: what the room waits on.
+        let markTimer = Metrics.Timer(label: "careledger_attendance_mark_seconds")
         registry.component("GroupSessionSummary", SessionSummaryView.schema)
         registry.component("AttendanceRow", AttendanceRowView.schema)
         registry.component("BillingPreview", BillingPreviewView.schema)
@@ -106,21 +106,14 @@ public struct GroupSessionRoutes: Sendable {
             guard let status = AttendanceStatus(rawValue: body.status) else {
                 throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
             }
-            let result = try await database.withTenant(principal.organizationID) { tx in
-                if body.force == true {
-                    _ = try await GroupSessionWorkflow.forceMark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
-                                                                 reason: body.reason ?? "", by: principal, bus: bus, jurisdictions: jurisdictions, in: tx)
-                } else {
-                    try await GroupSessionWorkflow.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
-                                                        by: principal, bus: bus, in: tx)
-                }
-                // The detail reads every row once; the marked one is taken from it rather than read again.
-                let detail = try await previewTimer.measure {
-                    try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, syncingSupervisors: false, in: tx)
-                }
-                guard let row = (detail.roster + detail.supervisors).first(where: { $0.id == rowID }) else { throw DomainError.notFound("attendance row") }
-                return MarkResult(row: AttendanceRowView(row), billingPreview: BillingPreviewView(detail.preview, programLabel: detail.programLabel))
+            let detail = try await markTimer.measure {
+                try await GroupSessionWorkflow.markAndRead(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
+                                                           force: body.force == true, reason: body.reason ?? "", by: principal,
+                                                           dependencies: dependencies)
             }
+            // The detail reads every row once; the marked one is taken from it rather than read again.
+            guard let row = (detail.roster + detail.supervisors).first(where: { $0.id == rowID }) else { throw DomainError.notFound("attendance row") }
+            let result = MarkResult(row: AttendanceRowView(row), billingPreview: BillingPreviewView(detail.preview, programLabel: detail.programLabel))
             return JSONResponse(result)
         }
 

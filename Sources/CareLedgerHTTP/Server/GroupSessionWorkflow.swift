@@ -16,6 +16,29 @@ enum GroupSessionWorkflow {
         }
     }
 
+    /// A mark as the API makes it, with the session as the mark left it. The common case (a plain
+    /// mark in a session not yet documented) is one statement and one round trip; anything else
+    /// (a refusal, a race, a documented session, a forced correction) runs in a transaction that
+    /// says why, publishes, or rebuilds, and then reads the session.
+    static func markAndRead(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, force: Bool, reason: String,
+                            by principal: Principal, dependencies: AppDependencies) async throws -> GroupSessionDetail {
+        let (database, jurisdictions, bus) = (dependencies.database, dependencies.jurisdictions, dependencies.bus)
+        if !force, let model = try await Attendance.markAlone(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion,
+                                                             by: principal, database: database) {
+            let jurisdiction = try await jurisdictions.resolve(siteID: model.header.siteID, organizationID: principal.organizationID, database: database)
+            return GroupSessions.detail(sessionID, model: model, jurisdiction: jurisdiction)
+        }
+        return try await database.withTenant(principal.organizationID) { tx in
+            if force {
+                _ = try await forceMark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion, reason: reason,
+                                        by: principal, bus: bus, jurisdictions: jurisdictions, in: tx)
+            } else {
+                try await mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion, by: principal, bus: bus, in: tx)
+            }
+            return try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, syncingSupervisors: false, in: tx)
+        }
+    }
+
     /// A forced correction on a locked session, all in the caller's transaction so a failure at
     /// any step leaves everything as it was: the row changes (audited with the reason), the
     /// session is documented again, its charges are rebuilt at once (voiding the affected ones with

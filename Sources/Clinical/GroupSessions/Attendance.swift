@@ -18,8 +18,9 @@ public enum Attendance {
     /// row first), or when the session is locked (a claim was built from it).
     public static func mark(sessionID: UUID, rowID: UUID, to next: AttendanceStatus, expectedVersion: Int?,
                             by principal: Principal, in tx: TenantTransaction) async throws -> AttendanceMark {
-        let statement = AttendanceMarkStatement(sessionID: sessionID, rowID: rowID, next: next, expectedVersion: expectedVersion,
-                                                principal: principal, correlationID: tx.correlationID)
+        let statement = AttendanceMarkStatement(mark: AttendanceMarkRequest(sessionID: sessionID, rowID: rowID, next: next,
+                                                                            expectedVersion: expectedVersion, principal: principal,
+                                                                            correlationID: tx.correlationID))
         // The common case is one round trip: lock, update and audit entry together.
         if let (version, documented) = try await tx.execute(statement).first {
             return AttendanceMark(rowID: rowID, status: next, rowVersion: version, sessionDocumented: documented)
@@ -32,6 +33,18 @@ public enum Attendance {
             throw DomainError(.conflict, code: "STALE_ROW", message: "Someone else changed this row; reload and try again.")
         }
         return AttendanceMark(rowID: rowID, status: next, rowVersion: version, sessionDocumented: documented)
+    }
+
+    /// The room's common mark as a transaction of its own, in one round trip, returning the
+    /// session as the mark left it. Nil when it changed nothing: the move was refused, it raced
+    /// another mark, or the session was already documented (its event must be published with
+    /// the mark). The caller then runs `mark` in a transaction, which says why or publishes.
+    public static func markAlone(sessionID: UUID, rowID: UUID, to next: AttendanceStatus, expectedVersion: Int?, by principal: Principal,
+                                 correlationID: UUID = UUID(), database: Database) async throws -> GroupSessionReadModel? {
+        let statement = AttendanceMarkAloneStatement(mark: AttendanceMarkRequest(sessionID: sessionID, rowID: rowID, next: next,
+                                                                                 expectedVersion: expectedVersion, principal: principal,
+                                                                                 correlationID: correlationID))
+        return try GroupSessionReadModel(lines: try await database.executeAlone(statement))
     }
 
     /// Throws the refusal a mark gets from the row as it stands: 404 for an unknown session or

@@ -13,6 +13,11 @@ extension GroupSessions {
         // Syncing an unknown session inserts nothing; the read below then answers 404.
         if syncingSupervisors { try await syncSupervisors(sessionID: id, in: tx) }
         guard let model = try await GroupSessionReadModel.load(sessionID: id, in: tx) else { throw DomainError.notFound("group session") }
+        return detail(id, model: model, jurisdiction: await jurisdictions.resolve(siteID: model.header.siteID, in: tx))
+    }
+
+    /// The detail from a read already made (a one-round-trip mark returns one) and the site's rules.
+    public static func detail(_ id: UUID, model: GroupSessionReadModel, jurisdiction: ResolvedJurisdiction) -> GroupSessionDetail {
         let header = model.header
         let rows = attendanceRows(model.rows)
         let roster = rows.filter { $0.patientID != nil }
@@ -25,7 +30,6 @@ extension GroupSessions {
                                           supervisors: supervisors.map(\.displayName).sorted(), rosterSize: roster.count,
                                           attended: count(.attended), late: count(.late), absent: count(.absent), scheduled: count(.scheduled),
                                           documentationStatus: header.documentationStatus, locked: header.locked)
-        let jurisdiction = await jurisdictions.resolve(siteID: header.siteID, in: tx)
         let preview = previewComputation.measure {
             previewGroupBilling(participants: participants, payer: model.payer, durationMinutes: header.durationMinutes,
                                 billing: jurisdiction.billing)

@@ -35,6 +35,24 @@ public final class Database: Sendable {
         }
     }
 
+    /// Runs one prepared statement as a transaction of its own: PostgreSQL commits it when the
+    /// statement ends (or rolls it back when it fails), in one round trip where `withTenant`
+    /// needs four around the work. Nothing here names a tenant, so row-level security shows
+    /// no tenant rows unless the statement calls a function that enters its tenant first
+    /// (`pf_enter_tenant`); use it only for such functions, on the paths where a round trip
+    /// matters. Errors translate as a tenant transaction's do.
+    public func executeAlone<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] where Statement.Row: Sendable {
+        try await withConnection { connection in
+            do {
+                var rows: [Statement.Row] = []
+                for try await row in try await connection.execute(statement, logger: self.logger) { rows.append(row) }
+                return rows
+            } catch let error as PSQLError {
+                throw TenantTransaction.translate(error)
+            }
+        }
+    }
+
     /// Runs `body` in a transaction with no tenant set: row-level security then shows no
     /// tenant rows, so only platform-wide tables and `SECURITY DEFINER` functions answer.
     @discardableResult
@@ -107,10 +125,10 @@ public final class Database: Sendable {
 }
 
 /// Names the transaction's organization (read by every row-level security policy) and its
-/// correlation id. Prepared: it runs at the start of every unit of work.
+/// correlation id (`pf_enter_tenant`). Prepared: it runs at the start of every unit of work.
 struct TenantSettings: PostgresPreparedStatement {
-    static let sql = "SELECT set_config('app.organization_id', $1, true), set_config('app.correlation_id', $2, true)"
-    static let bindingDataTypes: [PostgresDataType] = [.text, .text]
+    static let sql = "SELECT pf_enter_tenant($1, $2)"
+    static let bindingDataTypes: [PostgresDataType] = [.uuid, .uuid]
     typealias Row = ()
 
     let organizationID: UUID
@@ -118,8 +136,8 @@ struct TenantSettings: PostgresPreparedStatement {
 
     func makeBindings() -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 2)
-        bindings.append(organizationID.uuidString)
-        bindings.append(correlationID.uuidString)
+        bindings.append(organizationID)
+        bindings.append(correlationID)
         return bindings
     }
 

@@ -1,12 +1,13 @@
 public import Foundation
-import PostgresNIO
+public import PostgresNIO
 
-/// A group session as its detail and live billing preview need it, read in one round trip:
-/// the header, every attendance row with its display name, and the group's primary payer with
-/// that payer's rules in the facility's state. The read joins Clinical's sessions with Practice
-/// Management's patients and coverage, so it is owned here, in the integration layer; the
-/// names follow `PeopleLookup`'s rules. Clinical's detail and PracticeManagement's claim scrubber
-/// both read a session here, so the scrubber judges the roster and payer the room saw.
+/// A group session as its detail and live billing preview need it, read in one round trip
+/// (`pf_group_session_read_model`, migration 0902): the header, every attendance row with its
+/// display name, and the group's primary payer with that payer's rules in the facility's state.
+/// The read joins Clinical's sessions with Practice Management's patients and coverage, so it is
+/// owned here, in the integration layer; the names follow `PeopleLookup`'s rules. Clinical's
+/// detail and PracticeManagement's claim scrubber both read a session here, so the scrubber
+/// judges the roster and payer the room saw; a one-round-trip mark returns the same lines.
 public struct GroupSessionReadModel: Sendable {
     public struct Header: Sendable, Equatable {
         public let scheduleID: UUID?
@@ -51,13 +52,23 @@ public struct GroupSessionReadModel: Sendable {
 
     /// The session, or nil when it does not exist in this organization.
     public static func load(sessionID: UUID, in tx: TenantTransaction) async throws -> GroupSessionReadModel? {
-        // One line per attendance row (one line with no row for an empty roster). The header and
-        // payer columns repeat on every line, which costs less than a second round trip; they
-        // are decoded from the first line only.
-        let lines = try await tx.execute(Statement(sessionID: sessionID))
+        try GroupSessionReadModel(lines: try await tx.execute(Statement(sessionID: sessionID)))
+    }
+
+    /// Decodes the lines of `pf_group_session_read_model` (or of a database function that returns
+    /// them); nil when there are none. One line per attendance row (one line with no row for an
+    /// empty roster); the header and payer columns repeat on every line, which costs less than a
+    /// second round trip, and are decoded from the first line only.
+    public init?(lines: [PostgresRow]) throws {
         guard let first = lines.first?.makeRandomAccess() else { return nil }
-        return GroupSessionReadModel(header: try header(first), rows: try lines.compactMap { try row($0.makeRandomAccess()) },
-                                     payer: try payer(first))
+        self.init(header: try Self.header(first), rows: try lines.compactMap { try Self.row($0.makeRandomAccess()) },
+                  payer: try Self.payer(first))
+    }
+
+    init(header: Header, rows: [Row], payer: PayerGroupRules?) {
+        self.header = header
+        self.rows = rows
+        self.payer = payer
     }
 
     static func header(_ cells: PostgresRandomAccessRow) throws -> Header {
@@ -86,49 +97,7 @@ public struct GroupSessionReadModel: Sendable {
     }
 
     struct Statement: PostgresPreparedStatement {
-        static let sql = """
-            WITH session AS (
-                SELECT s.organization_id, s.id, s.session_date, f.state_code, s.schedule_id, f.time_zone, f.site_id, s.location, s.topic,
-                       (EXTRACT(EPOCH FROM (s.actual_end_time - s.actual_start_time)) / 60)::int AS duration_minutes,
-                       to_char(s.session_date, 'YYYY-MM-DD') AS date_text, to_char(s.actual_start_time, 'HH24:MI') AS start_text,
-                       to_char(s.actual_end_time, 'HH24:MI') AS end_text, s.facility_id, f.name AS facility_name, s.group_type,
-                       s.documentation_status, s.locked_at IS NOT NULL AS locked
-                FROM cl_group_sessions s JOIN pf_facilities f ON f.organization_id = s.organization_id AND f.id = s.facility_id
-                WHERE s.id = $1
-            ), roster AS (
-                SELECT a.id, a.patient_id, a.supervisor_user_id, a.attendance_status, a.participation_level, a.row_version,
-                       coalesce(p.given_name || ' ' || p.family_name, u.display_name) AS display_name
-                FROM session s
-                JOIN cl_group_attendance a ON a.organization_id = s.organization_id AND a.session_id = s.id
-                LEFT JOIN pm_patients p ON p.organization_id = a.organization_id AND p.id = a.patient_id
-                LEFT JOIN pf_memberships m ON m.organization_id = a.organization_id AND m.user_id = a.supervisor_user_id
-                LEFT JOIN pf_users u ON u.id = m.user_id
-            ), payer AS (
-                SELECT py.id, py.name
-                FROM session s
-                JOIN pm_coverages c ON c.organization_id = s.organization_id AND c.active AND c.priority = 1
-                     AND c.effective_from <= s.session_date AND (c.effective_to IS NULL OR c.effective_to >= s.session_date)
-                JOIN pm_payers py ON py.organization_id = c.organization_id AND py.id = c.payer_id
-                WHERE c.patient_id IN (SELECT r.patient_id FROM roster r WHERE r.patient_id IS NOT NULL)
-                GROUP BY py.id, py.name ORDER BY count(DISTINCT c.patient_id) DESC, py.name LIMIT 1
-            ), rules AS (
-                SELECT py.id AS payer_id, py.name AS payer_name,
-                       (SELECT r.max_participants_per_supervisor FROM pm_supervision_rules r
-                        WHERE r.payer_id = py.id AND r.state_code = s.state_code) AS supervision,
-                       b.lows, b.highs, b.rates
-                FROM payer py CROSS JOIN session s
-                CROSS JOIN LATERAL (
-                    SELECT coalesce(array_agg(g.min_participants ORDER BY g.min_participants, g.id), '{}') AS lows,
-                           coalesce(array_agg(g.max_participants ORDER BY g.min_participants, g.id), '{}') AS highs,
-                           coalesce(array_agg(g.unit_rate_cents ORDER BY g.min_participants, g.id), '{}') AS rates
-                    FROM pm_group_size_bands g WHERE g.payer_id = py.id AND g.state_code = s.state_code) AS b
-            )
-            SELECT s.schedule_id, s.state_code, s.time_zone, s.site_id, s.location, s.topic, s.duration_minutes, s.date_text, s.start_text,
-                   s.end_text, s.facility_id, s.facility_name, s.group_type, s.documentation_status, s.locked,
-                   r.payer_id, r.payer_name, r.supervision, r.lows, r.highs, r.rates,
-                   a.id, a.patient_id, a.supervisor_user_id, a.attendance_status, a.participation_level, a.row_version, a.display_name
-            FROM session s LEFT JOIN rules r ON true LEFT JOIN roster a ON true
-            """
+        static let sql = "SELECT * FROM pf_group_session_read_model($1)"
         static let bindingDataTypes: [PostgresDataType] = [.uuid]
 
         let sessionID: UUID

@@ -71,6 +71,13 @@ public final class JurisdictionResolver: Sendable {
         return resolved
     }
 
+    /// The same, outside a transaction: a cached answer costs no round trip; otherwise the
+    /// lookup runs in a transaction of its own.
+    public func resolve(siteID: UUID?, organizationID: UUID, database: Database) async throws -> ResolvedJurisdiction {
+        if let hit = cached(organizationID: organizationID, siteID: siteID) { return hit }
+        return try await database.withTenant(organizationID) { tx in await self.resolve(siteID: siteID, in: tx) }
+    }
+
     /// Drops every cached entry of the organization (its own and its sites').
     public func invalidate(organizationID: UUID) {
         entries.withValue { entries in entries = entries.filter { $0.key.organizationID != organizationID } }
