@@ -9,7 +9,7 @@ import Testing
 /// equal what the attendance rows say, whichever way they changed.
 @Suite("Attended minutes per patient-week, kept by triggers")
 struct AttendanceWeekRollupTests {
-    @Test("rosters, marks, a forced correction, session edits and a removed row all leave the rollup equal to the rows")
+    @Test("rosters, marks (one round trip or many rows at once), a forced correction, a moved row, session edits and a removed row all leave the rollup equal to the rows")
     func rollupFollowsEveryChange() async throws {
         try await TestDatabase.with(migrations: try AttendanceTests.migrations()) { db in
             let tenant = try await TestTenant.create("Rollup", permissions: [.groupSessionRead], database: db.database)
@@ -79,6 +79,20 @@ struct AttendanceWeekRollupTests {
                 try await tx.query("UPDATE cl_group_sessions SET actual_end_time = '11:00', facility_id = \(second) WHERE id = \(sessions[0])")
                 try await tx.query("UPDATE cl_group_sessions SET session_date = session_date + 1 WHERE id = \(sessions[3])")
             }
+            // A mark in one round trip, one statement that changes several rows' statuses (LATE →
+            // ATTENDED moves no minutes, SCHEDULED → ATTENDED adds Wednesday's 90), and a row moved
+            // to another patient, which no path of the application does but SQL can.
+            let markedAlone = try await row(3, 3)
+            #expect(try await Attendance.markAlone(sessionID: sessions[3], rowID: markedAlone, to: .late, expectedVersion: nil, by: principal,
+                                                   database: db.database) != nil)
+            let moved = try await row(1, 1)
+            try await db.database.withTenant(org) { tx in
+                try await tx.query("UPDATE cl_group_attendance SET attendance_status = 'ATTENDED' WHERE session_id = \(sessions[1])")
+                try await tx.query("UPDATE cl_group_attendance SET patient_id = \(patients[3]) WHERE id = \(moved)")
+            }
+            #expect(try await Self.rollup(db, org) == Self.recomputed(db, org))
+            let movedWeek = "\(patients[3].uuidString.lowercased())|2026-01-05|\(tenant.facility.id.uuidString.lowercased())"
+            #expect(try await Self.rollup(db, org).contains("\(movedWeek)|1|0|0|90|0|0|0|0"))
             // A roster row removed.
             let removed = try await row(3, 3)
             try await db.asOwner("DELETE FROM cl_group_attendance WHERE id = \(removed)")
@@ -88,7 +102,8 @@ struct AttendanceWeekRollupTests {
             let secondWeek = "\(patients[0].uuidString.lowercased())|2026-01-05|\(second.uuidString.lowercased())"
             #expect(after.contains("\(secondWeek)|2|120|0|0|0|0|0|60"))
             #expect(after.contains("\(firstWeek)|1|0|0|90|0|0|0|0"))
-            #expect(!after.contains { $0.hasPrefix(patients[3].uuidString.lowercased()) })
+            // Patient 4 keeps only the week the moved row brought.
+            #expect(after.filter { $0.hasPrefix(patients[3].uuidString.lowercased()) } == ["\(movedWeek)|1|0|0|90|0|0|0|0"])
         }
     }
 
