@@ -34,9 +34,11 @@ struct KeepAliveHTTPClient {
                 head.headers.add(name: "Host", value: "\(host):\(port)")
                 for (name, value) in headers { head.headers.add(name: name, value: value) }
                 if let payload { head.headers.add(name: "Content-Length", value: "\(payload.readableBytes)") }
-                try await outbound.write(.head(head))
-                if let payload { try await outbound.write(.body(.byteBuffer(payload))) }
-                try await outbound.write(.end(nil))
+                // Head, body and end in one write: one flush, so a request leaves in one segment.
+                var parts: [HTTPClientRequestPart] = [.head(head)]
+                if let payload { parts.append(.body(.byteBuffer(payload))) }
+                parts.append(.end(nil))
+                try await outbound.write(contentsOf: parts)
                 var status: HTTPResponseStatus?
                 var collected = ByteBuffer()
                 while let part = try await responses.next() {
