@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Platform
 import PlatformTesting
+import PostgresNIO
 import Testing
 
 @Suite("Jurisdiction profile storage and the resolution cache")
@@ -56,6 +57,28 @@ struct JurisdictionResolverTests {
             #expect(resolved.billing.usesLegacyModifiers)
             #expect(sites == 0)
             #expect(resolver.cached(organizationID: org, siteID: nil) == nil, "a failure is retried, not cached")
+        }
+    }
+
+    @Test("outside a transaction: a cached answer needs no database, and a database that cannot be reached falls open")
+    func resolveOutsideTransaction() async throws {
+        try await TestDatabase.with { db in
+            let org = try await Organizations.create(name: "Outside", slug: "outside-org", database: db.database)
+            let resolver = JurisdictionResolver(logger: db.logger)
+            let fresh = await resolver.resolve(siteID: nil, organizationID: org, database: db.database)
+            #expect(!fresh.lookupFailed)
+            #expect(resolver.cached(organizationID: org, siteID: nil) != nil)
+            // A client that is never run hands out no connection: its transactions fail at once.
+            var settings = PostgresClient.Configuration(host: "127.0.0.1", port: 1, username: "nobody", password: nil, database: "none", tls: .disable)
+            settings.options.connectTimeout = .milliseconds(100)
+            let unreachable = Database(client: PostgresClient(configuration: settings, backgroundLogger: db.logger), logger: db.logger,
+                                       connectionWait: .milliseconds(100))
+            #expect(await resolver.resolve(siteID: nil, organizationID: org, database: unreachable) == fresh, "the cached answer")
+            let other = UUID()
+            let failed = await resolver.resolve(siteID: nil, organizationID: other, database: unreachable)
+            #expect(failed.lookupFailed)
+            #expect(failed.billing.minBillableMinutes == 8)
+            #expect(resolver.cached(organizationID: other, siteID: nil) == nil)
         }
     }
 

@@ -72,10 +72,19 @@ public final class JurisdictionResolver: Sendable {
     }
 
     /// The same, outside a transaction: a cached answer costs no round trip; otherwise the
-    /// lookup runs in a transaction of its own.
-    public func resolve(siteID: UUID?, organizationID: UUID, database: Database) async throws -> ResolvedJurisdiction {
+    /// lookup runs in a transaction of its own. Fail-open like the lookup itself, so a caller
+    /// whose own work has already committed (a one-round-trip mark) is never failed by its rules.
+    public func resolve(siteID: UUID?, organizationID: UUID, database: Database) async -> ResolvedJurisdiction {
         if let hit = cached(organizationID: organizationID, siteID: siteID) { return hit }
-        return try await database.withTenant(organizationID) { tx in await self.resolve(siteID: siteID, in: tx) }
+        do {
+            return try await database.withTenant(organizationID) { tx in await self.resolve(siteID: siteID, in: tx) }
+        } catch {
+            logger.warning("jurisdiction profile fallback to AHCCCS defaults", metadata: [
+                "organization_id": .string(organizationID.uuidString), "lookup_failed": "true", "reason": "no transaction",
+            ])
+            fallbackCounter.increment()
+            return resolveJurisdictionProfile(siteProfile: nil, organizationProfile: nil, lookupFailed: true)
+        }
     }
 
     /// Drops every cached entry of the organization (its own and its sites').
