@@ -73,6 +73,52 @@ struct GroupChargeBuildTests {
         }
     }
 
+    @Test("the preview and the charges agree on each member's primary payer: the primary policy in force that took effect last")
+    func primaryPayerOnePolicy() async throws {
+        try await withAPI { db, dependencies, client in
+            let billed = try await Billed.make(client, db: db, dependencies: dependencies)
+            let tenant = billed.group.tenant
+            let preview = { try await billed.group.detail(client)["billing_preview"] as? [String: Any] }
+            // Ids compared lower-cased: the preview writes them so, the charge and payer views do not.
+            let older = try #require((try await preview()?["payer"] as? [String: Any])?["id"] as? String).lowercased()
+            // Everyone gets a later primary policy without the old one being ended; member 1's ended
+            // in June, so only the old one is in force for them. The new payer's name sorts after
+            // the old one's, so a tie could not pick it.
+            let newer = try #require((try await client.call(.post, "/api/v1/payers", as: tenant,
+                                                            json: #"{"name":"Zenith Health Plan","payer_code":"ZHP01"}"#).json as? [String: Any])?["id"] as? String).lowercased()
+            #expect(try await client.call(.put, "/api/v1/payers/\(newer)/group-rules/AZ", as: tenant, json: #"""
+                {"max_participants_per_supervisor":3,"bands":[{"min_participants":2,"max_participants":3,"unit_rate_cents":2100}]}
+                """#).status == .ok)
+            for (index, patient) in billed.group.patients.enumerated() {
+                let ended = index == 0 ? #","effective_to":"2026-06-30""# : ""
+                #expect(try await client.call(.post, "/api/v1/patients/\(patient)/coverages", as: tenant, json: #"""
+                    {"payer_id":"\#(newer)","member_id":"Z\#(patient.prefix(6))","effective_from":"2026-01-01"\#(ended)}
+                    """#).status == .created)
+            }
+            // Five members' primary is the new payer, one's the old: the group applies the new payer's rules.
+            let payer = try #require(try await preview()?["payer"] as? [String: Any])
+            #expect((payer["id"] as? String)?.lowercased() == newer)
+            #expect(payer["name"] as? String == "Zenith Health Plan")
+
+            try await billed.markAndFinalize(client, ["ATTENDED", "ATTENDED", "ATTENDED", "ABSENT", "ABSENT", "ABSENT"])
+            #expect((try await preview()?["band"] as? [String: Any])?["unit_rate_cents"] as? Int == 2100)
+            let active = try await billed.charges(client).active
+            #expect(active.count == 3)
+            let byMember = Dictionary(uniqueKeysWithValues: active.compactMap { charge in
+                (charge["patient_id"] as? String).map { ($0, ((charge["payer_id"] as? String)?.lowercased(), charge["unit_rate_cents"] as? Int)) }
+            })
+            let members = billed.group.patients
+            let attended = try await billed.group.rows(client).filter { $0["status"] as? String == "ATTENDED" }.compactMap { $0["patient_id"] as? String }
+            #expect(Set(attended) == Set(members[0...2]))
+            #expect(byMember[members[0]]?.0 == older)
+            #expect(byMember[members[0]]?.1 == 1600)
+            for member in members[1...2] {
+                #expect(byMember[member]?.0 == newer)
+                #expect(byMember[member]?.1 == 2100)
+            }
+        }
+    }
+
     @Test("redelivery and rebuilds never leave two active charges for a member; a member marked ABSENT later has the charge voided")
     func idempotentRebuilds() async throws {
         try await withAPI { db, dependencies, client in

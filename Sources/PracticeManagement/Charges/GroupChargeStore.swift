@@ -47,7 +47,8 @@ extension GroupChargeBuilder {
         return found
     }
 
-    /// Each billable member's primary active coverage on the session's date, per session.
+    /// Each billable member's primary payer on the session's date, per session, by the one rule
+    /// the session's read model also applies (`pm_primary_coverage`, migration 0107).
     static func primaryPayers(_ sessions: [GroupSessionDocumented.Payload], in tx: TenantTransaction) async throws -> [UUID: [UUID: UUID]] {
         var sessionIDs: [UUID] = [], patientIDs: [UUID] = [], dates: [String] = []
         for session in sessions {
@@ -59,11 +60,9 @@ extension GroupChargeBuilder {
         }
         var payers: [UUID: [UUID: UUID]] = [:]
         for try await (session, patient, payer) in try await tx.query("""
-            SELECT DISTINCT ON (m.session_id, m.patient_id) m.session_id, m.patient_id, c.payer_id
+            SELECT m.session_id, m.patient_id, pc.payer_id
             FROM unnest(\(sessionIDs)::uuid[], \(patientIDs)::uuid[], \(dates)::date[]) AS m(session_id, patient_id, service_date)
-            JOIN pm_coverages c ON c.patient_id = m.patient_id AND c.active AND c.priority = 1
-             AND c.effective_from <= m.service_date AND (c.effective_to IS NULL OR c.effective_to >= m.service_date)
-            ORDER BY m.session_id, m.patient_id, c.effective_from DESC, c.id
+            CROSS JOIN LATERAL pm_primary_coverage(m.patient_id, m.service_date) AS pc
             """).decode((UUID, UUID, UUID).self) {
             payers[session, default: [:]][patient] = payer
         }
