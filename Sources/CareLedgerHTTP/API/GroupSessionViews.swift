@@ -90,6 +90,8 @@ struct AttendanceRowView: Codable, Sendable {
     let name: String
     let status: String
     let legalNextStates: [String]
+    /// The facilitator's judgement from the participant's note; the note itself is at `…/notes`.
+    let participationLevel: String?
     let rowVersion: Int
 
     init(_ row: AttendanceRow) {
@@ -99,13 +101,15 @@ struct AttendanceRowView: Codable, Sendable {
         name = row.displayName
         status = row.status.rawValue
         legalNextStates = row.legalNextStates.map(\.rawValue)
+        participationLevel = row.participationLevel
         rowVersion = row.rowVersion
     }
 
     static let schema: Schema = .object([
         ("id", .string(format: "uuid")), ("patient_id", .nullable(.string(format: "uuid"))), ("supervisor_user_id", .nullable(.string(format: "uuid"))),
         ("name", .string()), ("status", .string(enumeration: AttendanceStatus.allCases.map(\.rawValue))),
-        ("legal_next_states", .array(.string())), ("row_version", .integer),
+        ("legal_next_states", .array(.string())),
+        ("participation_level", .nullable(.string(enumeration: ParticipationLevel.allCases.map(\.rawValue)))), ("row_version", .integer),
     ], required: ["id", "name", "status", "legal_next_states", "row_version"])
 }
 

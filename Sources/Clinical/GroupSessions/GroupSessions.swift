@@ -11,6 +11,7 @@ public enum GroupSessions {
         guard end > start else { throw DomainError.invalid("end_time", "The session ends after it starts.") }
         let groupType = new.groupType.trimmingCharacters(in: .whitespaces)
         guard !groupType.isEmpty, groupType.count <= 80 else { throw DomainError.invalid("group_type", "Name the group type.") }
+        let topic = try ClinicalNoteText.clean(new.topic, field: "topic", limit: ClinicalNoteText.topicLimit)
         guard try await !tx.rows("SELECT 1 FROM pf_facilities WHERE id = \(new.facilityID)").isEmpty else { throw DomainError.notFound("facility") }
         let patients = Array(Set(new.patientIDs))
         guard patients.count <= 100 else { throw DomainError.invalid("patient_ids", "A group holds at most 100 participants.") }
@@ -24,7 +25,7 @@ public enum GroupSessions {
             INSERT INTO cl_group_sessions (organization_id, id, schedule_id, facility_id, group_type, session_date, actual_start_time,
                                            actual_end_time, facilitator_id, location, topic)
             VALUES (\(tx.organizationID), \(id), \(scheduleID), \(new.facilityID), \(groupType), \(new.sessionDate.description)::date,
-                    \(start.description)::time, \(end.description)::time, \(new.facilitatorID), \(new.location), \(new.topic))
+                    \(start.description)::time, \(end.description)::time, \(new.facilitatorID), \(new.location), \(topic))
             """)
         try await tx.query("""
             INSERT INTO cl_group_attendance (organization_id, id, session_id, patient_id)

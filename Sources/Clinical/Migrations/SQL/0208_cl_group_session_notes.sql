@@ -1,0 +1,15 @@
+-- The clinical notes of a group session: its narrative (topic, curriculum, notes) and each
+-- participant's note (participation level, individual response, goal progress). Each has its own
+-- version so that two people writing the same note cannot overwrite each other silently, and so
+-- that a note and an attendance mark on the same row never refuse each other: the room marks
+-- while someone writes.
+ALTER TABLE cl_group_sessions ADD COLUMN narrative_version int NOT NULL DEFAULT 1;
+ALTER TABLE cl_group_attendance ADD COLUMN note_version int NOT NULL DEFAULT 1;
+
+-- The application checks these first and names the field; the database keeps them true.
+ALTER TABLE cl_group_sessions
+  ADD CONSTRAINT cl_group_sessions_narrative_length
+  CHECK (length(topic) <= 200 AND length(curriculum) <= 200 AND length(notes) <= 8000);
+ALTER TABLE cl_group_attendance
+  ADD CONSTRAINT cl_group_attendance_note_length
+  CHECK (length(individual_response) <= 4000 AND length(goal_progress) <= 4000);
