@@ -73,7 +73,7 @@ public struct GroupSessionNotes: Sendable {
     public let participants: [ParticipantNote]
 }
 
-/// The bounds of free text in clinical notes; the database checks the same (migration 0208).
+/// The bounds of free text in clinical notes; the database checks the narrative's too (migration 0208).
 public enum ClinicalNoteText {
     public static let topicLimit = 200
     public static let narrativeLimit = 8000

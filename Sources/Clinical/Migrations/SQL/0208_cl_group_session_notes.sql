@@ -6,10 +6,9 @@
 ALTER TABLE cl_group_sessions ADD COLUMN narrative_version int NOT NULL DEFAULT 1;
 ALTER TABLE cl_group_attendance ADD COLUMN note_version int NOT NULL DEFAULT 1;
 
--- The application checks these first and names the field; the database keeps them true.
+-- The application checks the lengths first and names the field (ClinicalNoteText). The session
+-- keeps the same bounds as a constraint; attendance rows do not, because PostgreSQL rebuilds a
+-- table's check expressions for every statement that writes it, and every mark writes a row.
 ALTER TABLE cl_group_sessions
   ADD CONSTRAINT cl_group_sessions_narrative_length
   CHECK (length(topic) <= 200 AND length(curriculum) <= 200 AND length(notes) <= 8000);
-ALTER TABLE cl_group_attendance
-  ADD CONSTRAINT cl_group_attendance_note_length
-  CHECK (length(individual_response) <= 4000 AND length(goal_progress) <= 4000);
