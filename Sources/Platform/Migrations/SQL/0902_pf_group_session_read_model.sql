@@ -9,6 +9,11 @@
 -- it. It is a STABLE, SECURITY INVOKER SQL function, so the planner inlines it into the calling
 -- query and row-level security applies as the calling role. Its body is resolved on first
 -- call, because the platform's own tests migrate a database without the cores' tables.
+--
+-- The group's payer is the one that is primary for the most participants (ties: the payer named
+-- first), each participant's primary payer being pm_primary_coverage's answer (Practice
+-- Management 0107), the rule the charge build uses too: the payer whose rules the room's preview
+-- applies is the payer each charge bills.
 SET LOCAL check_function_bodies = off;
 
 -- One line of it is pf_group_session_line (0007).
@@ -33,11 +38,10 @@ LANGUAGE sql STABLE SECURITY INVOKER AS $$
   ), payer AS (
     SELECT py.id, py.name
     FROM session s
-    JOIN pm_coverages c ON c.organization_id = s.organization_id AND c.active AND c.priority = 1
-         AND c.effective_from <= s.session_date AND (c.effective_to IS NULL OR c.effective_to >= s.session_date)
-    JOIN pm_payers py ON py.organization_id = c.organization_id AND py.id = c.payer_id
-    WHERE c.patient_id IN (SELECT r.patient_id FROM roster r WHERE r.patient_id IS NOT NULL)
-    GROUP BY py.id, py.name ORDER BY count(DISTINCT c.patient_id) DESC, py.name LIMIT 1
+    JOIN roster r ON r.patient_id IS NOT NULL
+    CROSS JOIN LATERAL pm_primary_coverage(r.patient_id, s.session_date) AS pc
+    JOIN pm_payers py ON py.organization_id = s.organization_id AND py.id = pc.payer_id
+    GROUP BY py.id, py.name ORDER BY count(DISTINCT r.patient_id) DESC, py.name LIMIT 1
   ), rules AS (
     SELECT py.id AS payer_id, py.name AS payer_name,
            (SELECT r.max_participants_per_supervisor FROM pm_supervision_rules r
