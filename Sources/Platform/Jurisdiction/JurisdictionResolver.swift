@@ -55,15 +55,7 @@ public final class JurisdictionResolver: Sendable {
             _ = try? await tx.query("ROLLBACK TO SAVEPOINT jurisdiction_lookup")
             resolved = resolveJurisdictionProfile(siteProfile: nil, organizationProfile: nil, lookupFailed: true)
         }
-        if resolved.usedFallback {
-            // Ids and field paths only: a profile holds no PHI, but the rule is simple to keep.
-            logger.warning("jurisdiction profile fallback to AHCCCS defaults", metadata: [
-                "organization_id": .string(tx.organizationID.uuidString),
-                "lookup_failed": .stringConvertible(resolved.lookupFailed),
-                "fallback_fields": .string(resolved.fallbacks.map(\.rawValue).sorted().joined(separator: ",")),
-            ])
-            fallbackCounter.increment()
-        }
+        if resolved.usedFallback { reportFallback(resolved, organizationID: tx.organizationID) }
         // A failed lookup is not cached: the next request tries the database again.
         guard !resolved.lookupFailed else { return resolved }
         let entry = Entry(resolved: resolved, expires: .now + lifetime)
@@ -79,12 +71,21 @@ public final class JurisdictionResolver: Sendable {
         do {
             return try await database.withTenant(organizationID) { tx in await self.resolve(siteID: siteID, in: tx) }
         } catch {
-            logger.warning("jurisdiction profile fallback to AHCCCS defaults", metadata: [
-                "organization_id": .string(organizationID.uuidString), "lookup_failed": "true", "reason": "no transaction",
-            ])
-            fallbackCounter.increment()
-            return resolveJurisdictionProfile(siteProfile: nil, organizationProfile: nil, lookupFailed: true)
+            let resolved = resolveJurisdictionProfile(siteProfile: nil, organizationProfile: nil, lookupFailed: true)
+            reportFallback(resolved, organizationID: organizationID)
+            return resolved
         }
+    }
+
+    /// Logs and counts a resolution that used AHCCCS defaults. Ids and field paths only: a
+    /// profile holds no PHI, but the rule is simple to keep.
+    private func reportFallback(_ resolved: ResolvedJurisdiction, organizationID: UUID) {
+        logger.warning("jurisdiction profile fallback to AHCCCS defaults", metadata: [
+            "organization_id": .string(organizationID.uuidString),
+            "lookup_failed": .stringConvertible(resolved.lookupFailed),
+            "fallback_fields": .string(resolved.fallbacks.map(\.rawValue).sorted().joined(separator: ",")),
+        ])
+        fallbackCounter.increment()
     }
 
     /// Drops every cached entry of the organization (its own and its sites').
