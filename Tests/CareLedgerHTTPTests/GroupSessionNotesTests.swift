@@ -145,6 +145,7 @@ struct GroupSessionNotesTests {
             #expect(detail.text.contains("href=\"\(base)/notes\""))
             let page = try await client.execute(uri: "\(base)/notes", method: .get, headers: [.cookie: cookie]) { $0 }
             #expect(page.status == .ok)
+            #expect(page.text.contains("Notes · process_group"))
             #expect(page.text.components(separatedBy: "Save note").count - 1 == 6)
 
             let row = try #require((try await readNotes(client, group)["participants"] as? [[String: Any]])?.first?["row_id"] as? String)

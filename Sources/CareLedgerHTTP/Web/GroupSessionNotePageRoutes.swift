@@ -10,12 +10,11 @@ public struct GroupSessionNotePageRoutes: Sendable {
 
     public func register(on router: Router<AppRequestContext>) {
         let database = dependencies.database
-        let jurisdictions = dependencies.jurisdictions
 
         router.get("/group-sessions/:id/notes") { _, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.groupSessionRead)
-            return try await Self.page(try context.pathID("id"), principal: principal, database: database, jurisdictions: jurisdictions)
+            return try await Self.page(try context.pathID("id"), principal: principal, database: database)
         }
 
         router.post("/group-sessions/:id/notes") { request, context in
@@ -31,7 +30,7 @@ public struct GroupSessionNotePageRoutes: Sendable {
                 }
                 return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())/notes#narrative")
             } catch let error as DomainError where error.kind == .conflict || error.kind == .unprocessable {
-                return try await Self.page(id, principal: principal, database: database, jurisdictions: jurisdictions,
+                return try await Self.page(id, principal: principal, database: database,
                                            refusal: .init(rowID: nil, message: error.message, fields: fields), status: Self.status(error))
             }
         }
@@ -52,7 +51,7 @@ public struct GroupSessionNotePageRoutes: Sendable {
                 }
                 return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())/notes#note-\(rowID.uuidString.lowercased())")
             } catch let error as DomainError where error.kind == .conflict || error.kind == .unprocessable {
-                return try await Self.page(id, principal: principal, database: database, jurisdictions: jurisdictions,
+                return try await Self.page(id, principal: principal, database: database,
                                            refusal: .init(rowID: rowID, message: error.message, fields: fields), status: Self.status(error))
             }
         }
@@ -66,13 +65,11 @@ public struct GroupSessionNotePageRoutes: Sendable {
 
     static func status(_ error: DomainError) -> HTTPResponse.Status { error.kind == .conflict ? .conflict : .unprocessableContent }
 
-    static func page(_ id: UUID, principal: Principal, database: Database, jurisdictions: JurisdictionResolver,
+    static func page(_ id: UUID, principal: Principal, database: Database,
                      refusal: GroupSessionNotesPage.Refusal? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let home = try await HomeQuery.load(principal, database: database)
-        let (summary, notes) = try await database.withTenant(principal.organizationID) { tx in
-            (try await GroupSessions.detail(id, jurisdictions: jurisdictions, in: tx).summary, try await ClinicalNotes.load(id, in: tx))
-        }
-        return WebRoutes.html(GroupSessionNotesPage.render(home: home, summary: summary, notes: notes, canWrite: principal.has(.attendanceWrite),
+        let notes = try await database.withTenant(principal.organizationID) { tx in try await ClinicalNotes.load(id, in: tx) }
+        return WebRoutes.html(GroupSessionNotesPage.render(home: home, notes: notes, canWrite: principal.has(.attendanceWrite),
                                                            refusal: refusal), status: status)
     }
 }

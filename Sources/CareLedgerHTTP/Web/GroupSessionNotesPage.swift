@@ -15,14 +15,14 @@ enum GroupSessionNotesPage {
         let fields: [String: String]
     }
 
-    static func render(home: HomeQuery, summary: GroupSessionSummary, notes: GroupSessionNotes, canWrite: Bool, refusal: Refusal? = nil) -> String {
+    static func render(home: HomeQuery, notes: GroupSessionNotes, canWrite: Bool, refusal: Refusal? = nil) -> String {
         let base = "/group-sessions/\(notes.sessionID.uuidString.lowercased())"
         let writable = canWrite && !notes.locked
         return Layout.page(title: "Session notes", organization: home.organizationName, user: home.displayName, content: .div(
             .div(.class("card"),
                 .p(.a(.href(base), .text("← Back to the session"))),
-                .h1(.text("Notes · \(summary.groupType) · \(summary.sessionDate)")),
-                .p(.text("\(summary.startTime)–\(summary.endTime) · \(summary.facilityName)")),
+                .h1(.text("Notes · \(notes.groupType) · \(notes.sessionDate)")),
+                .p(.text("\(notes.startTime)–\(notes.endTime) · \(notes.facilityName)")),
                 .if(notes.locked, .p(.class("notice"), .text("A claim has been built from this session; its notes are read-only.")))
             ),
             narrativeCard(notes.narrative, base: base, writable: writable, refusal: refusal?.rowID == nil ? refusal : nil),

@@ -67,6 +67,12 @@ public struct ParticipantNoteContent: Sendable, Equatable {
 /// A session's clinical notes: the narrative and every participant's note, in roster order.
 public struct GroupSessionNotes: Sendable {
     public let sessionID: UUID
+    /// What the session is known by on the page: its group type, date, hours and facility.
+    public let groupType: String
+    public let sessionDate: String
+    public let startTime: String
+    public let endTime: String
+    public let facilityName: String
     /// A claim has been built from the session; its notes are then read-only.
     public let locked: Bool
     public let narrative: SessionNarrative
