@@ -25,6 +25,12 @@ struct EventsBenchmark: AsyncParsableCommand {
         static let eventType = "bench_event"
         static let version = 1
         static let channel = "bench"
+        /// Any sequence is valid; the check still runs on every publish, as it does for real contracts.
+        static func validate(_ payload: Payload) throws {
+            guard payload.sequence >= 0 else {
+                throw EventValidationError(eventType: eventType, field: "sequence", reason: "must not be negative")
+            }
+        }
     }
 
     func run() async throws {

@@ -2,8 +2,8 @@ import PostgresNIO
 public import Foundation
 public import Logging
 
-/// The event bus: who subscribes to what, optional validators per event type, and
-/// publishing into the transactional outbox.
+/// The event bus: who subscribes to what, and publishing into the transactional outbox after each
+/// payload has passed its contract's own validation.
 public final class EventBus: Sendable {
     /// The NOTIFY channel that wakes dispatchers.
     public static let wakeChannel = "pf_events"
@@ -13,7 +13,6 @@ public final class EventBus: Sendable {
 
     struct Registry {
         var subscribers: [String: [EventSubscriber]] = [:]
-        var validators: [String: @Sendable (String) throws -> Void] = [:]
     }
 
     public init(logger: Logger) { self.logger = logger }
@@ -21,12 +20,6 @@ public final class EventBus: Sendable {
     /// Adds a subscriber; register all of them before the dispatcher starts.
     public func subscribe(_ subscriber: EventSubscriber) {
         state.withValue { $0.subscribers[subscriber.eventType, default: []].append(subscriber) }
-    }
-
-    /// Adds a validator that sees the payload JSON before anything is written and throws
-    /// `EventValidationError` to refuse the whole payload.
-    public func validate(_ eventType: String, with validator: @escaping @Sendable (String) throws -> Void) {
-        state.withValue { $0.validators[eventType] = validator }
     }
 
     func subscriber(named name: String, for eventType: String) -> EventSubscriber? {
@@ -44,29 +37,22 @@ public final class EventBus: Sendable {
         try await publishAll(contract, [payload], in: tx)[0]
     }
 
-    /// Publishes several events of one type in two statements, whatever their number; a
-    /// validator refusing any payload refuses them all before anything is written.
+    /// Publishes several events of one type in two statements, whatever their number; the
+    /// contract refusing any payload refuses them all before anything is written.
     @discardableResult
     public func publishAll<C: EventContract>(_ contract: C.Type, _ payloads: [C.Payload], in tx: TenantTransaction) async throws -> [UUID] {
-        let json = try payloads.map { String(decoding: try JSONEncoder.events.encode($0), as: UTF8.self) }
-        return try await publishJSON(eventType: C.eventType, version: C.version, channel: C.channel, payloadsJSON: json, in: tx)
-    }
-
-    /// Publishes already-encoded payloads (used by integrations that forward JSON as received).
-    @discardableResult
-    public func publishJSON(eventType: String, version: Int, channel: String, payloadsJSON: [String], in tx: TenantTransaction) async throws -> [UUID] {
-        guard !payloadsJSON.isEmpty else { return [] }
-        let registry = state.get()
-        if let validator = registry.validators[eventType] {
-            for payload in payloadsJSON {
-                do { try validator(payload) } catch let error as EventValidationError {
-                    logger.warning("event refused by validator", metadata: ["event_type": .string(eventType), "field": .string(error.field)])
-                    throw error
-                }
+        guard !payloads.isEmpty else { return [] }
+        for payload in payloads {
+            do { try C.validate(payload) } catch let error as EventValidationError {
+                // The field names the rule that failed; the refused value is never logged.
+                logger.warning("event refused by its contract", metadata: ["event_type": .string(C.eventType), "field": .string(error.field)])
+                throw error
             }
         }
+        let payloadsJSON = try payloads.map { String(decoding: try JSONEncoder.events.encode($0), as: UTF8.self) }
+        let eventType = C.eventType, version = C.version, channel = C.channel
         let ids = payloadsJSON.map { _ in UUID() }
-        let subscribers = (registry.subscribers[eventType] ?? []).map(\.name)
+        let subscribers = (state.get().subscribers[eventType] ?? []).map(\.name)
         try await tx.query("""
             WITH event AS (
               INSERT INTO pf_event_outbox (organization_id, id, event_type, version, channel, payload, correlation_id, occurred_at)

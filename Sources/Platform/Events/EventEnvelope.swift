@@ -19,12 +19,16 @@ public struct EventEnvelope: Sendable {
     }
 }
 
-/// A published event type: its name, version, channel and payload shape.
+/// A published event type: its name, version, channel, payload shape and the rule a payload must
+/// meet. The bus calls `validate` on every payload before anything is written, so the rule travels
+/// with the contract and no publisher, in any process, can publish without it.
 public protocol EventContract: Sendable {
     associatedtype Payload: Codable & Sendable
     static var eventType: String { get }
     static var version: Int { get }
     static var channel: String { get }
+    /// Throws `EventValidationError` naming the field to refuse the whole payload (never sanitize).
+    static func validate(_ payload: Payload) throws
 }
 
 extension JSONEncoder {

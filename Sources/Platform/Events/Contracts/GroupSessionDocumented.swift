@@ -89,4 +89,18 @@ public enum GroupSessionDocumented: EventContract {
         /// The attendees charge capture bills: ATTENDED or LATE.
         public var billableAttendees: [Attendee] { attendees.filter { $0.attendanceStatus.isBillable } }
     }
+
+    /// A revision charge capture could bill wrongly is refused before it is written: a date that is
+    /// not a calendar day, a negative length, a revision below 1, or a patient listed twice.
+    public static func validate(_ payload: Payload) throws {
+        func refuse(_ field: String, _ reason: String) -> EventValidationError {
+            EventValidationError(eventType: eventType, field: field, reason: reason)
+        }
+        guard ServiceDate(payload.sessionDate) != nil else { throw refuse("session_date", "must be a calendar date (YYYY-MM-DD)") }
+        guard payload.durationMinutes >= 0 else { throw refuse("duration_minutes", "must not be negative") }
+        guard payload.revision >= 1 else { throw refuse("revision", "must be 1 or more") }
+        guard Set(payload.attendees.map(\.patientId)).count == payload.attendees.count else {
+            throw refuse("attendees", "lists a patient more than once")
+        }
+    }
 }
