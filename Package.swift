@@ -61,11 +61,21 @@ let package = Package(
                                                  .product(name: "Metrics", package: "swift-metrics")],
                 resources: [.copy("Migrations/SQL")], swiftSettings: strictSettings),
         .target(name: "Finance", dependencies: ["Platform"], swiftSettings: strictSettings),
-        // HTTP: composes the cores; holds no business rule of its own.
+        // The application: composes the cores (schema, event wiring, periodic jobs, the workflows
+        // that span cores). HTTP and the CLI are adapters over it.
+        .target(
+            name: "CareLedgerApp",
+            dependencies: [
+                "Platform", "PracticeManagement", "Clinical", "Finance",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // HTTP: an adapter (decode, call, encode); holds no business rule of its own.
         .target(
             name: "CareLedgerHTTP",
             dependencies: [
-                "Platform", "PracticeManagement", "Clinical", "Finance",
+                "CareLedgerApp", "Platform", "PracticeManagement", "Clinical", "Finance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -83,7 +93,7 @@ let package = Package(
         .target(
             name: "CareLedgerCLI",
             dependencies: [
-                "Platform", "PracticeManagement", "Clinical", "Finance", "CareLedgerHTTP",
+                "CareLedgerApp", "Platform", "PracticeManagement", "Clinical", "Finance", "CareLedgerHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -126,7 +136,7 @@ let package = Package(
         // fresh clone (git keeps no empty folder).
         .testTarget(
             name: "CareLedgerHTTPTests",
-            dependencies: ["CareLedgerHTTP", "Platform", "PlatformTesting",
+            dependencies: ["CareLedgerHTTP", "CareLedgerApp", "Platform", "PlatformTesting",
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "Hummingbird", package: "hummingbird"),
@@ -135,7 +145,7 @@ let package = Package(
             swiftSettings: compositionSettings
         ),
         .testTarget(name: "CareLedgerCLITests", dependencies: [
-            "CareLedgerCLI", "Platform", "PlatformTesting", "PracticeManagement", "Clinical",
+            "CareLedgerCLI", "CareLedgerApp", "Platform", "PlatformTesting", "PracticeManagement", "Clinical",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: compositionSettings),
     ]

@@ -1,4 +1,4 @@
-import CareLedgerHTTP
+import CareLedgerApp
 import Clinical
 import Foundation
 import Platform

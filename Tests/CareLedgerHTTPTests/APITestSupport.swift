@@ -1,3 +1,4 @@
+import CareLedgerApp
 import CareLedgerHTTP
 import Foundation
 import Hummingbird

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CareLedgerHTTP
+import CareLedgerApp
 import Clinical
 import Foundation
 import Logging
@@ -44,10 +44,10 @@ struct ChargesBenchmark: AsyncParsableCommand {
 
                     let floor = try await ChargesFloor.measure(owner: owner, jurisdictions: JurisdictionResolver(logger: logger), database: db, logger: logger)
                     let bus = EventBus(logger: logger)
-                    let dependencies = AppDependencies(database: db, bus: bus, logger: logger) // registers the charge build
+                    let services = CareLedgerServices(database: db, bus: bus, logger: logger) // subscribes the charge build
                     var dispatcherConfiguration = EventDispatcher.Configuration()
                     dispatcherConfiguration.workers = workerCount
-                    let dispatcher = EventDispatcher(bus: dependencies.bus, database: db, configuration: dispatcherConfiguration, logger: logger)
+                    let dispatcher = EventDispatcher(bus: services.bus, database: db, configuration: dispatcherConfiguration, logger: logger)
 
                     let started = ContinuousClock.now
                     let published = try await DocumentedAtEndTime.run(now: Date(), database: db, bus: bus, batchSize: 1_000)

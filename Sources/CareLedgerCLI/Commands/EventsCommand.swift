@@ -1,5 +1,4 @@
 import ArgumentParser
-import CareLedgerHTTP
 import Foundation
 import Platform
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CareLedgerHTTP
+import CareLedgerApp
 import Platform
 
 struct MigrateCommand: AsyncParsableCommand {

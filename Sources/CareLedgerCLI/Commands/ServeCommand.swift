@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareLedgerApp
 import CareLedgerHTTP
 import Foundation
 import Hummingbird
@@ -38,10 +39,10 @@ struct ServeCommand: AsyncParsableCommand {
             appConfiguration.options = options
             let client = PostgresClient(configuration: appConfiguration, backgroundLogger: logger)
             let db = Database(client: client, logger: logger)
-            let bus = EventBus(logger: logger)
-            let dispatcher = EventDispatcher(bus: bus, database: db, logger: logger)
-            let jobs = PeriodicJobRunner(jobs: CorePipelines.periodicJobs(database: db, bus: bus), database: db, logger: logger)
-            let dependencies = AppDependencies(database: db, bus: bus, logger: logger, secureCookies: !insecureCookies,
+            let services = CareLedgerServices(database: db, bus: EventBus(logger: logger), logger: logger)
+            let dispatcher = EventDispatcher(bus: services.bus, database: db, logger: logger)
+            let jobs = PeriodicJobRunner(jobs: services.periodicJobs, database: db, logger: logger)
+            let dependencies = AppDependencies(services: services, secureCookies: !insecureCookies,
                                                metricsText: { var buffer = [UInt8](); registry.emit(into: &buffer); return String(decoding: buffer, as: UTF8.self) })
 
             if demo {

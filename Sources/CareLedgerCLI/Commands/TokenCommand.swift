@@ -1,5 +1,5 @@
 import ArgumentParser
-import CareLedgerHTTP
+import CareLedgerApp
 import Foundation
 import Platform
 import PostgresNIO

@@ -1,4 +1,4 @@
-import Clinical
+import CareLedgerApp
 import Foundation
 import HTTPTypes
 public import Hummingbird
@@ -41,7 +41,7 @@ public struct ClaimRoutes: Sendable {
             let principal = try context.require(.claimsManage)
             let scope = try await request.decodeJSON(CreateBody.self, context: context).scope()
             let built = try await ClaimBuilding.build(scope, principal: principal, database: database, jurisdictions: jurisdictions)
-            return JSONResponse(built, status: .created)
+            return JSONResponse(ClaimBuildView(built), status: .created)
         }
 
         registry.add(router, .get, "/api/v1/claims", summary: "Claims, newest first; filter by status and patient_id",
@@ -94,23 +94,6 @@ public struct ClaimRoutes: Sendable {
                 try await ClaimEDIExport.export(claimIDs: body.claimIds, jurisdictions: jurisdictions, by: principal, in: tx)
             }
             return ClaimEDIResponse.make(interchange, preview: false)
-        }
-    }
-}
-
-/// Building claims and locking their sessions: the two cores' steps in one tenant transaction,
-/// so a claim never exists for a session that is still editable, and a failure leaves neither.
-enum ClaimBuilding {
-    static func build(_ scope: ClaimScope, principal: Principal, database: Database, jurisdictions: JurisdictionResolver) async throws -> ClaimBuildView {
-        try await database.withTenant(principal.organizationID) { tx in
-            // A session's row lock before its charges' (the order a forced correction takes them),
-            // so a claim build and a correction of the same session wait for each other instead of
-            // deadlocking. Refused builds roll back, lock included.
-            if case .groupSession(let id) = scope { try await GroupSessionLock.lock(sessionIDs: [id], by: principal, in: tx) }
-            let built = try await Claims.create(scope: scope, jurisdictions: jurisdictions, by: principal, in: tx)
-            try await GroupSessionLock.lock(sessionIDs: built.groupSessionIDs, by: principal, in: tx)
-            return ClaimBuildView(claims: built.claims.map(ClaimDetailView.init), unclaimedCharges: built.unclaimedCharges,
-                                  lockedSessionIDs: built.groupSessionIDs)
         }
     }
 }

@@ -86,3 +86,9 @@ struct ClaimBuildView: Codable, Sendable {
         ("locked_session_ids", .array(.string(format: "uuid"))),
     ], required: ["claims", "unclaimed_charges", "locked_session_ids"])
 }
+
+extension ClaimBuildView {
+    init(_ built: ClaimBuild) {
+        self.init(claims: built.claims.map(ClaimDetailView.init), unclaimedCharges: built.unclaimedCharges, lockedSessionIDs: built.groupSessionIDs)
+    }
+}

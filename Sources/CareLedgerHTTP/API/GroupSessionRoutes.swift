@@ -1,3 +1,4 @@
+import CareLedgerApp
 import Clinical
 import Foundation
 public import Hummingbird
@@ -109,7 +110,7 @@ public struct GroupSessionRoutes: Sendable {
             let detail = try await markTimer.measure {
                 try await GroupSessionWorkflow.markAndRead(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
                                                            force: body.force == true, reason: body.reason ?? "", by: principal,
-                                                           dependencies: dependencies)
+                                                           services: dependencies.services)
             }
             // The detail reads every row once; the marked one is taken from it rather than read again.
             guard let row = (detail.roster + detail.supervisors).first(where: { $0.id == rowID }) else { throw DomainError.notFound("attendance row") }

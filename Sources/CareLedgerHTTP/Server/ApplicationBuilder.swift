@@ -1,3 +1,4 @@
+import CareLedgerApp
 import Foundation
 public import Hummingbird
 import Logging

@@ -1,3 +1,4 @@
+import CareLedgerApp
 import Clinical
 import Foundation
 public import Hummingbird

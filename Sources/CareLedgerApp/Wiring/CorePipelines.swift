@@ -1,5 +1,4 @@
 import Clinical
-import Foundation
 import PracticeManagement
 public import Platform
 
@@ -7,7 +6,7 @@ public import Platform
 /// publish them. Composed here because no core may import another.
 public enum CorePipelines {
     /// PracticeManagement builds charges from Clinical's documented sessions.
-    static func subscribe(bus: EventBus, jurisdictions: JurisdictionResolver) {
+    public static func subscribe(bus: EventBus, jurisdictions: JurisdictionResolver) {
         guard !bus.subscriberNames(for: GroupSessionDocumented.eventType).contains(GroupChargeBuilder.subscriberName) else { return }
         bus.subscribe(GroupChargeBuilder(resolver: jurisdictions).subscriber())
     }

@@ -1,13 +1,13 @@
-import Clinical
-import Foundation
-import Platform
+public import Clinical
+public import Foundation
+public import Platform
 import PracticeManagement
 
 /// The attendance actions as the API and the pages perform them: Clinical's change, then the
 /// documented event that hands the session to charge capture, in the caller's transaction.
-enum GroupSessionWorkflow {
+public enum GroupSessionWorkflow {
     /// Marks one row; a session already documented is published again so its charges are rebuilt.
-    static func mark(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, by principal: Principal,
+    public static func mark(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, by principal: Principal,
                      bus: EventBus, in tx: TenantTransaction) async throws {
         let mark = try await Attendance.mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion, by: principal, in: tx)
         // Most marks happen before the session is documented and cost no extra round trip.
@@ -20,9 +20,9 @@ enum GroupSessionWorkflow {
     /// mark in a session not yet documented) is one statement and one round trip; anything else
     /// (a refusal, a race, a documented session, a forced correction) runs in a transaction that
     /// says why, publishes, or rebuilds, and then reads the session.
-    static func markAndRead(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, force: Bool, reason: String,
-                            by principal: Principal, dependencies: AppDependencies) async throws -> GroupSessionDetail {
-        let (database, jurisdictions, bus) = (dependencies.database, dependencies.jurisdictions, dependencies.bus)
+    public static func markAndRead(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, force: Bool, reason: String,
+                                   by principal: Principal, services: CareLedgerServices) async throws -> GroupSessionDetail {
+        let (database, jurisdictions, bus) = (services.database, services.jurisdictions, services.bus)
         if !force, let model = try await Attendance.markAlone(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion,
                                                              by: principal, database: database) {
             let jurisdiction = await jurisdictions.resolve(siteID: model.header.siteID, organizationID: principal.organizationID, database: database)
@@ -44,7 +44,7 @@ enum GroupSessionWorkflow {
     /// session is documented again, its charges are rebuilt at once (voiding the affected ones with
     /// the reason), and each claim that held a voided charge gets its replacement or void. The
     /// dispatcher later sees that revision as already applied.
-    static func forceMark(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, reason: String,
+    public static func forceMark(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, reason: String,
                           by principal: Principal, bus: EventBus, jurisdictions: JurisdictionResolver,
                           in tx: TenantTransaction) async throws -> ForcedAttendanceChange {
         let change = try await Attendance.forceMark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion,
@@ -58,7 +58,7 @@ enum GroupSessionWorkflow {
     }
 
     /// Finalizes; a finalized session is documented (charges are built without waiting for its end time).
-    static func finalize(sessionID: UUID, by principal: Principal, bus: EventBus, in tx: TenantTransaction) async throws -> FinalizeOutcome {
+    public static func finalize(sessionID: UUID, by principal: Principal, bus: EventBus, in tx: TenantTransaction) async throws -> FinalizeOutcome {
         let outcome = try await Attendance.finalize(sessionID: sessionID, by: principal, in: tx)
         if outcome.finalized {
             try await GroupSessionDocumentation.publish(sessionID: sessionID, trigger: .finalized, by: principal, bus: bus, in: tx)
