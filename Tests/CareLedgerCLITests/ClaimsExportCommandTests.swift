@@ -43,12 +43,12 @@ struct ClaimsExportCommandTests {
                     addressLine1: "100 N Central Ave", city: "Phoenix", stateCode: "AZ", postalCode: "85004-1234", submitterID: "DESERTBLOOM",
                     submitterContactName: "Jane Biller", submitterPhone: "(602) 555-0100", receiverName: "Clearhouse", receiverID: "CLEARHOUSE"),
                     by: principal, in: tx)
-                let payer = try await Payers.create(name: "AHCCCS Complete Care", payerCode: "AZACC", in: tx)
+                let payer = try await Payers.create(name: "AHCCCS Complete Care", payerCode: "AZACC", by: nil, in: tx)
                 var patients: [UUID] = []
                 for n in 1...2 {
-                    let patient = try await Patients.create(mrn: "X-\(n)", givenName: "Member", familyName: "Export \(n)", dateOfBirth: "1990-02-03", in: tx)
+                    let patient = try await Patients.create(mrn: "X-\(n)", givenName: "Member", familyName: "Export \(n)", dateOfBirth: "1990-02-03", by: nil, in: tx)
                     _ = try await Coverages.create(patientID: patient.id, payerID: payer.id, memberID: "MX\(n)2345", priority: 1,
-                                                   effectiveFrom: ServiceDate(year: 2025, month: 1, day: 1)!, effectiveTo: nil, in: tx)
+                                                   effectiveFrom: ServiceDate(year: 2025, month: 1, day: 1)!, effectiveTo: nil, by: nil, in: tx)
                     try await Patients.saveClaimFacts(PatientClaimFacts(sex: "F", addressLine1: "12 Palm Ln", city: "Tempe", stateCode: "AZ",
                                                                         postalCode: "85281", diagnosisCodes: ["F33.1"]),
                                                       patientID: patient.id, by: principal, in: tx)

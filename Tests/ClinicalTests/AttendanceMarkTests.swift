@@ -16,7 +16,7 @@ struct MarkFixture {
         let tenant = try await TestTenant.create(name, permissions: [.groupSessionRead], database: db.database)
         let principal = Principal(organizationID: tenant.organizationID, userID: tenant.userID, credential: .apiToken(id: UUID()), permissions: [])
         let (session, row) = try await db.database.withTenant(tenant.organizationID) { tx in
-            let patient = try await Patients.create(mrn: "M-1", givenName: "A", familyName: "B", dateOfBirth: "1990-01-01", in: tx)
+            let patient = try await Patients.create(mrn: "M-1", givenName: "A", familyName: "B", dateOfBirth: "1990-01-01", by: nil, in: tx)
             let session = try await GroupSessions.create(NewGroupSession(
                 facilityID: tenant.facility.id, groupType: "process_group", sessionDate: ServiceDate(year: 2026, month: 1, day: 5)!,
                 startTime: "09:00", endTime: "10:00", patientIDs: [patient.id]), by: principal, in: tx)

@@ -20,7 +20,7 @@ struct AttendanceTests {
             for next in AttendanceStatus.allCases {
                 let (session, row) = try await db.database.withTenant(tenant.organizationID) { tx in
                     let patient = try await Patients.create(mrn: "S-\(start.rawValue)-\(next.rawValue)", givenName: "A", familyName: "B",
-                                                            dateOfBirth: "1990-01-01", in: tx)
+                                                            dateOfBirth: "1990-01-01", by: nil, in: tx)
                     let session = try await GroupSessions.create(NewGroupSession(
                         facilityID: tenant.facility.id, groupType: "process_group", sessionDate: ServiceDate(year: 2026, month: 1, day: 5)!,
                         startTime: "09:00", endTime: "10:00", patientIDs: [patient.id]), by: principal, in: tx)
@@ -55,24 +55,24 @@ struct AttendanceTests {
             let principal = Principal(organizationID: tenant.organizationID, userID: tenant.userID, credential: .system, permissions: [])
             let resolver = JurisdictionResolver(logger: db.logger)
             let (session, second) = try await db.database.withTenant(tenant.organizationID) { tx in
-                let a = try await Patients.create(mrn: "P-1", givenName: "A", familyName: "One", dateOfBirth: "1990-01-01", in: tx)
-                let b = try await Patients.create(mrn: "P-2", givenName: "B", familyName: "Two", dateOfBirth: "1990-01-01", in: tx)
+                let a = try await Patients.create(mrn: "P-1", givenName: "A", familyName: "One", dateOfBirth: "1990-01-01", by: nil, in: tx)
+                let b = try await Patients.create(mrn: "P-2", givenName: "B", familyName: "Two", dateOfBirth: "1990-01-01", by: nil, in: tx)
                 // The same supervisor on both participants is one supervisor row.
-                _ = try await StaffAssignments.assign(providerUserID: tenant.userID, patientID: a.id, role: "SUPERVISING", in: tx)
-                _ = try await StaffAssignments.assign(providerUserID: tenant.userID, patientID: b.id, role: "SUPERVISING", in: tx)
+                _ = try await StaffAssignments.assign(providerUserID: tenant.userID, patientID: a.id, role: "SUPERVISING", by: nil, in: tx)
+                _ = try await StaffAssignments.assign(providerUserID: tenant.userID, patientID: b.id, role: "SUPERVISING", by: nil, in: tx)
                 let second = try await Organizations.addStaff(email: "second@sup.example", displayName: "Second Supervisor", password: nil,
                                                               roleKeys: ["supervisor"], defaultFacilityID: nil, in: tx).userID
                 let session = try await GroupSessions.create(NewGroupSession(
                     facilityID: tenant.facility.id, groupType: "process_group", sessionDate: ServiceDate(year: 2026, month: 1, day: 5)!,
                     startTime: "09:00", endTime: "10:00", patientIDs: [a.id, b.id]), by: principal, in: tx)
-                _ = try await StaffAssignments.assign(providerUserID: second, patientID: b.id, role: "PRIMARY", in: tx)
+                _ = try await StaffAssignments.assign(providerUserID: second, patientID: b.id, role: "PRIMARY", by: nil, in: tx)
                 return (session, (second, b.id))
             }
             var detail = try await db.database.withTenant(tenant.organizationID) { tx in try await GroupSessions.detail(session, jurisdictions: resolver, in: tx) }
             #expect(detail.supervisors.map(\.displayName) == ["Supervision staff"])
             #expect(detail.preview.presentSupervisors == 0)
             try await db.database.withTenant(tenant.organizationID) { tx in
-                _ = try await StaffAssignments.assign(providerUserID: second.0, patientID: second.1, role: "SUPERVISING", in: tx)
+                _ = try await StaffAssignments.assign(providerUserID: second.0, patientID: second.1, role: "SUPERVISING", by: nil, in: tx)
             }
             detail = try await db.database.withTenant(tenant.organizationID) { tx in try await GroupSessions.detail(session, jurisdictions: resolver, in: tx) }
             #expect(detail.supervisors.map(\.displayName) == ["Second Supervisor", "Supervision staff"])

@@ -19,10 +19,10 @@ struct AttendanceWeekRollupTests {
             @Sendable func day(_ d: Int) -> ServiceDate { ServiceDate(year: 2026, month: 1, day: d)! }
             let (second, patients, sessions) = try await db.database.withTenant(org) { tx in
                 let second = try await Organizations.createFacility(siteID: tenant.siteID, name: "Second clinic", stateCode: "AZ",
-                                                                    timeZone: "America/Phoenix", in: tx).id
+                                                                    timeZone: "America/Phoenix", by: nil, in: tx).id
                 var patients: [UUID] = []
                 for n in 1...4 {
-                    patients.append(try await Patients.create(mrn: "R-\(n)", givenName: "P", familyName: "\(n)", dateOfBirth: "1990-01-01", in: tx).id)
+                    patients.append(try await Patients.create(mrn: "R-\(n)", givenName: "P", familyName: "\(n)", dateOfBirth: "1990-01-01", by: nil, in: tx).id)
                 }
                 // Monday, Wednesday and Sunday of the week of 5 January, then the next Monday.
                 let plan: [(ServiceDate, UUID, String, String, [UUID])] = [
@@ -118,7 +118,7 @@ struct AttendanceWeekRollupTests {
             let (sessions, rows) = try await db.database.withTenant(org) { tx in
                 var patients: [UUID] = []
                 for n in 1...10 {
-                    patients.append(try await Patients.create(mrn: "C-\(n)", givenName: "P", familyName: "\(n)", dateOfBirth: "1990-01-01", in: tx).id)
+                    patients.append(try await Patients.create(mrn: "C-\(n)", givenName: "P", familyName: "\(n)", dateOfBirth: "1990-01-01", by: nil, in: tx).id)
                 }
                 var sessions: [UUID] = []
                 for (start, end) in [("09:00", "10:00"), ("13:00", "15:00")] {

@@ -19,30 +19,30 @@ struct GroupSessionReadTests {
                 let names = [("Cy", "Diaz"), ("Ana", "Diaz"), ("Ben", "Cole"), ("Eve", "Fox"), ("Dee", "Evans")]
                 var patients: [UUID] = []
                 for (index, name) in names.enumerated() {
-                    patients.append(try await Patients.create(mrn: "C-\(index)", givenName: name.0, familyName: name.1, dateOfBirth: "1990-01-01", in: tx).id)
+                    patients.append(try await Patients.create(mrn: "C-\(index)", givenName: name.0, familyName: name.1, dateOfBirth: "1990-01-01", by: nil, in: tx).id)
                 }
-                let alpha = try await Payers.create(name: "Alpha Care", payerCode: "ALPHA", in: tx)
-                let zeta = try await Payers.create(name: "Zeta Health", payerCode: "ZETA", in: tx)
+                let alpha = try await Payers.create(name: "Alpha Care", payerCode: "ALPHA", by: nil, in: tx)
+                let zeta = try await Payers.create(name: "Zeta Health", payerCode: "ZETA", by: nil, in: tx)
                 _ = try await Payers.replaceGroupRules(payerID: alpha.id, stateCode: "AZ", maxParticipantsPerSupervisor: 3, bands: [
                     GroupSizeBand(minParticipants: 5, maxParticipants: 8, unitRateCents: 1200),
                     GroupSizeBand(minParticipants: 2, maxParticipants: 3, unitRateCents: 1600),
-                ], in: tx)
+                ], by: nil, in: tx)
                 // Another state's rules must not leak into an Arizona facility's preview.
                 _ = try await Payers.replaceGroupRules(payerID: alpha.id, stateCode: "CA", maxParticipantsPerSupervisor: 9, bands: [
                     GroupSizeBand(minParticipants: 1, maxParticipants: 99, unitRateCents: 1),
-                ], in: tx)
+                ], by: nil, in: tx)
                 for (patient, payer) in [(patients[0], alpha), (patients[1], alpha), (patients[2], alpha), (patients[3], zeta)] {
                     _ = try await Coverages.create(patientID: patient, payerID: payer.id, memberID: "M-\(patient.uuidString.prefix(6))", priority: 1,
-                                                   effectiveFrom: ServiceDate(year: 2025, month: 1, day: 1)!, effectiveTo: nil, in: tx)
+                                                   effectiveFrom: ServiceDate(year: 2025, month: 1, day: 1)!, effectiveTo: nil, by: nil, in: tx)
                 }
                 // A lapsed primary coverage does not count.
                 _ = try await Coverages.create(patientID: patients[4], payerID: zeta.id, memberID: "OLD-1", priority: 1,
                                                effectiveFrom: ServiceDate(year: 2024, month: 1, day: 1)!,
-                                               effectiveTo: ServiceDate(year: 2024, month: 12, day: 31)!, in: tx)
+                                               effectiveTo: ServiceDate(year: 2024, month: 12, day: 31)!, by: nil, in: tx)
                 let second = try await Organizations.addStaff(email: "second@combined.example", displayName: "Second Supervisor", password: nil,
                                                               roleKeys: ["supervisor"], defaultFacilityID: nil, in: tx).userID
-                _ = try await StaffAssignments.assign(providerUserID: tenant.userID, patientID: patients[0], role: "SUPERVISING", in: tx)
-                _ = try await StaffAssignments.assign(providerUserID: second, patientID: patients[3], role: "SUPERVISING", in: tx)
+                _ = try await StaffAssignments.assign(providerUserID: tenant.userID, patientID: patients[0], role: "SUPERVISING", by: nil, in: tx)
+                _ = try await StaffAssignments.assign(providerUserID: second, patientID: patients[3], role: "SUPERVISING", by: nil, in: tx)
                 let session = try await GroupSessions.create(NewGroupSession(
                     facilityID: tenant.facility.id, groupType: "process_group", sessionDate: date, startTime: "09:00", endTime: "10:30",
                     patientIDs: patients, location: "Room 2", topic: "Sleep"), by: principal, in: tx)

@@ -26,7 +26,7 @@ public struct TestTenant: Sendable {
         return try await database.withTenant(org) { tx in
             let site = try await Organizations.createSite(name: "\(name) site", in: tx)
             let facility = try await Organizations.createFacility(siteID: site, name: "\(name) clinic", stateCode: stateCode,
-                                                                  timeZone: timeZone, in: tx)
+                                                                  timeZone: timeZone, by: nil, in: tx)
             let staff = try await Organizations.addStaff(email: email, displayName: "\(name) staff", password: password,
                                                          roleKeys: roles, defaultFacilityID: facility.id, in: tx)
             let minted = try await ApiTokens.create(organizationID: org, name: "test", scopes: permissions, userID: staff.userID,

@@ -100,16 +100,16 @@ struct TenancyTests {
             let site = try await database.withTenant(org) { tx in try await Organizations.createSite(name: "S", in: tx) }
             await #expect(throws: DomainError.invalid("time_zone", "Unknown IANA time zone Mars/Olympus.")) {
                 try await database.withTenant(org) { tx in
-                    _ = try await Organizations.createFacility(siteID: site, name: "F", stateCode: "AZ", timeZone: "Mars/Olympus", in: tx)
+                    _ = try await Organizations.createFacility(siteID: site, name: "F", stateCode: "AZ", timeZone: "Mars/Olympus", by: nil, in: tx)
                 }
             }
             await #expect(throws: DomainError.self) {
                 try await database.withTenant(org) { tx in
-                    _ = try await Organizations.createFacility(siteID: site, name: "F", stateCode: "az", timeZone: "America/Phoenix", in: tx)
+                    _ = try await Organizations.createFacility(siteID: site, name: "F", stateCode: "az", timeZone: "America/Phoenix", by: nil, in: tx)
                 }
             }
             let facility = try await database.withTenant(org) { tx in
-                try await Organizations.createFacility(siteID: site, name: "F", stateCode: "AZ", timeZone: "America/Phoenix", in: tx)
+                try await Organizations.createFacility(siteID: site, name: "F", stateCode: "AZ", timeZone: "America/Phoenix", by: nil, in: tx)
             }
             #expect(facility.timeZone == "America/Phoenix")
         }

@@ -29,11 +29,11 @@ struct ClaimFixture {
         let tenant = try await TestTenant.create(name, permissions: [.claimsManage], database: db.database)
         let principal = Principal(organizationID: tenant.organizationID, userID: tenant.userID, credential: .system, permissions: [])
         let payer = try await db.database.withTenant(tenant.organizationID) { tx in
-            let payer = try await Payers.create(name: "AHCCCS Complete Care", payerCode: "AZACC", in: tx)
+            let payer = try await Payers.create(name: "AHCCCS Complete Care", payerCode: "AZACC", by: nil, in: tx)
             _ = try await Payers.replaceGroupRules(payerID: payer.id, stateCode: "AZ", maxParticipantsPerSupervisor: 3, bands: [
                 GroupSizeBand(minParticipants: 2, maxParticipants: 3, unitRateCents: 1600),
                 GroupSizeBand(minParticipants: 5, maxParticipants: 8, unitRateCents: 1200),
-            ], in: tx)
+            ], by: nil, in: tx)
             if withProfile { try await BillingProfiles.save(profile(), by: principal, in: tx) }
             return payer.id
         }
@@ -50,10 +50,10 @@ struct ClaimFixture {
         let principal = principal
         let payerID = payerID
         return try await tx { tx in
-            let patient = try await Patients.create(mrn: mrn, givenName: "Member", familyName: "Test \(mrn)", dateOfBirth: "1990-02-03", in: tx)
+            let patient = try await Patients.create(mrn: mrn, givenName: "Member", familyName: "Test \(mrn)", dateOfBirth: "1990-02-03", by: nil, in: tx)
             if covered {
                 _ = try await Coverages.create(patientID: patient.id, payerID: payerID, memberID: "M\(mrn)", priority: 1,
-                                               effectiveFrom: ServiceDate(year: 2025, month: 1, day: 1)!, effectiveTo: nil, in: tx)
+                                               effectiveFrom: ServiceDate(year: 2025, month: 1, day: 1)!, effectiveTo: nil, by: nil, in: tx)
             }
             if complete {
                 try await Patients.saveClaimFacts(PatientClaimFacts(sex: "F", addressLine1: "12 Palm Ln", city: "Tempe", stateCode: "AZ",
@@ -73,7 +73,7 @@ struct ClaimFixture {
             for (index, _) in supervisors.enumerated() {
                 let user = try await Organizations.addStaff(email: "sup\(index)-\(UUID().uuidString.prefix(6))@claims.example", displayName: "Supervisor \(index)",
                                                             password: nil, roleKeys: ["supervisor"], defaultFacilityID: nil, in: tx).userID
-                _ = try await StaffAssignments.assign(providerUserID: user, patientID: roster[0].0, role: "SUPERVISING", in: tx)
+                _ = try await StaffAssignments.assign(providerUserID: user, patientID: roster[0].0, role: "SUPERVISING", by: nil, in: tx)
                 supervisorIDs.append(user)
             }
             let session = try await GroupSessions.create(NewGroupSession(

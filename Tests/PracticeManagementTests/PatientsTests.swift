@@ -13,8 +13,8 @@ struct PatientsTests {
         try await TestDatabase.with(migrations: try Self.migrations()) { db in
             let org = try await Organizations.create(name: "Clinic", slug: "clinic", database: db.database)
             let (zoe, ana) = try await db.database.withTenant(org) { tx in
-                (try await Patients.create(mrn: "Z-1", givenName: "Zoe", familyName: "Young", dateOfBirth: "1985-06-07", in: tx),
-                 try await Patients.create(mrn: "A-1", givenName: "Ana", familyName: "Diaz", dateOfBirth: "1990-02-03", in: tx))
+                (try await Patients.create(mrn: "Z-1", givenName: "Zoe", familyName: "Young", dateOfBirth: "1985-06-07", by: nil, in: tx),
+                 try await Patients.create(mrn: "A-1", givenName: "Ana", familyName: "Diaz", dateOfBirth: "1990-02-03", by: nil, in: tx))
             }
             let found = try await db.database.withTenant(org) { tx in try await Patients.find(zoe.id, in: tx) }
             #expect(found == zoe)
@@ -31,7 +31,7 @@ struct PatientsTests {
             let org = try await Organizations.create(name: "Clinic", slug: "clinic", database: db.database)
             await #expect(throws: DomainError.invalid("date_of_birth", "Use the form YYYY-MM-DD.")) {
                 try await db.database.withTenant(org) { tx in
-                    _ = try await Patients.create(mrn: "A-1", givenName: "Ana", familyName: "Diaz", dateOfBirth: value, in: tx)
+                    _ = try await Patients.create(mrn: "A-1", givenName: "Ana", familyName: "Diaz", dateOfBirth: value, by: nil, in: tx)
                 }
             }
             #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_patients", as: Int.self) == [0])
@@ -45,12 +45,12 @@ struct PatientsTests {
             let b = try await Organizations.create(name: "B", slug: "org-b", database: db.database)
             for org in [a, b] {
                 _ = try await db.database.withTenant(org) { tx in
-                    try await Patients.create(mrn: "SAME", givenName: "Ana", familyName: "Diaz", dateOfBirth: "1990-02-03", in: tx)
+                    try await Patients.create(mrn: "SAME", givenName: "Ana", familyName: "Diaz", dateOfBirth: "1990-02-03", by: nil, in: tx)
                 }
             }
             await #expect(throws: DomainError.self) {
                 try await db.database.withTenant(a) { tx in
-                    _ = try await Patients.create(mrn: "SAME", givenName: "Bo", familyName: "Li", dateOfBirth: "1991-02-03", in: tx)
+                    _ = try await Patients.create(mrn: "SAME", givenName: "Bo", familyName: "Li", dateOfBirth: "1991-02-03", by: nil, in: tx)
                 }
             }
             #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_patients", as: Int.self) == [2])

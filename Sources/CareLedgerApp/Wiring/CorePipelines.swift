@@ -1,18 +1,23 @@
 import Clinical
+import Finance
 import PracticeManagement
 public import Platform
 
-/// How the cores talk to each other: which core consumes which event, and the periodic jobs that
-/// publish them. Composed here because no core may import another.
+/// How the cores talk to each other: each core's subscribers on one bus, and the periodic jobs
+/// that publish their events. Composed here because no core may import another.
 public enum CorePipelines {
-    /// PracticeManagement builds charges from Clinical's documented sessions.
+    /// Adds every core's subscribers to `bus`, once (a second call for the same bus adds nothing).
     public static func subscribe(bus: EventBus, jurisdictions: JurisdictionResolver) {
-        guard !bus.subscriberNames(for: GroupSessionDocumented.eventType).contains(GroupChargeBuilder.subscriberName) else { return }
-        bus.subscribe(GroupChargeBuilder(resolver: jurisdictions).subscriber())
+        let subscribers = ClinicalModule.subscribers() + PracticeManagementModule.subscribers(jurisdictions: jurisdictions)
+            + FinanceModule.subscribers()
+        for subscriber in subscribers where !bus.subscriberNames(for: subscriber.eventType).contains(subscriber.name) {
+            bus.subscribe(subscriber)
+        }
     }
 
-    /// The jobs `serve` runs: documenting sessions whose end time has passed.
+    /// The jobs `serve` runs: today, documenting sessions whose end time has passed.
     public static func periodicJobs(database: Database, bus: EventBus) -> [PeriodicJob] {
-        [DocumentedAtEndTime.job(database: database, bus: bus)]
+        ClinicalModule.periodicJobs(database: database, bus: bus) + PracticeManagementModule.periodicJobs(database: database, bus: bus)
+            + FinanceModule.periodicJobs(database: database, bus: bus)
     }
 }

@@ -16,7 +16,7 @@ enum AttendanceBenchmarkData {
         let today = date ?? ServiceDate.today(in: TimeZone(identifier: "America/Phoenix")!).description
         let rosters = try await database.withTenant(organization) { tx in
             let site = try await Organizations.createSite(name: "Bench site", in: tx)
-            let facility = try await Organizations.createFacility(siteID: site, name: "Bench facility", stateCode: "AZ", timeZone: "America/Phoenix", in: tx)
+            let facility = try await Organizations.createFacility(siteID: site, name: "Bench facility", stateCode: "AZ", timeZone: "America/Phoenix", by: nil, in: tx)
             let payer = UUID()
             try await tx.query("INSERT INTO pm_payers (organization_id, id, name, payer_code) VALUES (\(organization), \(payer), 'Bench Medicaid', 'BENCH')")
             try await tx.query("""

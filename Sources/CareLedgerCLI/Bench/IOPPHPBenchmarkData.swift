@@ -28,7 +28,7 @@ enum IOPPHPBenchmarkData {
             var facilities: [UUID] = []
             for index in 1...4 {
                 facilities.append(try await Organizations.createFacility(siteID: site, name: "Bench facility \(index)", stateCode: "AZ",
-                                                                         timeZone: "America/Phoenix", in: tx).id)
+                                                                         timeZone: "America/Phoenix", by: nil, in: tx).id)
             }
             try await tx.query("""
                 INSERT INTO pm_patients (organization_id, id, mrn, given_name, family_name, date_of_birth)

@@ -57,7 +57,7 @@ enum DemoBilling {
                 try await JurisdictionProfileStore.save(arizona, siteID: nil, by: system, in: tx)
                 let elPaso = try await Organizations.createSite(name: "El Paso satellite", in: tx)
                 _ = try await Organizations.createFacility(siteID: elPaso, name: "El Paso Recovery Annex", stateCode: "TX",
-                                                           timeZone: "America/Denver", in: tx)
+                                                           timeZone: "America/Denver", by: nil, in: tx)
                 try await JurisdictionProfileStore.save(texas, siteID: elPaso, by: system, in: tx)
                 payers = [
                     PayerSetup(name: "AHCCCS Complete Care", code: "AZACC", state: "AZ", supervisorLimit: 6, bands: [
@@ -76,15 +76,15 @@ enum DemoBilling {
             }
             let since = ServiceDate(year: 2025, month: 1, day: 1)!
             for (serviceType, code) in mappings {
-                try await FeeScheduleStore.addMapping(serviceType: serviceType, procedureCode: code, payerID: nil, effectiveFrom: since, in: tx)
+                try await FeeScheduleStore.addMapping(serviceType: serviceType, procedureCode: code, payerID: nil, effectiveFrom: since, by: nil, in: tx)
             }
             for (code, cents) in fees {
-                try await FeeScheduleStore.addFee(procedureCode: code, payerID: nil, unitRateCents: cents, effectiveFrom: since, in: tx)
+                try await FeeScheduleStore.addFee(procedureCode: code, payerID: nil, unitRateCents: cents, effectiveFrom: since, by: nil, in: tx)
             }
             for setup in payers {
-                let payer = try await Payers.create(name: setup.name, payerCode: setup.code, in: tx)
+                let payer = try await Payers.create(name: setup.name, payerCode: setup.code, by: nil, in: tx)
                 _ = try await Payers.replaceGroupRules(payerID: payer.id, stateCode: setup.state, maxParticipantsPerSupervisor: setup.supervisorLimit,
-                                                       bands: setup.bands, in: tx)
+                                                       bands: setup.bands, by: nil, in: tx)
             }
         }
     }

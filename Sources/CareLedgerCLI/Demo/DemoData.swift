@@ -71,7 +71,7 @@ enum DemoData {
                 var facilities: [Facility] = []
                 for facility in organization.facilities {
                     facilities.append(try await Organizations.createFacility(siteID: site, name: facility.name, stateCode: facility.state,
-                                                                             timeZone: facility.zone, in: tx))
+                                                                             timeZone: facility.zone, by: nil, in: tx))
                 }
                 for staff in organization.staff {
                     _ = try await Organizations.addStaff(email: staff.email, displayName: staff.name, password: password, roleKeys: staff.roles,
@@ -79,7 +79,7 @@ enum DemoData {
                 }
                 for patient in organization.patients {
                     _ = try await Patients.create(mrn: patient.mrn, givenName: patient.given, familyName: patient.family,
-                                                  dateOfBirth: patient.dob, in: tx)
+                                                  dateOfBirth: patient.dob, by: nil, in: tx)
                 }
             }
             try await DemoBilling.load(organizationSlug: organization.slug, organizationID: id, database: database)

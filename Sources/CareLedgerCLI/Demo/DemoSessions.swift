@@ -46,7 +46,7 @@ enum DemoSessions {
         let since = ServiceDate(year: 2025, month: 1, day: 1)!
         for (index, patient) in patients.enumerated() {
             _ = try await Coverages.create(patientID: patient, payerID: payer.id, memberID: "\(payer.payerCode)\(100_000 + index * 7919)",
-                                           priority: 1, effectiveFrom: since, effectiveTo: nil, in: tx)
+                                           priority: 1, effectiveFrom: since, effectiveTo: nil, by: nil, in: tx)
         }
         let supervisors = try await tx.rows("""
             SELECT m.user_id FROM pf_memberships m
@@ -56,7 +56,7 @@ enum DemoSessions {
             """).map { try $0.decode(UUID.self) }
         for supervisor in supervisors {
             for patient in patients.prefix(2) {
-                _ = try await StaffAssignments.assign(providerUserID: supervisor, patientID: patient, role: "SUPERVISING", in: tx)
+                _ = try await StaffAssignments.assign(providerUserID: supervisor, patientID: patient, role: "SUPERVISING", by: nil, in: tx)
             }
         }
     }

@@ -80,9 +80,7 @@ public struct BillingRulesRoutes: Sendable {
             let body = try await request.decodeJSON(CreatePayer.self, context: context)
             let indicator = try body.claimFilingIndicator.map(Self.filingIndicator) ?? .medicaid
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
-                let payer = try await Payers.create(name: body.name, payerCode: body.payerCode, claimFilingIndicator: indicator, in: tx)
-                try await AuditLog.record(AuditEntry(action: "payer.created", entityType: "payer", entityID: payer.id.uuidString), by: principal, in: tx)
-                return payer
+                try await Payers.create(name: body.name, payerCode: body.payerCode, claimFilingIndicator: indicator, by: principal, in: tx)
             }, status: .created)
         }
 
@@ -95,12 +93,7 @@ public struct BillingRulesRoutes: Sendable {
             let body = try await request.decodeJSON(PayerFilingBody.self, context: context)
             let indicator = try Self.filingIndicator(body.claimFilingIndicator)
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
-                let before = try await Payers.find(payerID, in: tx)
-                let payer = try await Payers.setClaimFilingIndicator(indicator, payerID: payerID, in: tx)
-                try await AuditLog.record(AuditEntry(action: "payer.filing-indicator-set", entityType: "payer", entityID: payerID.uuidString,
-                                                     details: ["before": before.claimFilingIndicator.rawValue, "after": indicator.rawValue]),
-                                          by: principal, in: tx)
-                return payer
+                try await Payers.setClaimFilingIndicator(indicator, payerID: payerID, by: principal, in: tx)
             })
         }
 
@@ -115,9 +108,7 @@ public struct BillingRulesRoutes: Sendable {
             let (from, to) = try Self.period(body.effectiveFrom, body.effectiveTo)
             try await database.withTenant(principal.organizationID) { tx in
                 try await FeeScheduleStore.addMapping(serviceType: body.serviceType, procedureCode: body.procedureCode, payerID: body.payerId,
-                                                      effectiveFrom: from, effectiveTo: to, in: tx)
-                try await AuditLog.record(AuditEntry(action: "service-code-mapping.created", entityType: "service_type", entityID: body.serviceType,
-                                                     details: ["procedure_code": body.procedureCode]), by: principal, in: tx)
+                                                      effectiveFrom: from, effectiveTo: to, by: principal, in: tx)
             }
             return JSONResponse(["status": "created"], status: .created)
         }
@@ -133,9 +124,7 @@ public struct BillingRulesRoutes: Sendable {
             let (from, to) = try Self.period(body.effectiveFrom, body.effectiveTo)
             try await database.withTenant(principal.organizationID) { tx in
                 try await FeeScheduleStore.addFee(procedureCode: body.procedureCode, payerID: body.payerId, unitRateCents: body.unitRateCents,
-                                                  effectiveFrom: from, effectiveTo: to, in: tx)
-                try await AuditLog.record(AuditEntry(action: "fee-schedule-entry.created", entityType: "procedure_code", entityID: body.procedureCode),
-                                          by: principal, in: tx)
+                                                  effectiveFrom: from, effectiveTo: to, by: principal, in: tx)
             }
             return JSONResponse(["status": "created"], status: .created)
         }
@@ -155,11 +144,8 @@ public struct BillingRulesRoutes: Sendable {
             let body = try await request.decodeJSON(GroupRulesBody.self, context: context)
             let bands = body.bands.map { GroupSizeBand(minParticipants: $0.minParticipants, maxParticipants: $0.maxParticipants, unitRateCents: $0.unitRateCents) }
             let rules = try await database.withTenant(principal.organizationID) { tx in
-                let rules = try await Payers.replaceGroupRules(payerID: payer, stateCode: state, maxParticipantsPerSupervisor: body.maxParticipantsPerSupervisor,
-                                                               bands: bands, in: tx)
-                try await AuditLog.record(AuditEntry(action: "payer-group-rules.saved", entityType: "payer", entityID: payer.uuidString,
-                                                     details: ["state_code": state]), by: principal, in: tx)
-                return rules
+                try await Payers.replaceGroupRules(payerID: payer, stateCode: state, maxParticipantsPerSupervisor: body.maxParticipantsPerSupervisor,
+                                                   bands: bands, by: principal, in: tx)
             }
             return JSONResponse(GroupRulesView(payerId: payer, stateCode: state,
                                                maxParticipantsPerSupervisor: rules.supervision?.maxParticipantsPerSupervisor, bands: rules.bands))

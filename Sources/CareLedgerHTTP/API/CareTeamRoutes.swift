@@ -27,10 +27,8 @@ public struct CareTeamRoutes: Sendable {
             let body = try await request.decodeJSON(CoverageBody.self, context: context)
             let (from, to) = try BillingRulesRoutes.period(body.effectiveFrom, body.effectiveTo)
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
-                let coverage = try await Coverages.create(patientID: patient, payerID: body.payerId, memberID: body.memberId, priority: body.priority ?? 1,
-                                                          effectiveFrom: from, effectiveTo: to, in: tx)
-                try await AuditLog.record(AuditEntry(action: "coverage.created", entityType: "coverage", entityID: coverage.id.uuidString), by: principal, in: tx)
-                return coverage
+                try await Coverages.create(patientID: patient, payerID: body.payerId, memberID: body.memberId, priority: body.priority ?? 1,
+                                           effectiveFrom: from, effectiveTo: to, by: principal, in: tx)
             }, status: .created)
         }
 
@@ -42,10 +40,7 @@ public struct CareTeamRoutes: Sendable {
             let principal = try context.require(.groupSessionManage)
             let body = try await request.decodeJSON(AssignmentBody.self, context: context)
             let id = try await database.withTenant(principal.organizationID) { tx in
-                let id = try await StaffAssignments.assign(providerUserID: body.providerUserId, patientID: body.patientId, role: body.role, in: tx)
-                try await AuditLog.record(AuditEntry(action: "staff-assignment.saved", entityType: "staff_assignment", entityID: id.uuidString,
-                                                     details: ["role": body.role]), by: principal, in: tx)
-                return id
+                try await StaffAssignments.assign(providerUserID: body.providerUserId, patientID: body.patientId, role: body.role, by: principal, in: tx)
             }
             return JSONResponse(["id": id], status: .created)
         }

@@ -156,7 +156,7 @@ enum SessionListQuery {
                 facility = id
             }
         } else if let user = principal.userID {
-            facility = try await tx.rows("SELECT default_facility_id FROM pf_memberships WHERE user_id = \(user)").first?.decode(UUID?.self)
+            facility = try await Organizations.defaultFacilityID(userID: user, in: tx)
         }
         let today = ServiceDate.today(in: try await Organizations.timeZone(facility: facility, in: tx))
         func date(_ name: String) throws -> String? {

@@ -39,10 +39,8 @@ public struct PatientRoutes: Sendable {
             let principal = try context.require(.patientsManage)
             let body = try await request.decodeJSON(CreatePatient.self, context: context)
             let patient = try await database.withTenant(principal.organizationID) { tx in
-                let patient = try await Patients.create(mrn: body.mrn, givenName: body.givenName, familyName: body.familyName,
-                                                        dateOfBirth: body.dateOfBirth, in: tx)
-                try await AuditLog.record(AuditEntry(action: "patient.created", entityType: "patient", entityID: patient.id.uuidString), by: principal, in: tx)
-                return patient
+                try await Patients.create(mrn: body.mrn, givenName: body.givenName, familyName: body.familyName, dateOfBirth: body.dateOfBirth,
+                                          by: principal, in: tx)
             }
             return JSONResponse(patient, status: .created)
         }

@@ -36,7 +36,10 @@ public enum ApplicationBuilder {
         }
 
         router.add(middleware: AuthenticationMiddleware(database: dependencies.database, tokens: dependencies.tokens))
-        PlatformRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        MeRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        FacilityRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        ApiTokenRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        AuditLogRoutes(dependencies: dependencies).register(on: router, registry: registry)
         PatientRoutes(dependencies: dependencies).register(on: router, registry: registry)
         BillingRulesRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ChargeRoutes(dependencies: dependencies).register(on: router, registry: registry)

@@ -15,7 +15,7 @@ public struct CompliancePageRoutes: Sendable {
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.reportsRead)
             let home = try await HomeQuery.load(principal, database: database)
-            let facilities = try await database.withTenant(principal.organizationID) { tx in try await FacilityQuery.all(in: tx) }
+            let facilities = try await database.withTenant(principal.organizationID) { tx in try await Organizations.facilities(in: tx) }
             let typedWeek = request.uri.queryParameters["week"].map(String.init) ?? ""
             let typedFacility = request.uri.queryParameters["facility_id"].flatMap { UUID(uuidString: String($0)) }
             do {

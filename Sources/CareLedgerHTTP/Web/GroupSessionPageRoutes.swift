@@ -4,6 +4,7 @@ import Foundation
 public import Hummingbird
 import NIOCore
 import Platform
+import PracticeManagement
 
 /// `/group-sessions` pages. Marks and finalize post plain forms and redirect back; with
 /// JavaScript on, `app.js` sends the same marks to the API and swaps the page body in place.
@@ -22,9 +23,8 @@ public struct GroupSessionPageRoutes: Sendable {
             let (filter, sessions, facilities, patients) = try await database.withTenant(principal.organizationID) { tx in
                 let filter = try await SessionListQuery.filter(request, principal: principal, in: tx)
                 let patients = principal.has(.groupSessionManage)
-                    ? try await tx.rows("SELECT id, given_name || ' ' || family_name FROM pm_patients ORDER BY family_name, given_name LIMIT 200")
-                        .map { try $0.decode((UUID, String).self) } : []
-                return (filter, try await GroupSessions.list(filter, in: tx), try await FacilityQuery.all(in: tx), patients)
+                    ? try await Patients.list(limit: 200, offset: 0, in: tx).map { ($0.id, "\($0.givenName) \($0.familyName)") } : []
+                return (filter, try await GroupSessions.list(filter, in: tx), try await Organizations.facilities(in: tx), patients)
             }
             return WebRoutes.html(GroupSessionPages.list(home: home, sessions: sessions, filter: filter, facilities: facilities,
                                                          canCreate: principal.has(.groupSessionManage), patients: patients))
@@ -50,7 +50,7 @@ public struct GroupSessionPageRoutes: Sendable {
                 let home = try await HomeQuery.load(principal, database: database)
                 let (filter, sessions, facilities) = try await database.withTenant(principal.organizationID) { tx in
                     let filter = try await SessionListQuery.filter(original, principal: principal, in: tx)
-                    return (filter, try await GroupSessions.list(filter, in: tx), try await FacilityQuery.all(in: tx))
+                    return (filter, try await GroupSessions.list(filter, in: tx), try await Organizations.facilities(in: tx))
                 }
                 return WebRoutes.html(GroupSessionPages.list(home: home, sessions: sessions, filter: filter, facilities: facilities, canCreate: true,
                                                              patients: [], error: "\(error.field.map { "\($0): " } ?? "")\(error.message)"),

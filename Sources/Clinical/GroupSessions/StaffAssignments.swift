@@ -6,7 +6,8 @@ public import Platform
 public enum StaffAssignments {
     public static let roles = ["SUPERVISING", "PRIMARY", "CONSULTING"]
 
-    public static func assign(providerUserID: UUID, patientID: UUID, role: String, in tx: TenantTransaction) async throws -> UUID {
+    public static func assign(providerUserID: UUID, patientID: UUID, role: String, by principal: Principal?,
+                              in tx: TenantTransaction) async throws -> UUID {
         guard roles.contains(role) else { throw DomainError.invalid("role", "Use SUPERVISING, PRIMARY or CONSULTING.") }
         guard try await PeopleLookup.patientNames([patientID], in: tx)[patientID] != nil else { throw DomainError.notFound("patient") }
         guard try await PeopleLookup.staffNames([providerUserID], in: tx)[providerUserID] != nil else { throw DomainError.notFound("staff member") }
@@ -16,6 +17,8 @@ public enum StaffAssignments {
             VALUES (\(tx.organizationID), \(id), \(providerUserID), \(patientID), \(role))
             ON CONFLICT (organization_id, provider_user_id, patient_id, role) DO UPDATE SET active = true
             """)
+        try await AuditLog.record(AuditEntry(action: "staff-assignment.saved", entityType: "staff_assignment", entityID: id.uuidString,
+                                             details: ["role": role]), by: principal, in: tx)
         return id
     }
 }

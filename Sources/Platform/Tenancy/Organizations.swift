@@ -50,7 +50,8 @@ public enum Organizations {
 
     /// Adds a facility; the state code and IANA time zone are checked here, not only by the database.
     public static func createFacility(id: UUID = UUID(), siteID: UUID, name: String, stateCode: String, timeZone: String,
-                                      in tx: TenantTransaction) async throws -> Facility {
+                                      by principal: Principal?, in tx: TenantTransaction) async throws -> Facility {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("name", "A facility needs a name.") }
         guard stateCode.count == 2, stateCode.allSatisfy({ $0.isUppercase && $0.isASCII }) else {
             throw DomainError.invalid("state_code", "A state code is two capital letters, e.g. AZ.")
         }
@@ -62,6 +63,7 @@ public enum Organizations {
             INSERT INTO pf_facilities (organization_id, id, site_id, name, state_code, time_zone)
             VALUES (\(tx.organizationID), \(id), \(siteID), \(name), \(stateCode), \(timeZone))
             """)
+        try await AuditLog.record(AuditEntry(action: "facility.created", entityType: "facility", entityID: id.uuidString), by: principal, in: tx)
         return Facility(id: id, siteID: siteID, name: name, stateCode: stateCode, timeZone: timeZone)
     }
 

@@ -15,7 +15,7 @@ public struct Coverage: Sendable, Codable, Equatable {
 
 public enum Coverages {
     public static func create(patientID: UUID, payerID: UUID, memberID: String, priority: Int, effectiveFrom: ServiceDate,
-                              effectiveTo: ServiceDate?, in tx: TenantTransaction) async throws -> Coverage {
+                              effectiveTo: ServiceDate?, by principal: Principal?, in tx: TenantTransaction) async throws -> Coverage {
         let member = memberID.trimmingCharacters(in: .whitespaces)
         guard !member.isEmpty, member.count <= 80 else { throw DomainError.invalid("member_id", "A coverage needs the member id on the card.") }
         guard (1...3).contains(priority) else { throw DomainError.invalid("priority", "Priority is 1 (primary), 2 or 3.") }
@@ -28,6 +28,7 @@ public enum Coverages {
             VALUES (\(tx.organizationID), \(id), \(patientID), \(payerID), \(member), \(priority), \(effectiveFrom.description)::date,
                     \(effectiveTo?.description)::date)
             """)
+        try await AuditLog.record(AuditEntry(action: "coverage.created", entityType: "coverage", entityID: id.uuidString), by: principal, in: tx)
         return Coverage(id: id, patientID: patientID, payerID: payerID, memberID: member, priority: priority,
                         effectiveFrom: effectiveFrom.description, effectiveTo: effectiveTo?.description)
     }

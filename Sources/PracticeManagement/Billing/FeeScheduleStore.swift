@@ -30,7 +30,7 @@ public enum FeeScheduleStore {
 
     /// Adds an organization-wide or payer-specific mapping from a service type to a procedure code.
     public static func addMapping(serviceType: String, procedureCode: String, payerID: UUID?, effectiveFrom: ServiceDate,
-                                  effectiveTo: ServiceDate? = nil, in tx: TenantTransaction) async throws {
+                                  effectiveTo: ServiceDate? = nil, by principal: Principal?, in tx: TenantTransaction) async throws {
         let serviceType = serviceType.trimmingCharacters(in: .whitespaces)
         guard (1...80).contains(serviceType.count) else { throw DomainError.invalid("service_type", "Name the service or group type (up to 80 characters).") }
         try await checkEntry(procedureCode: procedureCode, payerID: payerID, effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, in: tx)
@@ -39,11 +39,13 @@ public enum FeeScheduleStore {
             VALUES (\(tx.organizationID), \(UUID()), \(serviceType), \(payerID), \(procedureCode), \(effectiveFrom.description)::date,
                     \(effectiveTo?.description)::date)
             """)
+        try await AuditLog.record(AuditEntry(action: "service-code-mapping.created", entityType: "service_type", entityID: serviceType,
+                                             details: ["procedure_code": procedureCode]), by: principal, in: tx)
     }
 
     /// Adds a unit rate for a procedure code, organization-wide or for one payer.
     public static func addFee(procedureCode: String, payerID: UUID?, unitRateCents: Int, effectiveFrom: ServiceDate,
-                              effectiveTo: ServiceDate? = nil, in tx: TenantTransaction) async throws {
+                              effectiveTo: ServiceDate? = nil, by principal: Principal?, in tx: TenantTransaction) async throws {
         guard (0...10_000_000).contains(unitRateCents) else { throw DomainError.invalid("unit_rate_cents", "A unit rate is 0 to 10,000,000 cents.") }
         try await checkEntry(procedureCode: procedureCode, payerID: payerID, effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, in: tx)
         try await tx.query("""
@@ -51,6 +53,8 @@ public enum FeeScheduleStore {
             VALUES (\(tx.organizationID), \(UUID()), \(procedureCode), \(payerID), \(unitRateCents), \(effectiveFrom.description)::date,
                     \(effectiveTo?.description)::date)
             """)
+        try await AuditLog.record(AuditEntry(action: "fee-schedule-entry.created", entityType: "procedure_code", entityID: procedureCode),
+                                  by: principal, in: tx)
     }
 }
 

@@ -14,7 +14,7 @@ public struct Payer: Sendable, Codable, Equatable {
 /// Payers and, per payer and state, the supervision rule and group-size bands.
 public enum Payers {
     public static func create(name: String, payerCode: String, claimFilingIndicator: ClaimFilingIndicator = .medicaid,
-                              in tx: TenantTransaction) async throws -> Payer {
+                              by principal: Principal?, in tx: TenantTransaction) async throws -> Payer {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw DomainError.invalid("name", "A payer needs a name.") }
         guard !payerCode.isEmpty else { throw DomainError.invalid("payer_code", "A payer needs its claim payer id.") }
@@ -23,15 +23,19 @@ public enum Payers {
             INSERT INTO pm_payers (organization_id, id, name, payer_code, claim_filing_indicator)
             VALUES (\(tx.organizationID), \(id), \(name), \(payerCode), \(claimFilingIndicator.rawValue))
             """)
+        try await AuditLog.record(AuditEntry(action: "payer.created", entityType: "payer", entityID: id.uuidString), by: principal, in: tx)
         return Payer(id: id, name: name, payerCode: payerCode, claimFilingIndicator: claimFilingIndicator)
     }
 
     /// Sets the kind of coverage the payer's claims declare (SBR09). Claims already exported keep
     /// what they were sent with; the next export of any claim uses the new value.
-    public static func setClaimFilingIndicator(_ indicator: ClaimFilingIndicator, payerID: UUID, in tx: TenantTransaction) async throws -> Payer {
-        guard !(try await tx.rows("""
-            UPDATE pm_payers SET claim_filing_indicator = \(indicator.rawValue) WHERE id = \(payerID) RETURNING id
-            """)).isEmpty else { throw DomainError.notFound("payer") }
+    public static func setClaimFilingIndicator(_ indicator: ClaimFilingIndicator, payerID: UUID, by principal: Principal?,
+                                               in tx: TenantTransaction) async throws -> Payer {
+        let before = try await find(payerID, in: tx)
+        try await tx.query("UPDATE pm_payers SET claim_filing_indicator = \(indicator.rawValue) WHERE id = \(payerID)")
+        try await AuditLog.record(AuditEntry(action: "payer.filing-indicator-set", entityType: "payer", entityID: payerID.uuidString,
+                                             details: ["before": before.claimFilingIndicator.rawValue, "after": indicator.rawValue]),
+                                  by: principal, in: tx)
         return try await find(payerID, in: tx)
     }
 
@@ -60,7 +64,7 @@ extension Payers {
     /// Replaces the payer's supervision rule (none when `maxParticipantsPerSupervisor` is nil) and
     /// bands in one state, all or nothing, and returns the rules now in force.
     public static func replaceGroupRules(payerID: UUID, stateCode: String, maxParticipantsPerSupervisor: Int?, bands: [GroupSizeBand],
-                                         in tx: TenantTransaction) async throws -> PayerGroupRules {
+                                         by principal: Principal?, in tx: TenantTransaction) async throws -> PayerGroupRules {
         guard stateCode.count == 2, stateCode.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             throw DomainError.invalid("state", "A state code is two capital letters, e.g. AZ.")
         }
@@ -90,6 +94,8 @@ extension Payers {
                         \(band.unitRateCents))
                 """)
         }
+        try await AuditLog.record(AuditEntry(action: "payer-group-rules.saved", entityType: "payer", entityID: payerID.uuidString,
+                                             details: ["state_code": stateCode]), by: principal, in: tx)
         return try await GroupPayerLookup.rules(payerID: payerID, payerName: payer.name, stateCode: stateCode, in: tx)
     }
 }

@@ -13,7 +13,8 @@ public struct Patient: Sendable, Codable, Equatable {
 
 /// Registering and listing patients.
 public enum Patients {
-    public static func create(mrn: String, givenName: String, familyName: String, dateOfBirth: String, in tx: TenantTransaction) async throws -> Patient {
+    public static func create(mrn: String, givenName: String, familyName: String, dateOfBirth: String, by principal: Principal?,
+                              in tx: TenantTransaction) async throws -> Patient {
         guard !mrn.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("mrn", "A patient needs a medical record number.") }
         guard !givenName.isEmpty, !familyName.isEmpty else { throw DomainError.invalid("given_name", "A patient needs a given and a family name.") }
         guard let born = ServiceDate(dateOfBirth), born.year >= 1900 else { throw DomainError.invalid("date_of_birth", "Use the form YYYY-MM-DD.") }
@@ -22,6 +23,7 @@ public enum Patients {
             INSERT INTO pm_patients (organization_id, id, mrn, given_name, family_name, date_of_birth)
             VALUES (\(tx.organizationID), \(id), \(mrn), \(givenName), \(familyName), \(dateOfBirth)::date)
             """)
+        try await AuditLog.record(AuditEntry(action: "patient.created", entityType: "patient", entityID: id.uuidString), by: principal, in: tx)
         return Patient(id: id, mrn: mrn, givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth)
     }
 
