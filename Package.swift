@@ -130,7 +130,12 @@ let package = Package(
         .testTarget(name: "PracticeManagementTests", dependencies: ["PracticeManagement", "Clinical", "Platform", "PlatformTesting",
                                                                     .product(name: "PostgresNIO", package: "postgres-nio")],
                     swiftSettings: compositionSettings),
-        .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "Platform", "PracticeManagement", "PlatformTesting"],
+        .testTarget(name: "ClinicalTests", dependencies: ["Clinical", "Platform", "PracticeManagement", "PlatformTesting",
+                                                          .product(name: "PostgresNIO", package: "postgres-nio")],
+                    swiftSettings: compositionSettings),
+        // The composed product: the workflows that span cores, and the schema as a whole.
+        .testTarget(name: "CareLedgerAppTests", dependencies: ["CareLedgerApp", "Clinical", "PracticeManagement", "Platform", "PlatformTesting",
+                                                               .product(name: "PostgresNIO", package: "postgres-nio")],
                     swiftSettings: compositionSettings),
         // FinanceTests joins when Finance holds code: an empty test target is an error on a
         // fresh clone (git keeps no empty folder).

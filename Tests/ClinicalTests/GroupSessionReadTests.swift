@@ -62,7 +62,7 @@ struct GroupSessionReadTests {
                 let staff = try await PeopleLookup.staffNames(detail.supervisors.compactMap(\.supervisorUserID), in: tx)
                 // Alpha covers the most participants on the date, so its Arizona rules are the ones that apply.
                 let alpha = try #require(try await tx.rows("SELECT id FROM pm_payers WHERE payer_code = 'ALPHA'").first?.decode(UUID.self))
-                let rules = try await GroupPayerLookup.rules(payerID: alpha, payerName: "Alpha Care", stateCode: "AZ", in: tx)
+                let rules = try await Payers.groupRules(payerID: alpha, payerName: "Alpha Care", stateCode: "AZ", in: tx)
                 return (detail, names, staff, rules, await resolver.resolve(siteID: tenant.siteID, in: tx))
             }
             #expect(detail.roster.map(\.displayName) == ["Ana Diaz", "Ben Cole", "Cy Diaz", "Dee Evans", "Eve Fox"])

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Platform
+import PracticeManagement
 import PostgresNIO
 
 /// `careledger bench rules`: evaluates encounters through the charge rules the way the request

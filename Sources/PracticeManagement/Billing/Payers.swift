@@ -58,8 +58,8 @@ public enum Payers {
     }
 }
 
-/// Per payer and state: the supervision rule and group-size bands (read through the
-/// platform's ``GroupPayerLookup``, the one reader the preview and the scrubber share).
+/// Per payer and state: the supervision rule and group-size bands (read back through
+/// ``Payers/groupRules(payerID:payerName:stateCode:in:)``).
 extension Payers {
     /// Replaces the payer's supervision rule (none when `maxParticipantsPerSupervisor` is nil) and
     /// bands in one state, all or nothing, and returns the rules now in force.
@@ -96,7 +96,7 @@ extension Payers {
         }
         try await AuditLog.record(AuditEntry(action: "payer-group-rules.saved", entityType: "payer", entityID: payerID.uuidString,
                                              details: ["state_code": stateCode]), by: principal, in: tx)
-        return try await GroupPayerLookup.rules(payerID: payerID, payerName: payer.name, stateCode: stateCode, in: tx)
+        return try await groupRules(payerID: payerID, payerName: payer.name, stateCode: stateCode, in: tx)
     }
 }
 

@@ -1,4 +1,5 @@
 import Platform
+import PlatformTesting
 import Testing
 
 @Suite("Modifier conventions")

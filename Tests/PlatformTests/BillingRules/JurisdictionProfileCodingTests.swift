@@ -1,4 +1,5 @@
 import Platform
+import PlatformTesting
 import Foundation
 import Testing
 

@@ -1,4 +1,6 @@
 import Platform
+import PlatformTesting
+import PracticeManagement
 import Testing
 
 /// Arizona parity (PF-96): an organization with no profile and one with the Arizona profile must

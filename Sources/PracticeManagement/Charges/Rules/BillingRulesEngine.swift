@@ -1,3 +1,5 @@
+public import Platform
+
 /// Evaluates individual-encounter charges against one resolved jurisdiction and fee schedule.
 ///
 /// Build one per resolved profile (the cache holds it for the profile's lifetime): the modifier

@@ -1,3 +1,5 @@
+public import Platform
+
 /// The days an entry is in force: from `effectiveFrom` through `effectiveTo`, both inclusive.
 public struct EffectivePeriod: Sendable, Hashable, Codable {
     /// First day in force.

@@ -1,3 +1,5 @@
+public import Platform
+
 /// Everything the rules decide for one encounter: code, units, modifiers, amount and provenance.
 public struct ChargeEvaluation: Sendable, Hashable {
     /// The procedure code, or why there is none.

@@ -1,3 +1,5 @@
+public import Platform
+
 /// An organization's service-code mappings and fee entries, indexed once for pure lookups (PM-07).
 ///
 /// Lookup rule, for mappings and fees alike: an entry specific to the payer that is in force on the

@@ -1,3 +1,5 @@
+import Platform
+
 /// Entries keyed by a name and an optional payer, each list sorted so the first entry covering a
 /// date is the one that wins. Built once; a lookup is one hash probe on the name, then short scans
 /// (payers per name are few, and comparing two small strings is cheaper than hashing one).

@@ -1,4 +1,6 @@
 import Platform
+import PlatformTesting
+import PracticeManagement
 import Testing
 
 @Suite("Charge evaluation end to end")

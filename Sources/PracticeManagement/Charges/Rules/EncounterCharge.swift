@@ -1,3 +1,5 @@
+public import Platform
+
 /// The input of a charge evaluation for one individual encounter.
 public struct EncounterCharge: Sendable, Hashable, Codable {
     /// The organization's service type, mapped to a procedure code by the fee schedule.
