@@ -182,65 +182,6 @@ struct GroupChargeBuildTests {
         }
     }
 
-    @Test("the end-time job documents a past session once, even when two servers run it at the same time")
-    func endTimeJobOnce() async throws {
-        try await withAPI { db, dependencies, client in
-            let billed = try await Billed.make(client, db: db, dependencies: dependencies)
-            let roster = try await billed.group.rows(client)
-            for row in roster.prefix(2) { try await billed.group.mark(client, row: row, "ATTENDED") }
-            // The fixture's session is today 09:00–10:00 in Phoenix; run the job as of tomorrow.
-            let later = Date().addingTimeInterval(36 * 3600)
-            async let first = DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus)
-            async let second = DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus)
-            #expect(try await first + second == 1)
-            #expect(try await DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus) == 0)
-            let events = try await db.ownerScalars("""
-                SELECT payload::text FROM pf_event_outbox WHERE event_type = 'cl_group_session_documented'
-                """, as: String.self)
-            #expect(events.count == 1)
-            let payload = try #require(try JSONSerialization.jsonObject(with: Data(events[0].utf8)) as? [String: Any])
-            for key in ["session_id", "session_date", "actual_start_time", "actual_end_time", "duration_minutes", "attendees",
-                        "participant_count", "metadata"] {
-                #expect(payload[key] != nil, "payload lacks \(key)")
-            }
-            #expect(payload["participant_count"] as? Int == 2)
-            #expect(payload["trigger"] as? String == "end_time")
-            let attendee = try #require((payload["attendees"] as? [[String: Any]])?.first)
-            #expect(attendee["chart_id"] as? String == attendee["patient_id"] as? String)
-            let metadata = try #require(payload["metadata"] as? [String: Any])
-            #expect(metadata["organization_id"] as? String == billed.group.tenant.organizationID.uuidString)
-            #expect(metadata["correlation_id"] != nil && metadata["timestamp"] != nil)
-            // Only the two ATTENDED members are billed; the rest are still SCHEDULED.
-            #expect(try await billed.charges(client).active.count == 2)
-        }
-    }
-
-    @Test("the end-time job documents the other organizations when one organization's transaction fails, and returns")
-    func endTimeJobIsolatesFailures() async throws {
-        try await withAPI { db, dependencies, client in
-            let healthy = try await GroupFixture.make(client, db: db, name: "Healthy")
-            let failing = try await GroupFixture.make(client, db: db, name: "Failing")
-            // Documenting anything of the failing organization raises, as a broken row would.
-            try await db.asOwner("""
-                CREATE FUNCTION test_refuse_documenting() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'injected failure'; END $$
-                """)
-            try await db.asOwner(PostgresQuery(unsafeSQL: """
-                CREATE TRIGGER test_refuse_documenting BEFORE UPDATE OF documented_at ON cl_group_sessions FOR EACH ROW
-                WHEN (NEW.organization_id = '\(failing.tenant.organizationID.uuidString)') EXECUTE FUNCTION test_refuse_documenting()
-                """))
-            let later = Date().addingTimeInterval(36 * 3600)
-            #expect(try await DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus) == 1)
-            let documented = try await db.ownerScalars("""
-                SELECT organization_id FROM cl_group_sessions WHERE documented_at IS NOT NULL
-                """, as: UUID.self)
-            #expect(documented == [healthy.tenant.organizationID])
-            // Once the fault is gone, the next run picks up what was left.
-            try await db.asOwner("DROP TRIGGER test_refuse_documenting ON cl_group_sessions")
-            #expect(try await DocumentedAtEndTime.run(now: later, database: db.database, bus: dependencies.bus) == 1)
-        }
-    }
-
     @Test("a session's charges answer 404 for an unknown session and for another organization's")
     func chargesOfUnknownSession() async throws {
         try await withAPI { db, dependencies, client in
