@@ -1,2 +1,15 @@
-import Platform
-public enum FinanceModule {}
+import Foundation
+public import Platform
+
+/// The Finance core's entry point: its migrations and its event subscribers.
+public enum FinanceModule {
+    public static func migrations() throws -> [Migration] {
+        guard let directory = Bundle.module.url(forResource: "SQL", withExtension: nil) else { return [] }
+        return try Migration.load(from: directory)
+    }
+
+    /// Finance's consumers: VBP figures from `cl_quality_measure_period_calculated`.
+    public static func subscribers() -> [EventSubscriber] {
+        [QualityResultConsumer.subscriber()]
+    }
+}

@@ -1,5 +1,6 @@
 public import Platform
 import Clinical
+import Finance
 import PracticeManagement
 
 /// Every migration of the product, in order: the platform's, then each core's.
@@ -9,6 +10,7 @@ public enum CareLedgerSchema {
 
     public static func migrations() throws -> [Migration] {
         // Versions are global: Platform's integration functions (09xx) come after the cores'.
-        try (PlatformMigrations.all() + PracticeManagementModule.migrations() + ClinicalModule.migrations()).sorted { $0.version < $1.version }
+        try (PlatformMigrations.all() + PracticeManagementModule.migrations() + ClinicalModule.migrations()
+             + FinanceModule.migrations()).sorted { $0.version < $1.version }
     }
 }
