@@ -52,6 +52,15 @@ struct VBPAPITests {
             let stale = try await client.call(.put, "/api/v1/vbp/contracts/\(id)", as: tenant, json: update)
             #expect(stale.status == .conflict && stale.errorBody?.code == "STALE_CONTRACT")
 
+            // A bad update is refused naming the field and leaves the contract at version 2.
+            let negative = Self.contractJSON(payer: payer, withhold: -1, extra: #", "version": 2"#)
+            let refused = try await client.call(.put, "/api/v1/vbp/contracts/\(id)", as: tenant, json: negative)
+            #expect(refused.status == .unprocessableContent && refused.errorBody?.field == "withhold_cents")
+            let missingVersion = try await client.call(.put, "/api/v1/vbp/contracts/\(id)", as: tenant, json: Self.contractJSON(payer: payer))
+            #expect(missingVersion.status == .unprocessableContent && missingVersion.errorBody?.field == "version")
+            let unchanged = try await client.call(.get, "/api/v1/vbp/contracts/\(id)", as: tenant)
+            #expect((unchanged.json as? [String: Any])?["version"] as? Int == 2 && (unchanged.json as? [String: Any])?["withhold_cents"] as? Int == 500_000)
+
             let audit = try await db.ownerScalars("SELECT action || ' ' || details::text FROM pf_audit_log WHERE entity_type = 'vbp_contract' ORDER BY occurred_at, action",
                                                   as: String.self)
             #expect(audit.count == 2)
