@@ -63,6 +63,7 @@ enum DemoData {
                 try await DemoClaims.load(organizationSlug: organization.slug, organizationID: id, database: database)
                 try await DemoSessions.ensureToday(organizationID: id, database: database)
                 try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
+                try await DemoValueBasedPurchasing.ensureContracts(organizationSlug: organization.slug, organizationID: id, database: database)
                 continue
             }
             let id = try await Organizations.create(name: organization.name, slug: organization.slug, database: database)
@@ -86,6 +87,7 @@ enum DemoData {
             try await DemoClaims.load(organizationSlug: organization.slug, organizationID: id, database: database)
             try await DemoSessions.ensureToday(organizationID: id, database: database)
             try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
+            try await DemoValueBasedPurchasing.ensureContracts(organizationSlug: organization.slug, organizationID: id, database: database)
             created.append(organization.slug)
         }
         return created

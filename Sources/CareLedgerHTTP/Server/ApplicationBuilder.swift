@@ -51,6 +51,8 @@ public enum ApplicationBuilder {
         ComplianceRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ClaimRoutes(dependencies: dependencies).register(on: router, registry: registry)
         BillingProfileRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        QualityMeasureResultRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        VBPRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         GroupSessionPageRoutes(dependencies: dependencies).register(on: router)
@@ -58,6 +60,7 @@ public enum ApplicationBuilder {
         PatientEncountersPage(dependencies: dependencies).register(on: router)
         CompliancePageRoutes(dependencies: dependencies).register(on: router)
         ClaimPageRoutes(dependencies: dependencies).register(on: router)
+        VBPPageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)
     }
 

@@ -11,7 +11,7 @@ public enum DefaultRoles {
         RoleTemplate(key: "administrator", name: "Administrator", permissions: [
             .groupSessionRead, .groupSessionManage, .attendanceWrite, .attendanceWriteForce, .patientsRead, .patientsManage,
             .scheduleManage, .chargesCreate, .chargesEdit, .claimsRead, .claimsManage, .billingRulesManage, .reportsRead,
-            .financialCounselingView, .financialCounselingManage, .financialCounselingApproveCharity, .vbpRead,
+            .financialCounselingView, .financialCounselingManage, .financialCounselingApproveCharity, .vbpRead, .vbpManage,
             .usersManage, .auditRead, .organizationManage,
         ]),
         RoleTemplate(key: "supervisor", name: "Clinical supervisor", permissions: [
@@ -26,6 +26,6 @@ public enum DefaultRoles {
         RoleTemplate(key: "financial-counselor", name: "Financial counselor", permissions: [
             .patientsRead, .financialCounselingView, .financialCounselingManage,
         ]),
-        RoleTemplate(key: "finance", name: "Finance", permissions: [.vbpRead, .reportsRead]),
+        RoleTemplate(key: "finance", name: "Finance", permissions: [.vbpRead, .vbpManage, .reportsRead]),
     ]
 }

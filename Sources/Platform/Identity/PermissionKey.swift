@@ -25,6 +25,7 @@ public struct PermissionKey: RawRepresentable, Hashable, Sendable, Codable, Comp
     public static let billingRulesManage: PermissionKey = "pm.billing-rules.manage"
     public static let reportsRead: PermissionKey = "pm.reports.read"
     public static let vbpRead: PermissionKey = "finance.vbp.read"
+    public static let vbpManage: PermissionKey = "finance.vbp.manage"
     public static let usersManage: PermissionKey = "platform.users.manage"
     public static let auditRead: PermissionKey = "platform.audit.read"
     public static let organizationManage: PermissionKey = "platform.organization.manage"
