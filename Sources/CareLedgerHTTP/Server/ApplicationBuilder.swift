@@ -39,6 +39,7 @@ public enum ApplicationBuilder {
         PlatformRoutes(dependencies: dependencies).register(on: router, registry: registry)
         PatientRoutes(dependencies: dependencies).register(on: router, registry: registry)
         BillingRulesRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        BillingSettingsRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ChargeRoutes(dependencies: dependencies).register(on: router, registry: registry)
         GroupSessionRoutes(dependencies: dependencies).register(on: router, registry: registry)
         GroupSessionChargeRoutes(dependencies: dependencies).register(on: router, registry: registry)

@@ -14,7 +14,7 @@ enum BillingRulesPage {
         var thresholds: [String: String] = [:]
     }
 
-    static func render(home: HomeQuery, effective: ResolvedJurisdiction, canEdit: Bool, form: FormValues,
+    static func render(home: HomeQuery, effective: ResolvedJurisdiction, canEdit: Bool, form: FormValues, settings: BillingSettingsSections.Model,
                        errors: [String: String] = [:], saved: Bool = false) -> String {
         let fallback = Set(effective.fallbacks.map(\.rawValue))
         func marker(_ field: String) -> Node<HTML.BodyContext> {
@@ -51,7 +51,8 @@ enum BillingRulesPage {
                         .tr(.td(.code(.text(convention.code))), .td(.text(convention.trigger)), .td(.text(convention.description)))
                     }))
             ),
-            .if(canEdit, editForm(form, errors: errors))
+            .if(canEdit, editForm(form, errors: errors)),
+            BillingSettingsSections.render(settings, canEdit: canEdit)
         )).render()
     }
 
