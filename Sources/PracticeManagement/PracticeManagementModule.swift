@@ -8,4 +8,10 @@ public enum PracticeManagementModule {
         guard let directory = Bundle.module.url(forResource: "SQL", withExtension: nil) else { return [] }
         return try Migration.load(from: directory)
     }
+
+    /// The core's event subscribers the composition registers on the bus (besides the group charge
+    /// build, wired with its own name): financial counseling's routing of cost estimates.
+    public static func subscribers(resolver: JurisdictionResolver) -> [EventSubscriber] {
+        [CostEstimateRouting(resolver: resolver).subscriber()]
+    }
 }

@@ -49,6 +49,8 @@ public enum ApplicationBuilder {
         ComplianceRoutes(dependencies: dependencies).register(on: router, registry: registry)
         ClaimRoutes(dependencies: dependencies).register(on: router, registry: registry)
         BillingProfileRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        AssistanceReferralRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        CostEstimateRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         GroupSessionPageRoutes(dependencies: dependencies).register(on: router)
