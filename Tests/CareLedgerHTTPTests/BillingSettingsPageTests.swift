@@ -86,4 +86,25 @@ struct BillingSettingsPageTests {
             #expect(refused.status == .forbidden)
         }
     }
+
+    @Test("the profile form carries financial_clearance_threshold, so a page save keeps it; a bad amount answers 422 beside the field")
+    func profileThresholdOnPage() async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Threshold", permissions: [.patientsRead], database: db.database)
+            let cookie = try await BillingRulesPageTests.signIn(client, tenant)
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            let bad = try await client.execute(uri: "/billing-rules", method: .post, headers: headers, body: WebPageTests.form([
+                "state_code": "AZ", "financial_clearance_threshold": "lots"])) { $0 }
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("Enter an amount in dollars"))
+            let good = try await client.execute(uri: "/billing-rules", method: .post, headers: headers, body: WebPageTests.form([
+                "state_code": "AZ", "financial_clearance_threshold": "750.25"])) { $0 }
+            #expect(good.status == .seeOther)
+            let stored = try await db.database.withTenant(tenant.organizationID) { tx in try await JurisdictionProfileStore.stored(siteID: nil, in: tx) }
+            #expect(stored?.financialClearanceThreshold == 75_025)
+            let page = try await client.execute(uri: "/billing-rules", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(page.text.contains("value=\"750.25\""), "the edit form shows the stored threshold, so saving again keeps it")
+            #expect(page.text.contains("$750.25"))
+        }
+    }
 }
