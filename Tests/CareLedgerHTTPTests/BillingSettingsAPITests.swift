@@ -108,4 +108,17 @@ struct BillingSettingsAPITests {
             #expect(rules["financial_clearance_threshold"] as? Int == 50000)
         }
     }
+
+    @Test("two partial updates at once, even the organization's first, both land")
+    func concurrentPartialUpdates() async throws {
+        try await withAPI { db, _, client in
+            let admin = try await TestTenant.create("Race", permissions: [.billingRulesManage], database: db.database)
+            async let u7 = client.call(.put, "/api/v1/module-settings", as: admin, json: #"{"auto_apply_u7":true}"#)
+            async let ub = client.call(.put, "/api/v1/module-settings", as: admin, json: #"{"auto_apply_ub":true}"#)
+            #expect(try await [u7.status, ub.status] == [.ok, .ok])
+            let after = try #require(try await client.call(.get, "/api/v1/module-settings", as: admin).json as? [String: Any])
+            #expect(after["auto_apply_u7"] as? Bool == true)
+            #expect(after["auto_apply_ub"] as? Bool == true)
+        }
+    }
 }

@@ -47,7 +47,9 @@ public struct ModuleSettings: Sendable, Equatable {
     /// their before and after values (flags and an amount of the organization's policy, no PHI),
     /// and returns the settings now in force. Invalid values are refused naming the key.
     public static func update(_ change: ModuleSettingsChange, by principal: Principal, in tx: TenantTransaction) async throws -> ModuleSettings {
-        // Lock the row (if any) so two concurrent partial updates cannot each drop the other's key.
+        // Make sure the row exists, then lock it, so two concurrent partial updates (even the first
+        // two) apply one after the other and neither drops the other's key.
+        try await tx.query("INSERT INTO pm_module_settings (organization_id) VALUES (\(tx.organizationID)) ON CONFLICT DO NOTHING")
         try await tx.query("SELECT 1 FROM pm_module_settings FOR UPDATE")
         let before = try await load(in: tx)
         let after = change.applied(to: before)
