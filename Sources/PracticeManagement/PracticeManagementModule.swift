@@ -9,9 +9,10 @@ public enum PracticeManagementModule {
         return try Migration.load(from: directory)
     }
 
-    /// Charge capture: builds charges from Clinical's documented sessions.
+    /// Charge capture builds charges from Clinical's documented sessions; financial counseling
+    /// routes cost estimates above the clearance threshold to a counselor.
     public static func subscribers(jurisdictions: JurisdictionResolver) -> [EventSubscriber] {
-        [GroupChargeBuilder(resolver: jurisdictions).subscriber()]
+        [GroupChargeBuilder(resolver: jurisdictions).subscriber(), CostEstimateRouting(resolver: jurisdictions).subscriber()]
     }
 
     public static func periodicJobs(database: Database, bus: EventBus) -> [PeriodicJob] { [] }

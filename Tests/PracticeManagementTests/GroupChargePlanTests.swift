@@ -53,7 +53,27 @@ struct GroupChargePlanTests {
     @Test("the group modifier needs two billable members")
     func groupModifier() {
         #expect(Self.plan(Self.session([.attended, .attended])).lines.allSatisfy { $0.modifiers.contains("HQ") })
-        #expect(Self.plan(Self.session([.attended, .absent])).lines.allSatisfy { !$0.modifiers.contains("HQ") })
+        // A lone member is priced from the fee schedule here (uncovered), so the line exists to carry no HQ.
+        let lone = Self.plan(Self.session([.attended, .absent]), covered: false)
+        #expect(lone.lines.count == 1)
+        #expect(lone.lines.allSatisfy { !$0.modifiers.contains("HQ") })
+    }
+
+    @Test("below the payer's smallest band nobody is charged under that payer, with the preview's code", arguments: [
+        // (billable members, covered members, charges, refused) with bands 2–3 and 5–8.
+        (1, 1, 0, true), (1, 0, 1, false), (2, 2, 2, false),
+    ])
+    func belowSmallestBand(billable: Int, covered: Int, charged: Int, refused: Bool) {
+        let session = Self.session(Array(repeating: .attended, count: billable) + [.absent])
+        let payers = Dictionary(uniqueKeysWithValues: session.attendees.prefix(covered).map { ($0.patientId, Self.payer) })
+        let plan = planGroupCharges(session, primaryPayers: payers, bands: Self.bands, engine: Self.engine, autoApplyU7: false, autoApplyUB: false)
+        #expect(plan.lines.count == charged)
+        #expect((plan.problem?.code == "GROUP_BELOW_SMALLEST_BAND") == refused)
+        let preview = previewGroupBilling(participants: session.attendees.map { GroupParticipant(status: $0.attendanceStatus) },
+                                          payer: covered > 0 ? PayerGroupRules(payerID: "p", payerName: "Plan", supervision: nil, bands: Self.bands[Self.payer]!) : nil,
+                                          durationMinutes: session.durationMinutes,
+                                          billing: resolveJurisdictionProfile(siteProfile: nil, organizationProfile: nil).billing)
+        #expect(preview.warnings.contains { $0.code == .groupBelowSmallestBand } == refused)
     }
 
     @Test("a member without coverage is priced from the fee schedule")

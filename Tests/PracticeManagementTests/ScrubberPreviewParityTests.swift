@@ -31,6 +31,8 @@ struct ScrubberPreviewParityTests {
         Scenario(name: "nine with three supervisors: above the top band", roster: Array(repeating: .attended, count: 9),
                  supervisors: [.attended, .attended, .attended], covered: true, expected: ["GROUP_SIZE_BAND_MISMATCH"]),
         Scenario(name: "no supervisor at all", roster: [.late, .attended], supervisors: [], covered: true, expected: ["SUPERVISION_RATIO_BREACH"]),
+        Scenario(name: "one attended: below the smallest band, not billable as a group", roster: [.attended, .absent, .absent],
+                 supervisors: [.attended], covered: true, expected: ["GROUP_BELOW_SMALLEST_BAND"]),
         Scenario(name: "no coverage: payer checks skipped", roster: [.attended, .attended, .attended, .attended, .scheduled], supervisors: [],
                  covered: false, expected: ["GROUP_UNATTENDED_BILLED"]),
     ]

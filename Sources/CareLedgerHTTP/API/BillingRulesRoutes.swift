@@ -36,6 +36,7 @@ public struct BillingRulesRoutes: Sendable {
             ("billing", .object([("min_billable_minutes", .integer), ("timed_code_unit_minutes", .integer),
                                  ("modifier_conventions", .array(.ref("ModifierConvention")))], required: [])),
             ("clinical", .object([("iop_php_compliance", .object(IOPPHPFields.names.map { ($0, .number) }, required: []))], required: [])),
+            ("financial_clearance_threshold", .integer),
         ], required: []))
         registry.component("Payer", .object([("id", .string(format: "uuid")), ("name", .string()), ("payer_code", .string()),
                                              ("claim_filing_indicator", Self.filingIndicatorSchema)],

@@ -17,6 +17,8 @@ struct EffectiveBillingRulesView: Codable, Sendable {
     let billing: Billing
     let iopPhpCompliance: IOPPHPThresholds
     let fallbackFields: [String]
+    /// The profile's financial clearance threshold in cents; absent when the profile sets none.
+    let financialClearanceThreshold: Int?
 
     init(_ resolved: ResolvedJurisdiction) {
         source = resolved.source.recordValue
@@ -27,10 +29,12 @@ struct EffectiveBillingRulesView: Codable, Sendable {
                           modifierConventions: resolved.billing.effectiveModifierConventions)
         iopPhpCompliance = resolved.iopPhp
         fallbackFields = resolved.fallbacks.map(\.rawValue).sorted()
+        financialClearanceThreshold = resolved.financialClearanceThreshold
     }
 
     static let schema: Schema = .object([
         ("source", .string()), ("program_label", .string()), ("state_code", .nullable(.string())),
+        ("financial_clearance_threshold", .integer),
         ("billing", .object([("min_billable_minutes", .integer), ("timed_code_unit_minutes", .integer), ("uses_legacy_modifiers", .boolean),
                              ("modifier_conventions", .array(.ref("ModifierConvention")))],
                             required: ["min_billable_minutes", "timed_code_unit_minutes", "uses_legacy_modifiers", "modifier_conventions"])),

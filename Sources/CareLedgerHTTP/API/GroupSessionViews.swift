@@ -41,7 +41,7 @@ struct BillingPreviewView: Codable, Sendable {
         ("band", .nullable(.object([("min_participants", .integer), ("max_participants", .integer), ("unit_rate_cents", .integer),
                                     ("mismatch", .boolean)], required: ["min_participants", "max_participants", "unit_rate_cents", "mismatch"]))),
         ("expected_units_per_member", .nullable(.integer)), ("not_billable_reason", .nullable(.string())), ("program_label", .string()),
-        ("warnings", .array(.object([("code", .string(enumeration: ["SUPERVISION_RATIO_BREACH", "GROUP_SIZE_BAND_MISMATCH", "GROUP_UNATTENDED_BILLED"])),
+        ("warnings", .array(.object([("code", .string(enumeration: ["SUPERVISION_RATIO_BREACH", "GROUP_SIZE_BAND_MISMATCH", "GROUP_UNATTENDED_BILLED", "GROUP_BELOW_SMALLEST_BAND"])),
                                      ("message", .string()), ("figures", .object([], required: []))], required: ["code", "message", "figures"]))),
     ], required: ["billable_count", "present_supervisors", "unmarked_count", "program_label", "warnings"])
 }

@@ -11,6 +11,7 @@ enum BillingRulesForm {
         form.stateCode = profile.stateCode ?? ""
         form.minBillableMinutes = profile.billing?.minBillableMinutes.map(String.init) ?? ""
         form.timedCodeUnitMinutes = profile.billing?.timedCodeUnitMinutes.map(String.init) ?? ""
+        form.financialClearanceThreshold = profile.financialClearanceThreshold.map(BillingSettingsForms.dollars) ?? ""
         form.conventions = (profile.billing?.modifierConventions ?? []).map { "\($0.code) | \($0.trigger) | \($0.description)" }
             .joined(separator: "\n")
         if let overrides = profile.iopPhpCompliance {
@@ -31,6 +32,7 @@ enum BillingRulesForm {
         form.minBillableMinutes = fields["min_billable_minutes"] ?? ""
         form.timedCodeUnitMinutes = fields["timed_code_unit_minutes"] ?? ""
         form.conventions = fields["conventions"] ?? ""
+        form.financialClearanceThreshold = fields["financial_clearance_threshold"] ?? ""
         for name in IOPPHPFields.names { form.thresholds[name] = fields[name] ?? "" }
         return form
     }
@@ -72,13 +74,18 @@ enum BillingRulesForm {
             phpMinHoursPerWeek: decimal(t["php_min_hours_per_week"] ?? "", prefix + "php_min_hours_per_week"),
             phpMinDaysPerWeek: integer(t["php_min_days_per_week"] ?? "", prefix + "php_min_days_per_week"),
             phpMinHoursPerDay: decimal(t["php_min_hours_per_day"] ?? "", prefix + "php_min_hours_per_day"))
+        var threshold: Int?
+        if let text = trimmed(form.financialClearanceThreshold) {
+            threshold = BillingSettingsForms.cents(text)
+            if threshold == nil { errors["financial_clearance_threshold"] = "Enter an amount in dollars, e.g. 1000 or 750.50." }
+        }
         let hasOverrides = IOPPHPFields.names.contains { trimmed(t[$0] ?? "") != nil }
         let hasBilling = minimum != nil || unit != nil || !conventions.isEmpty
         let profile = JurisdictionProfile(
             displayName: trimmed(form.displayName), stateCode: trimmed(form.stateCode),
             billing: hasBilling ? BillingRulesConfig(minBillableMinutes: minimum, timedCodeUnitMinutes: unit,
                                                      modifierConventions: conventions.isEmpty ? nil : conventions) : nil,
-            iopPhpCompliance: hasOverrides ? overrides : nil)
+            iopPhpCompliance: hasOverrides ? overrides : nil, financialClearanceThreshold: threshold)
         for problem in validate(profile) {
             // Convention problems are shown once, beside the text area, naming the line.
             if problem.field.hasPrefix("billing.modifier_conventions") {

@@ -12,9 +12,11 @@ enum BillingRulesPage {
         var timedCodeUnitMinutes = ""
         var conventions = ""
         var thresholds: [String: String] = [:]
+        /// Dollars, as typed; empty leaves it to the module setting.
+        var financialClearanceThreshold = ""
     }
 
-    static func render(home: HomeQuery, effective: ResolvedJurisdiction, canEdit: Bool, form: FormValues,
+    static func render(home: HomeQuery, effective: ResolvedJurisdiction, canEdit: Bool, form: FormValues, settings: BillingSettingsSections.Model,
                        errors: [String: String] = [:], saved: Bool = false) -> String {
         let fallback = Set(effective.fallbacks.map(\.rawValue))
         func marker(_ field: String) -> Node<HTML.BodyContext> {
@@ -31,6 +33,8 @@ enum BillingRulesPage {
             ("PHP hours per week (at least)", hours(iop.phpMinHoursPerWeek), "clinical.iop_php_compliance.php_min_hours_per_week"),
             ("PHP days per week (at least)", "\(iop.phpMinDaysPerWeek)", "clinical.iop_php_compliance.php_min_days_per_week"),
             ("PHP hours per day (at least)", hours(iop.phpMinHoursPerDay), "clinical.iop_php_compliance.php_min_hours_per_day"),
+            ("Financial clearance threshold", effective.financialClearanceThreshold.map { "$" + BillingSettingsForms.dollars($0) }
+                ?? "not set: the module setting applies, else $1,000.00", "financial_clearance_threshold"),
         ]
         return Layout.page(title: "Billing rules", organization: home.organizationName, user: home.displayName, content: .div(
             .if(saved, .p(.class("notice"), .text("Saved. Charges use the new rules from now on."))),
@@ -51,7 +55,8 @@ enum BillingRulesPage {
                         .tr(.td(.code(.text(convention.code))), .td(.text(convention.trigger)), .td(.text(convention.description)))
                     }))
             ),
-            .if(canEdit, editForm(form, errors: errors))
+            .if(canEdit, editForm(form, errors: errors)),
+            BillingSettingsSections.render(settings, canEdit: canEdit)
         )).render()
     }
 
@@ -78,6 +83,9 @@ enum BillingRulesPage {
                 .small(.text("One per line: CODE | trigger | meaning, e.g. 93 | telehealth_audio_only | Audio-only telehealth. Triggers: "
                              + ModifierTrigger.allCases.map(\.rawValue).joined(separator: ", ") + ".")),
                 .unwrap(errors["billing.modifier_conventions"]) { .p(.class("error"), .text($0)) },
+                field("Financial clearance threshold (dollars)", "financial_clearance_threshold", form.financialClearanceThreshold,
+                      errorKey: "financial_clearance_threshold",
+                      hint: "A cost estimate above it opens a financial-counseling referral. Empty: the module setting applies."),
                 .forEach(IOPPHPFields.names) { name in
                     field(name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "iop", with: "IOP")
                             .replacingOccurrences(of: "php", with: "PHP"),

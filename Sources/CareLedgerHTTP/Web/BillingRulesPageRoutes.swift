@@ -12,11 +12,12 @@ public struct BillingRulesPageRoutes: Sendable {
         router.get("/billing-rules") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             let home = try await HomeQuery.load(principal, database: database)
-            let (effective, stored) = try await database.withTenant(principal.organizationID) { tx in
-                (await jurisdictions.resolve(siteID: nil, in: tx), try await JurisdictionProfileStore.stored(siteID: nil, in: tx))
+            let (effective, stored, settings) = try await database.withTenant(principal.organizationID) { tx in
+                (await jurisdictions.resolve(siteID: nil, in: tx), try await JurisdictionProfileStore.stored(siteID: nil, in: tx),
+                 try await BillingSettingsSections.load(in: tx))
             }
             return WebRoutes.html(BillingRulesPage.render(home: home, effective: effective, canEdit: principal.has(.billingRulesManage),
-                                                          form: BillingRulesForm.values(from: stored),
+                                                          form: BillingRulesForm.values(from: stored), settings: settings,
                                                           saved: request.uri.queryParameters["saved"] != nil))
         }
         router.post("/billing-rules") { request, context in
@@ -29,9 +30,11 @@ public struct BillingRulesPageRoutes: Sendable {
             let (profile, errors) = BillingRulesForm.profile(from: form)
             guard let profile else {
                 let home = try await HomeQuery.load(principal, database: database)
-                let effective = try await database.withTenant(principal.organizationID) { tx in await jurisdictions.resolve(siteID: nil, in: tx) }
-                return WebRoutes.html(BillingRulesPage.render(home: home, effective: effective, canEdit: true, form: form, errors: errors),
-                                      status: .unprocessableContent)
+                let (effective, settings) = try await database.withTenant(principal.organizationID) { tx in
+                    (await jurisdictions.resolve(siteID: nil, in: tx), try await BillingSettingsSections.load(in: tx))
+                }
+                return WebRoutes.html(BillingRulesPage.render(home: home, effective: effective, canEdit: true, form: form, settings: settings,
+                                                              errors: errors), status: .unprocessableContent)
             }
             try await database.withTenant(principal.organizationID) { tx in
                 try await JurisdictionProfileStore.save(profile, siteID: nil, by: principal, in: tx)
@@ -39,6 +42,7 @@ public struct BillingRulesPageRoutes: Sendable {
             jurisdictions.invalidate(organizationID: principal.organizationID)
             return WebRoutes.redirect("/billing-rules?saved=1")
         }
+        BillingSettingsPageRoutes(dependencies: dependencies).register(on: router)
     }
 
     /// `application/x-www-form-urlencoded` into a dictionary; the last value of a repeated name wins.

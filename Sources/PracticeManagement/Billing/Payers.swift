@@ -99,24 +99,3 @@ extension Payers {
         return try await groupRules(payerID: payerID, payerName: payer.name, stateCode: stateCode, in: tx)
     }
 }
-
-/// PM module settings that switch on the u7 and ub modifier triggers.
-public struct ModuleSettings: Sendable, Equatable {
-    public var autoApplyU7: Bool
-    public var autoApplyUB: Bool
-
-    public static func load(in tx: TenantTransaction) async throws -> ModuleSettings {
-        for try await (u7, ub) in try await tx.query("SELECT auto_apply_u7, auto_apply_ub FROM pm_module_settings").decode((Bool, Bool).self) {
-            return ModuleSettings(autoApplyU7: u7, autoApplyUB: ub)
-        }
-        return ModuleSettings(autoApplyU7: false, autoApplyUB: false)
-    }
-
-    public static func save(_ settings: ModuleSettings, in tx: TenantTransaction) async throws {
-        try await tx.query("""
-            INSERT INTO pm_module_settings (organization_id, auto_apply_u7, auto_apply_ub)
-            VALUES (\(tx.organizationID), \(settings.autoApplyU7), \(settings.autoApplyUB))
-            ON CONFLICT (organization_id) DO UPDATE SET auto_apply_u7 = EXCLUDED.auto_apply_u7, auto_apply_ub = EXCLUDED.auto_apply_ub
-            """)
-    }
-}

@@ -31,7 +31,9 @@ public struct GroupChargePlan: Sendable, Hashable {
 /// The pure charge rule for a documented group session (PM-07): procedure code from the group type
 /// mapping, timed units from the duration under the jurisdiction profile, modifiers from the
 /// profile's conventions (the group trigger holds with two or more billable participants), and the
-/// rate from the member's payer's group-size band for the billable count.
+/// rate from the member's payer's group-size band for the billable count. A member whose payer's
+/// smallest band is above the billable count is not charged (`resolveGroupSizeBand`'s decision,
+/// the one the preview and scrubber warn about with GROUP_BELOW_SMALLEST_BAND).
 public func planGroupCharges(_ session: GroupSessionDocumented.Payload, primaryPayers: [UUID: UUID], bands: [UUID: [GroupSizeBand]],
                              engine: BillingRulesEngine, autoApplyU7: Bool, autoApplyUB: Bool) -> GroupChargePlan {
     let billable = session.billableAttendees
@@ -58,7 +60,14 @@ public func planGroupCharges(_ session: GroupSessionDocumented.Payload, primaryP
                 : ChargeProblem(code: "UNMAPPED_SERVICE_TYPE", message: "The group type \(session.groupType) has no procedure code mapping."))
             continue
         }
-        let band = payer.flatMap { bands[$0] }.map { resolveGroupSizeBand(billableCount: billable.count, bands: $0).band } ?? nil
+        // The preview's own band rule: below the payer's smallest band the member is not billable as a group.
+        let resolution = payer.flatMap { bands[$0] }.map { resolveGroupSizeBand(billableCount: billable.count, bands: $0) } ?? .none
+        if case .belowSmallestBand(let smallest, let count) = resolution {
+            uncoded.append(ChargeProblem(code: "GROUP_BELOW_SMALLEST_BAND",
+                                         message: "\(count) billable participant\(count == 1 ? " is" : "s are") fewer than the payer's smallest band (\(smallest.minParticipants)–\(smallest.maxParticipants)): not billable as a group."))
+            continue
+        }
+        let band = resolution.band
         let rate: Int?
         let source: GroupChargeLine.RateSource
         if let band {

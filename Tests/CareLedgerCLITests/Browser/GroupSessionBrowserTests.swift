@@ -6,7 +6,8 @@ import Testing
 /// Drives the demo in headless Chromium the way a facilitator does on a tablet: sign in, open
 /// today's Phoenix session, mark the room, watch the billing preview's warnings come and go
 /// without a page load, and finalize; then, as the administrator, bill the session (which locks
-/// it) and force a correction that voids and rebuilds a charge and marks the claim void/replace.
+/// it) and force a correction that voids and rebuilds a charge and marks the claim void/replace;
+/// finally read and edit the payer's group rules on the billing-rules page.
 /// Needs `chromium` and `chromium-driver` (`.ci/run` installs them).
 @Suite("Group session in the browser", .serialized)
 struct GroupSessionBrowserTests {
@@ -149,6 +150,32 @@ struct GroupSessionBrowserTests {
         try await browser.open(base.appendingPathComponent("claims"))
         let claims = try await browser.script("return document.body.innerText") as? String ?? ""
         #expect(claims.contains("Void (8)") || claims.contains("Replacement (7)"), "the member's claim is marked void/replace: \(claims.prefix(800))")
+
+        try await readAndEditPayerGroupRules(browser, base: base)
+    }
+
+    /// Issue 16: the administrator reads the demo payer's group rules on the billing-rules page and
+    /// edits them there (a plain form); the page then shows what the preview will apply.
+    func readAndEditPayerGroupRules(_ browser: WebDriver, base: URL) async throws {
+        try await browser.open(base.appendingPathComponent("billing-rules"))
+        let payer = "//div[contains(@class,'payer')][h3[normalize-space()='AHCCCS Complete Care']]"
+        let arizona = try await browser.text(of: try await browser.find(.xpath("\(payer)//tr[@data-state='AZ']")))
+        #expect(arizona.contains("6") && arizona.contains("2–5: $16.00") && arizona.contains("7–10: $12.50") && arizona.contains("11–12: $10.50"),
+                "the page shows the demo's supervision limit and three bands: \(arizona)")
+        try await browser.click(try await browser.find(.xpath("\(payer)//details[summary[normalize-space()='Edit AZ']]/summary")))
+        _ = try await browser.script("""
+            const form = document.evaluate("\(payer)//details[summary[normalize-space()='Edit AZ']]//form", document, null,
+                                           XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+            form.querySelector('input[name=max_participants_per_supervisor]').value = '8';
+            form.querySelector('textarea[name=bands]').value = '2-5 16.00\\n6-10 12.75\\n11-12 10.50';
+            return true;
+            """)
+        try await browser.click(try await browser.find(.xpath("\(payer)//details[summary[normalize-space()='Edit AZ']]//button[normalize-space()='Save AZ rules']")))
+        try await browser.wait("the saved rules") {
+            let row = try await browser.text(of: try await browser.find(.xpath("\(payer)//tr[@data-state='AZ']")))
+            return row.contains("6–10: $12.75") && row.contains("8")
+        }
+        #expect((try await browser.script("return document.body.innerText") as? String ?? "").contains("Saved."))
     }
 
     func signIn(_ browser: WebDriver, base: URL, email: String) async throws {

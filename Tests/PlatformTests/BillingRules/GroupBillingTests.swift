@@ -37,7 +37,7 @@ struct GroupBillingTests {
     static let bandRows: [(count: Int, expected: GroupSizeBandResolution)] = [
         (-1, .none),
         (0, .none),
-        (1, .none),
+        (1, .belowSmallestBand(smallest: small, billableCount: 1)),
         (2, .exact(small)),
         (3, .exact(small)),
         (4, .exact(small)),
@@ -56,6 +56,25 @@ struct GroupBillingTests {
         let resolution = resolveGroupSizeBand(billableCount: row.count, bands: Self.bands)
         #expect(resolution == row.expected, "count \(row.count)")
         #expect(resolution.isMismatch == (row.count == 5 || row.count == 9 || row.count >= 13))
+        #expect(resolution.isBelowSmallestBand == (row.count == 1))
+    }
+
+    /// (billable members, warning expected) with bands 2–4, 6–8 and 10–12.
+    @Test("the preview names a group below the smallest band with its own code and no band rate", arguments: [
+        (0, false), (1, true), (2, false),
+    ])
+    func belowSmallestBandPreview(billable: Int, warned: Bool) {
+        let roster = Array(repeating: GroupParticipant(status: .attended), count: billable) + [GroupParticipant(status: .absent)]
+        let preview = previewGroupBilling(participants: roster, payer: PayerGroupRules(payerID: "p", payerName: "Plan", supervision: nil, bands: Self.bands),
+                                          durationMinutes: 60, billing: AHCCCSDefaults.billingRules)
+        let warning = preview.warnings.first { $0.code == .groupBelowSmallestBand }
+        #expect((warning != nil) == warned)
+        #expect(preview.warnings.filter { $0.code == .groupSizeBandMismatch }.isEmpty)
+        if warned {
+            #expect(warning?.figures == ["billable_count": 1, "smallest_band_min": 2, "smallest_band_max": 4])
+            #expect(preview.unitRateCents == nil, "not billable as a group: no band rate")
+            #expect(preview.band == .belowSmallestBand(smallest: Self.small, billableCount: 1))
+        }
     }
 
     @Test("no bands resolves to none", arguments: [0, 1, 5, 100])

@@ -9,6 +9,7 @@ struct JurisdictionProfileCodingTests {
     {
       "display_name": "Medi-Cal",
       "state_code": "CA",
+      "financial_clearance_threshold": 75000,
       "billing": {
         "min_billable_minutes": 8,
         "timed_code_unit_minutes": 15,
@@ -33,6 +34,11 @@ struct JurisdictionProfileCodingTests {
         #expect(profile.billing?.modifierConventions?.map(\.trigger) == ["telehealth_audio_only", "telehealth_holographic"])
         #expect(profile.billing?.modifierConventions?.map(\.knownTrigger) == [.telehealthAudioOnly, nil])
         #expect(profile.iopPhpCompliance == IOPPHPThresholdOverrides(iopMinHoursPerWeek: 7.5, phpMinDaysPerWeek: 4))
+        #expect(profile.financialClearanceThreshold == 75_000)
+        // The threshold has no AHCCCS default: resolution passes it on as set, or nil.
+        #expect(resolveJurisdictionProfile(siteProfile: nil, organizationProfile: profile).financialClearanceThreshold == 75_000)
+        #expect(resolveJurisdictionProfile(siteProfile: nil, organizationProfile: JurisdictionProfile()).financialClearanceThreshold == nil)
+        #expect(ResolvedJurisdiction.ahcccsDefaults.financialClearanceThreshold == nil)
     }
 
     @Test("round-trips through JSON")
@@ -43,6 +49,7 @@ struct JurisdictionProfileCodingTests {
         let text = String(decoding: encoded, as: UTF8.self)
         #expect(text.contains("\"iop_php_compliance\""))
         #expect(text.contains("\"modifier_conventions\""))
+        #expect(text.contains("\"financial_clearance_threshold\":75000"))
     }
 
     @Test("an empty object is a profile with every part missing")

@@ -27,7 +27,12 @@ public func countPresentSupervisors(_ participants: some Sequence<GroupParticipa
 ///   flagged as a mismatch (GROUP_SIZE_BAND_MISMATCH).
 /// - Decision: a count above the top band is treated the same way, as a mismatch coded to the top
 ///   band, because the payer pays no band above it and billing the highest band is the "next down".
-/// - A count below every band, or no bands: `.none`.
+/// - Decision: a count of one or more below every band is `.belowSmallestBand`, not billable as a
+///   group. The payer's rule codes a count between bands to the next band *down*; below the
+///   smallest band there is none, and coding up to the smallest band would bill the payer for a
+///   group size it does not pay for. The charge build follows the same resolution, so such a
+///   member gets no charge under that payer (the build records GROUP_BELOW_SMALLEST_BAND).
+/// - No bands, or nobody billable: `.none` (no band applies; the fee schedule prices the charge).
 public func resolveGroupSizeBand(billableCount: Int, bands: [GroupSizeBand]) -> GroupSizeBandResolution {
     var exact: GroupSizeBand?
     var below: GroupSizeBand?
@@ -43,6 +48,9 @@ public func resolveGroupSizeBand(billableCount: Int, bands: [GroupSizeBand]) -> 
     }
     if let exact { return .exact(exact) }
     if let below { return .nextBandDown(below, mismatch: billableCount) }
+    if billableCount >= 1, let smallest = bands.min(by: { ($0.minParticipants, $0.maxParticipants) < ($1.minParticipants, $1.maxParticipants) }) {
+        return .belowSmallestBand(smallest: smallest, billableCount: billableCount)
+    }
     return .none
 }
 

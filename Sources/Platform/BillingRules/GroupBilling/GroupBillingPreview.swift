@@ -4,6 +4,8 @@ public struct GroupBillingWarning: Sendable, Hashable, Codable {
         case supervisionRatioBreach = "SUPERVISION_RATIO_BREACH"
         case groupSizeBandMismatch = "GROUP_SIZE_BAND_MISMATCH"
         case groupUnattendedBilled = "GROUP_UNATTENDED_BILLED"
+        /// Fewer billable participants than the payer's smallest band: not billable as a group.
+        case groupBelowSmallestBand = "GROUP_BELOW_SMALLEST_BAND"
     }
 
     public let code: Code
@@ -74,6 +76,12 @@ public func previewGroupBilling(participants: [GroupParticipant], payer: PayerGr
                 message: "\(count) billable participants fall between \(payer.payerName)'s bands; the claim is coded to the \(coded.minParticipants)–\(coded.maxParticipants) band.",
                 figures: ["billable_count": count, "coded_band_min": coded.minParticipants, "coded_band_max": coded.maxParticipants,
                           "unit_rate_cents": coded.unitRateCents]))
+        } else if case .belowSmallestBand(let smallest, let count) = resolution {
+            warnings.append(GroupBillingWarning(
+                code: .groupBelowSmallestBand,
+                message: "\(count) billable participant\(count == 1 ? " is" : "s are") fewer than \(payer.payerName)'s smallest band (\(smallest.minParticipants)–\(smallest.maxParticipants)): the session is not billable as a group, and no group charge is built for this payer's members.",
+                figures: ["billable_count": count, "smallest_band_min": smallest.minParticipants,
+                          "smallest_band_max": smallest.maxParticipants]))
         }
     }
     let units = computeTimedUnits(minutes: durationMinutes, minimumBillableMinutes: billing.minBillableMinutes,

@@ -12,18 +12,25 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
     public var billing: BillingRulesConfig?
     /// IOP/PHP compliance overrides (`clinical.iop_php_compliance`).
     public var iopPhpCompliance: IOPPHPThresholdOverrides?
+    /// Cents of estimated patient responsibility above which a cost estimate opens a
+    /// financial-counseling referral (`financial_clearance_threshold`, seed 002). Unlike the other
+    /// keys it does not fall back to an AHCCCS default: unset, the organization's module setting
+    /// applies, then $1,000.
+    public var financialClearanceThreshold: Int?
 
     /// Creates a profile; omitted parts fall back to the AHCCCS defaults.
     public init(
         displayName: String? = nil,
         stateCode: String? = nil,
         billing: BillingRulesConfig? = nil,
-        iopPhpCompliance: IOPPHPThresholdOverrides? = nil
+        iopPhpCompliance: IOPPHPThresholdOverrides? = nil,
+        financialClearanceThreshold: Int? = nil
     ) {
         self.displayName = displayName
         self.stateCode = stateCode
         self.billing = billing
         self.iopPhpCompliance = iopPhpCompliance
+        self.financialClearanceThreshold = financialClearanceThreshold
     }
 
     enum CodingKeys: String, CodingKey {
@@ -31,6 +38,7 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
         case stateCode = "state_code"
         case billing
         case clinical
+        case financialClearanceThreshold = "financial_clearance_threshold"
     }
 
     enum ClinicalKeys: String, CodingKey {
@@ -43,6 +51,7 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
         displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
         stateCode = try container.decodeIfPresent(String.self, forKey: .stateCode)
         billing = try container.decodeIfPresent(BillingRulesConfig.self, forKey: .billing)
+        financialClearanceThreshold = try container.decodeIfPresent(Int.self, forKey: .financialClearanceThreshold)
         if container.contains(.clinical), try !container.decodeNil(forKey: .clinical) {
             let clinical = try container.nestedContainer(keyedBy: ClinicalKeys.self, forKey: .clinical)
             iopPhpCompliance = try clinical.decodeIfPresent(IOPPHPThresholdOverrides.self, forKey: .iopPhpCompliance)
@@ -57,6 +66,7 @@ public struct JurisdictionProfile: Sendable, Hashable, Codable {
         try container.encodeIfPresent(displayName, forKey: .displayName)
         try container.encodeIfPresent(stateCode, forKey: .stateCode)
         try container.encodeIfPresent(billing, forKey: .billing)
+        try container.encodeIfPresent(financialClearanceThreshold, forKey: .financialClearanceThreshold)
         if let iopPhpCompliance {
             var clinical = container.nestedContainer(keyedBy: ClinicalKeys.self, forKey: .clinical)
             try clinical.encode(iopPhpCompliance, forKey: .iopPhpCompliance)

@@ -38,9 +38,10 @@ public enum JurisdictionProfileStore {
             DELETE FROM pf_jurisdiction_profiles WHERE site_id IS NOT DISTINCT FROM \(siteID)
             """)
         try await tx.query("""
-            INSERT INTO pf_jurisdiction_profiles (organization_id, id, site_id, state_code, display_name, billing_rules, clinical, updated_by)
+            INSERT INTO pf_jurisdiction_profiles (organization_id, id, site_id, state_code, display_name, billing_rules, clinical,
+                                                  financial_clearance_threshold, updated_by)
             VALUES (\(tx.organizationID), \(UUID()), \(siteID), \(profile.stateCode), \(profile.displayName),
-                    \(billing)::jsonb, \(clinical)::jsonb, \(principal.userID))
+                    \(billing)::jsonb, \(clinical)::jsonb, \(profile.financialClearanceThreshold), \(principal.userID))
             """)
         try await AuditLog.record(AuditEntry(action: "jurisdiction-profile.saved", entityType: siteID == nil ? "organization" : "site",
                                              entityID: (siteID ?? tx.organizationID).uuidString), by: principal, in: tx)
@@ -48,7 +49,8 @@ public enum JurisdictionProfileStore {
 
     private static let profileJSON = """
         jsonb_strip_nulls(jsonb_build_object('display_name', display_name, 'state_code', state_code,
-                                             'billing', billing_rules, 'clinical', clinical))::text
+                                             'billing', billing_rules, 'clinical', clinical,
+                                             'financial_clearance_threshold', financial_clearance_threshold))::text
         """
 
     static func decode(_ json: String) throws -> JurisdictionProfile {

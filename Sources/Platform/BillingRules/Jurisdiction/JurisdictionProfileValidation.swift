@@ -17,6 +17,14 @@ public func validate(_ profile: JurisdictionProfile) -> [ProfileValidationError]
         fail("state_code", .malformedStateCode, "The state code must be two uppercase letters, such as \"AZ\".")
     }
 
+    if let threshold = profile.financialClearanceThreshold {
+        if threshold < 0 {
+            fail("financial_clearance_threshold", .notPositive, "The financial clearance threshold is an amount in cents, 0 or more (got \(threshold)).")
+        } else if threshold > ProfileValueBounds.maximumFinancialClearanceThreshold {
+            fail("financial_clearance_threshold", .aboveMaximum,
+                 "The financial clearance threshold cannot exceed \(ProfileValueBounds.maximumFinancialClearanceThreshold) cents.")
+        }
+    }
     if let billing = profile.billing {
         validateBilling(billing, fail: fail)
     }

@@ -70,6 +70,7 @@ public func resolveJurisdictionProfile(
         billing: EffectiveBillingRules(minBillableMinutes: minimum, timedCodeUnitMinutes: unit, modifierConventions: conventions),
         iopPhp: thresholds,
         fallbacks: fallbacks,
-        lookupFailed: false
+        lookupFailed: false,
+        financialClearanceThreshold: profile.financialClearanceThreshold.flatMap { ProfileValueBounds.isUsableFinancialClearanceThreshold($0) ? $0 : nil }
     )
 }

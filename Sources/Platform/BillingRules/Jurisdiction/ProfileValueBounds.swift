@@ -11,6 +11,11 @@ enum ProfileValueBounds {
 
     static func isUsableDisplayName(_ name: String) -> Bool { !name.allSatisfy(\.isWhitespace) }
 
+    /// $1,000,000: an estimate above it is not a figure a practice routes on.
+    static let maximumFinancialClearanceThreshold = 100_000_000
+
+    static func isUsableFinancialClearanceThreshold(_ cents: Int) -> Bool { (0...maximumFinancialClearanceThreshold).contains(cents) }
+
     static func isUsableStateCode(_ code: String) -> Bool {
         code.utf8.count == 2 && code.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
     }

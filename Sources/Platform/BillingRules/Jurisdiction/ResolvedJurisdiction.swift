@@ -15,6 +15,9 @@ public struct ResolvedJurisdiction: Sendable, Hashable, Codable {
     public var fallbacks: Set<FallbackField>
     /// The profile lookup failed, so everything is a fallback.
     public var lookupFailed: Bool
+    /// The chosen profile's financial clearance threshold in cents, if it sets one (no AHCCCS
+    /// default: the caller falls back to the module setting, then $1,000).
+    public var financialClearanceThreshold: Int?
 
     /// Creates a resolution; normally built by ``resolveJurisdictionProfile(siteProfile:organizationProfile:lookupFailed:)``.
     public init(
@@ -24,7 +27,8 @@ public struct ResolvedJurisdiction: Sendable, Hashable, Codable {
         billing: EffectiveBillingRules,
         iopPhp: IOPPHPThresholds,
         fallbacks: Set<FallbackField>,
-        lookupFailed: Bool
+        lookupFailed: Bool,
+        financialClearanceThreshold: Int? = nil
     ) {
         self.source = source
         self.displayName = displayName
@@ -33,6 +37,7 @@ public struct ResolvedJurisdiction: Sendable, Hashable, Codable {
         self.iopPhp = iopPhp
         self.fallbacks = fallbacks
         self.lookupFailed = lookupFailed
+        self.financialClearanceThreshold = financialClearanceThreshold
     }
 
     /// The resolution when no profile applies at all.
