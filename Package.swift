@@ -71,6 +71,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The pages' HTML builder: one renderer that escapes every text and attribute value.
+        .target(name: "PageMarkup", swiftSettings: strictSettings),
         // HTTP: an adapter (decode, call, encode); holds no business rule of its own.
         .target(
             name: "CareLedgerHTTP",
@@ -139,6 +141,7 @@ let package = Package(
                     swiftSettings: compositionSettings),
         // FinanceTests joins when Finance holds code: an empty test target is an error on a
         // fresh clone (git keeps no empty folder).
+        .testTarget(name: "PageMarkupTests", dependencies: ["PageMarkup"], swiftSettings: compositionSettings),
         .testTarget(
             name: "CareLedgerHTTPTests",
             dependencies: ["CareLedgerHTTP", "CareLedgerApp", "Platform", "PlatformTesting",
