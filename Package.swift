@@ -32,7 +32,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
-        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"6.0.0"),
     ],
@@ -77,9 +76,8 @@ let package = Package(
         .target(
             name: "CareLedgerHTTP",
             dependencies: [
-                "CareLedgerApp", "Platform", "PracticeManagement", "Clinical", "Finance",
+                "CareLedgerApp", "Platform", "PracticeManagement", "Clinical", "Finance", "PageMarkup",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Plot", package: "Plot"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
