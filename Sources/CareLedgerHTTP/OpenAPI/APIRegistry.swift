@@ -48,6 +48,20 @@ public final class APIRegistry: Sendable {
 
     public var all: [APIOperation] { operations.get() }
 
+    /// The methods registered for a concrete path (`/api/v1/patients/<uuid>` matches `/api/v1/patients/:id`).
+    public func methods(matching path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var methods: [HTTPRequest.Method] = []
+        for operation in all {
+            let pattern = operation.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard pattern.count == segments.count,
+                  zip(pattern, segments).allSatisfy({ $0.hasPrefix(":") ? !$1.isEmpty : $0 == $1 }),
+                  !methods.contains(operation.method) else { continue }
+            methods.append(operation.method)
+        }
+        return methods
+    }
+
     /// Adds a named component schema.
     public func component(_ name: String, _ schema: Schema) {
         schemas.withValue { $0.append((name, schema)) }
