@@ -141,13 +141,19 @@ struct SecurityHardeningTests {
     @Test("an unsupported method on a known API path is 405 with Allow; an unknown path stays 404")
     func methodNotAllowed() async throws {
         try await withAPI { db, _, client in
-            let tenant = try await TestTenant.create("Methods", permissions: [.patientsRead], database: db.database)
+            let tenant = try await TestTenant.create("Methods", permissions: [.patientsRead, .reportsRead, .claimsManage], database: db.database)
             let delete = try await client.call(.delete, "/api/v1/patients", as: tenant)
             #expect(delete.status == .methodNotAllowed)
             #expect(delete.headers[.allow]?.contains("GET") == true)
             #expect(delete.headers[.allow]?.contains("POST") == true)
             #expect(try await client.call(.patch, "/api/v1/patients/\(UUID())", as: tenant).status == .methodNotAllowed)
             #expect(try await client.call(.get, "/api/v1/no-such-thing", as: tenant).status == .notFound)
+            let literal = try await client.call(.get, "/api/v1/claims/export", as: tenant)
+            #expect(literal.status == .methodNotAllowed, "a literal path is its own operation's, not /claims/:id's")
+            #expect(literal.headers[.allow] == "POST")
+            let empty = try await client.call(.get, "/api/v1/compliance/iop-php?week=", as: tenant)
+            #expect(empty.status == .unprocessableContent, "an empty API parameter is given, and refused")
+            #expect(empty.errorBody?.field == "week")
         }
     }
 

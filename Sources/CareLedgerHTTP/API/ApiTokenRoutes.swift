@@ -32,7 +32,7 @@ public struct ApiTokenRoutes: Sendable {
 
         registry.add(router, .post, "/api/v1/tokens", summary: "Mint an API token for this organization (shown once)",
                      permission: .usersManage,
-                     request: .object([("name", .string()), ("scopes", .array(.string())), ("expires_in_days", .integer)], required: ["name", "scopes"]),
+                     request: .object([("name", .text(1...200)), ("scopes", .arrayOf(.string(), count: 1...Int.max)), ("expires_in_days", .integerIn(1...366))], required: ["name", "scopes"]),
                      response: .object([("id", .string(format: "uuid")), ("token", .string()), ("expires_at", .string(format: "date-time"))],
                                        required: ["id", "token", "expires_at"]), status: 201) { request, context in
             let principal = try context.require(.usersManage)

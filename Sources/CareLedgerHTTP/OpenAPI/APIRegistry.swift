@@ -62,6 +62,13 @@ public final class APIRegistry: Sendable {
         return methods
     }
 
+    /// The methods registered for exactly this path, with no parameter in it.
+    public func methods(literallyAt path: String) -> [HTTPRequest.Method] {
+        var methods: [HTTPRequest.Method] = []
+        for operation in all where operation.path == path && !methods.contains(operation.method) { methods.append(operation.method) }
+        return methods
+    }
+
     /// Adds a named component schema.
     public func component(_ name: String, _ schema: Schema) {
         schemas.withValue { $0.append((name, schema)) }
@@ -77,6 +84,12 @@ public final class APIRegistry: Sendable {
         var errorStatuses = errors
         if permission != nil { errorStatuses += [401, 403] }
         if request != nil { errorStatuses += [400, 413, 422] }
+        // What the middleware answers for any route: an id that names nothing (404), a control
+        // character in a path or query value (422), a cookie write that is not JSON (415).
+        let hasPathParameters = path.contains("/:")
+        if hasPathParameters { errorStatuses += [404, 422] }
+        if !query.isEmpty { errorStatuses += [422] }
+        if method != .get, method != .head { errorStatuses += [415] }
         let operation = APIOperation(method: method, path: path, summary: summary, permission: permission, requestBody: request,
                                      response: response, responseContentType: responseContentType, successStatus: status,
                                      errorStatuses: Array(Set(errorStatuses + [503])).sorted(), queryParameters: query,

@@ -13,9 +13,15 @@ public struct ControlCharacterMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         try Self.checkPath(request, context: context)
+        let isAPI = request.uri.path.hasPrefix("/api/")
         for (name, value) in request.uri.queryParameters {
             if ControlCharacters.contains(name, in: .singleLine) { throw Self.refusal("query") }
             if ControlCharacters.contains(value, in: .singleLine) { throw Self.refusal(String(name)) }
+            // An API parameter sent empty is given, not absent: refused rather than silently ignored.
+            // Pages' GET forms send their empty fields, which mean "any".
+            if isAPI, value.isEmpty {
+                throw DomainError.invalid(String(name), "Give \(name) a value, or leave it out.", code: "EMPTY_PARAMETER")
+            }
         }
         guard let kind = Self.bodyKind(request.headers[.contentType]) else { return try await next(request, context) }
         var request = request

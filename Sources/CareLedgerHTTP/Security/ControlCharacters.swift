@@ -19,8 +19,8 @@ enum ControlCharacters {
         text.unicodeScalars.contains { isRefused($0, in: place) }
     }
 
-    /// The path (in the API's words, `patients[2].given_name`) of the first key or string in a
-    /// parsed JSON value that holds a refused character; nil when there is none. `""` is the
+    /// The path (in the API's words, `patients[2].given_name`) of the first string in a parsed
+    /// JSON value that holds a refused character; nil when there is none. `""` is the
     /// body itself (a bare string).
     static func firstField(inJSON value: Any, path: String = "") -> String? {
         switch value {
@@ -32,10 +32,10 @@ enum ControlCharacters {
             }
             return nil
         case let object as [String: Any]:
+            // A bad key is named by the object holding it, so a refusal never echoes a control character.
             for key in object.keys.sorted() {
-                let child = path.isEmpty ? key : "\(path).\(key)"
-                if contains(key, in: .singleLine) { return path.isEmpty ? "body" : path }
-                if let found = firstField(inJSON: object[key]!, path: child) { return found }
+                if contains(key, in: .multiLine) { return path.isEmpty ? "body" : path }
+                if let found = firstField(inJSON: object[key]!, path: path.isEmpty ? key : "\(path).\(key)") { return found }
             }
             return nil
         default:
