@@ -39,6 +39,29 @@ struct OperatorCommandTests {
         }
     }
 
+    @Test("token list shows ids and status without secrets; token revoke stops the token; a second revoke is refused")
+    func tokenListAndRevoke() async throws {
+        try await TestDatabase.with(migrations: try CareLedgerSchema.migrations()) { db in
+            _ = try await Organizations.create(name: "Desert Bloom", slug: "desert-bloom", database: db.database)
+            let environment = ["DATABASE_URL": try await db.ownerURL()]
+            let created = try CommandRunner.run(["token", "create", "--organization", "desert-bloom", "--name", "feed", "--scope", "pm.patients.read"],
+                                                environment: environment)
+            let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let id = try #require(try await db.ownerScalars("SELECT id FROM pf_api_tokens", as: UUID.self).first)
+            let listed = try CommandRunner.run(["token", "list", "--organization", "desert-bloom"], environment: environment)
+            #expect(listed.status == 0, "\(listed.stderr)")
+            #expect(listed.stdout.contains("\(id.uuidString.lowercased())\tactive"))
+            #expect(!listed.stdout.contains(secret))
+            let revoked = try CommandRunner.run(["token", "revoke", "--organization", "desert-bloom", id.uuidString], environment: environment)
+            #expect(revoked.status == 0, "\(revoked.stderr)")
+            #expect(try await ApiTokens.authenticate(secret, database: db.database) == nil)
+            #expect(try CommandRunner.run(["token", "list", "--organization", "desert-bloom"], environment: environment).stdout.contains("\trevoked\t"))
+            let again = try CommandRunner.run(["token", "revoke", "--organization", "desert-bloom", id.uuidString], environment: environment)
+            #expect(again.status != 0)
+            #expect(again.stderr.contains("already revoked"), "stderr was: \(again.stderr)")
+        }
+    }
+
     @Test("mistakes get one readable line and a non-zero exit, and write nothing",
           arguments: [
               (["token", "create", "--organization", "nobody", "--name", "x", "--scope", "pm.patients.read"], "No organization has the slug nobody"),

@@ -35,6 +35,16 @@ struct DatabaseRestartTests {
                     let down = try await http.call(.get, "/api/v1/patients", as: tenant)
                     #expect(down.status == .serviceUnavailable)
                     #expect(down.errorBody?.code == "DATABASE_UNAVAILABLE")
+                    // Known to be down now: the next requests are refused at once, not after the 2 s wait.
+                    let started = ContinuousClock.now
+                    let again = try await http.call(.get, "/api/v1/patients", as: tenant)
+                    let fast = ContinuousClock.now - started
+                    #expect(again.status == .serviceUnavailable)
+                    #expect(fast < .milliseconds(500), "took \(fast)")
+                    let page = try await http.execute(uri: "/", method: .get, headers: [.cookie: "\(WebSessions.cookieName)=cls_unknown"]) { $0 }
+                    #expect(page.status == .serviceUnavailable)
+                    #expect(page.headers[.contentType]?.hasPrefix("text/html") == true, "a page is answered with an error page")
+                    #expect(page.text.contains("<html"))
                     let notReady = try await http.execute(uri: "/ready", method: .get) { $0 }
                     #expect(notReady.status == .serviceUnavailable)
                     #expect(try await http.execute(uri: "/health", method: .get) { $0 }.status == .ok)

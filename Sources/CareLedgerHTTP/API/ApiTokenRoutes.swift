@@ -2,7 +2,8 @@ import Foundation
 public import Hummingbird
 import Platform
 
-/// `/api/v1/tokens`: minting an API token for the organization (its secret is shown once).
+/// `/api/v1/tokens`: minting an API token for the organization (its secret is shown once), listing
+/// the organization's tokens and revoking one.
 public struct ApiTokenRoutes: Sendable {
     let dependencies: AppDependencies
 
@@ -18,11 +19,20 @@ public struct ApiTokenRoutes: Sendable {
         let expiresAt: Date
     }
 
+    static let tokenSchema: Schema = .object([
+        ("id", .string(format: "uuid")), ("name", .string()), ("scopes", .array(.string())), ("user_id", .nullable(.string(format: "uuid"))),
+        ("created_at", .string(format: "date-time")), ("expires_at", .string(format: "date-time")),
+        ("revoked_at", .nullable(.string(format: "date-time"))), ("status", .string(enumeration: ["active", "revoked", "expired"])),
+    ], required: ["id", "name", "scopes", "created_at", "expires_at", "status"])
+
     public func register(on router: Router<AppRequestContext>, registry: APIRegistry) {
         let database = dependencies.database
+        let cache = dependencies.tokens
+        registry.component("ApiToken", Self.tokenSchema)
+
         registry.add(router, .post, "/api/v1/tokens", summary: "Mint an API token for this organization (shown once)",
                      permission: .usersManage,
-                     request: .object([("name", .string()), ("scopes", .array(.string())), ("expires_in_days", .integer)], required: ["name", "scopes"]),
+                     request: .object([("name", .text(1...200)), ("scopes", .arrayOf(.string(), count: 1...Int.max)), ("expires_in_days", .integerIn(1...366))], required: ["name", "scopes"]),
                      response: .object([("id", .string(format: "uuid")), ("token", .string()), ("expires_at", .string(format: "date-time"))],
                                        required: ["id", "token", "expires_at"]), status: 201) { request, context in
             let principal = try context.require(.usersManage)
@@ -37,6 +47,28 @@ public struct ApiTokenRoutes: Sendable {
                 try await ApiTokens.mint(name: body.name, scopes: scopes, lifetime: .seconds(days * 86_400), by: principal, in: tx)
             }
             return JSONResponse(MintedToken(id: minted.id, token: minted.secret, expiresAt: minted.expiresAt), status: .created)
+        }
+
+        registry.add(router, .get, "/api/v1/tokens", summary: "This organization's API tokens (never their secrets), newest first",
+                     permission: .usersManage, response: .array(.ref("ApiToken"))) { _, context in
+            let principal = try context.require(.usersManage)
+            return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
+                try await ApiTokens.list(organizationID: tx.organizationID, on: tx.connection, logger: tx.logger)
+            })
+        }
+
+        registry.add(router, .post, "/api/v1/tokens/:id/revoke", summary: "Revoke an API token; it stops working within the token cache's few seconds",
+                     permission: .usersManage, response: .ref("ApiToken"), errors: [404, 409]) { _, context in
+            let principal = try context.require(.usersManage)
+            let id = try context.pathID("id")
+            let token = try await database.withTenant(principal.organizationID) { tx in
+                let token = try await ApiTokens.revoke(id, organizationID: tx.organizationID, on: tx.connection, logger: tx.logger)
+                try await AuditLog.record(AuditEntry(action: "api-token.revoked", entityType: "api_token", entityID: id.uuidString),
+                                          by: principal, in: tx)
+                return token
+            }
+            cache.evict(tokenID: id)
+            return JSONResponse(token)
         }
     }
 }

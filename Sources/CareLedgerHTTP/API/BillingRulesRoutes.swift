@@ -74,7 +74,7 @@ public struct BillingRulesRoutes: Sendable {
         }
 
         registry.add(router, .post, "/api/v1/payers", summary: "Add a payer", permission: .billingRulesManage,
-                     request: .object([("name", .string()), ("payer_code", .string()), ("claim_filing_indicator", Self.filingIndicatorSchema)],
+                     request: .object([("name", .text()), ("payer_code", .text()), ("claim_filing_indicator", Self.filingIndicatorSchema)],
                                       required: ["name", "payer_code"]),
                      response: .ref("Payer"), status: 201, errors: [409]) { request, context in
             let principal = try context.require(.billingRulesManage)
@@ -100,7 +100,7 @@ public struct BillingRulesRoutes: Sendable {
 
         registry.add(router, .post, "/api/v1/service-code-mappings", summary: "Map a service or group type to a procedure code",
                      permission: .billingRulesManage,
-                     request: .object([("service_type", .string()), ("procedure_code", .string()), ("payer_id", .string(format: "uuid")),
+                     request: .object([("service_type", .string(length: 1...80)), ("procedure_code", .string(pattern: "^[A-Z0-9]{5}$")), ("payer_id", .string(format: "uuid")),
                                        ("effective_from", .string(format: "date")), ("effective_to", .string(format: "date"))],
                                       required: ["service_type", "procedure_code", "effective_from"]),
                      response: .object([("status", .string())], required: ["status"]), status: 201, errors: [404]) { request, context in
@@ -116,7 +116,7 @@ public struct BillingRulesRoutes: Sendable {
 
         registry.add(router, .post, "/api/v1/fee-schedule-entries", summary: "Add a unit rate for a procedure code",
                      permission: .billingRulesManage,
-                     request: .object([("procedure_code", .string()), ("payer_id", .string(format: "uuid")), ("unit_rate_cents", .integer),
+                     request: .object([("procedure_code", .string(pattern: "^[A-Z0-9]{5}$")), ("payer_id", .string(format: "uuid")), ("unit_rate_cents", .integer),
                                        ("effective_from", .string(format: "date")), ("effective_to", .string(format: "date"))],
                                       required: ["procedure_code", "unit_rate_cents", "effective_from"]),
                      response: .object([("status", .string())], required: ["status"]), status: 201, errors: [404]) { request, context in

@@ -17,7 +17,7 @@ public struct CareTeamRoutes: Sendable {
         let database = dependencies.database
         registry.add(router, .post, "/api/v1/patients/:id/coverages", summary: "Add a patient's coverage (priority 1 is primary)",
                      permission: .patientsManage,
-                     request: .object([("payer_id", .string(format: "uuid")), ("member_id", .string()), ("priority", .integer),
+                     request: .object([("payer_id", .string(format: "uuid")), ("member_id", .string(length: 1...80)), ("priority", .integerIn(1...3)),
                                        ("effective_from", .string(format: "date")), ("effective_to", .string(format: "date"))],
                                       required: ["payer_id", "member_id", "effective_from"]),
                      response: .object([("id", .string(format: "uuid")), ("payer_id", .string(format: "uuid")), ("priority", .integer)],

@@ -41,7 +41,7 @@ public struct ChargeRoutes: Sendable {
 
     static let encounterSchema: Schema = .object([
         ("patient_id", .string(format: "uuid")), ("site_id", .string(format: "uuid")), ("service_date", .string(format: "date")),
-        ("service_type", .string()), ("minutes", .integer), ("is_group", .boolean), ("is_family", .boolean), ("patient_present", .boolean),
+        ("service_type", .text()), ("minutes", .integerIn(0...1440)), ("is_group", .boolean), ("is_family", .boolean), ("patient_present", .boolean),
         ("telehealth", .string(enumeration: TelehealthModality.allCases.map(\.rawValue))), ("is_court_ordered", .boolean),
         ("is_family_support_partner", .boolean), ("payer_id", .string(format: "uuid")),
     ], required: ["patient_id", "service_date", "service_type", "minutes"])
@@ -85,7 +85,7 @@ public struct ChargeRoutes: Sendable {
         }
 
         registry.add(router, .post, "/api/v1/charges/:id/void", summary: "Void a charge (kept on record, with the reason)",
-                     permission: .chargesEdit, request: .object([("reason", .string())], required: ["reason"]), response: .ref("Charge"),
+                     permission: .chargesEdit, request: .object([("reason", .text(1...500))], required: ["reason"]), response: .ref("Charge"),
                      errors: [404, 409]) { request, context in
             let principal = try context.require(.chargesEdit)
             let id = try context.pathID("id")

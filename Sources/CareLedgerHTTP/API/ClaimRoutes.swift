@@ -86,7 +86,7 @@ public struct ClaimRoutes: Sendable {
 
         registry.add(router, .post, "/api/v1/claims/export",
                      summary: "Export claims as one 837P interchange under the next control number; marks them exported",
-                     permission: .claimsManage, request: .object([("claim_ids", .array(.string(format: "uuid")))], required: ["claim_ids"]),
+                     permission: .claimsManage, request: .object([("claim_ids", .arrayOf(.string(format: "uuid"), count: 1...Int.max))], required: ["claim_ids"]),
                      response: .string(), responseContentType: ClaimEDIResponse.contentType, errors: [404, 409]) { request, context in
             let principal = try context.require(.claimsManage)
             let body = try await request.decodeJSON(ExportBody.self, context: context)

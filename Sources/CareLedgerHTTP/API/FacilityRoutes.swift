@@ -26,7 +26,7 @@ public struct FacilityRoutes: Sendable {
         }
 
         registry.add(router, .post, "/api/v1/facilities", summary: "Add a facility", permission: .organizationManage,
-                     request: .object([("site_id", .string(format: "uuid")), ("name", .string()), ("state_code", .string()),
+                     request: .object([("site_id", .string(format: "uuid")), ("name", .text()), ("state_code", .string(pattern: "^[A-Z]{2}$")),
                                        ("time_zone", .string())], required: ["site_id", "name", "state_code", "time_zone"]),
                      response: .ref("Facility"), status: 201) { request, context in
             let principal = try context.require(.organizationManage)

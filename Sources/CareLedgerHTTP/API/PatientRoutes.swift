@@ -33,7 +33,7 @@ public struct PatientRoutes: Sendable {
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in try await Patients.find(id, in: tx) })
         }
         registry.add(router, .post, "/api/v1/patients", summary: "Register a patient", permission: .patientsManage,
-                     request: .object([("mrn", .string()), ("given_name", .string()), ("family_name", .string()), ("date_of_birth", .string(format: "date"))],
+                     request: .object([("mrn", .text(1...40)), ("given_name", .string(length: 1...100)), ("family_name", .string(length: 1...100)), ("date_of_birth", .string(format: "date"))],
                                       required: ["mrn", "given_name", "family_name", "date_of_birth"]),
                      response: .ref("Patient"), status: 201, errors: [409]) { request, context in
             let principal = try context.require(.patientsManage)

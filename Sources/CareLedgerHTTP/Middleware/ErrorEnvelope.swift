@@ -43,9 +43,19 @@ public struct ErrorEnvelope: HTTPResponseError {
         let error: Detail
     }
 
+    /// Extra headers the refusal needs (`Retry-After` on 429, `Allow` on 405).
+    public var headers: HTTPFields = [:]
+
+    /// The envelope for the API; for a page (any other path) the same refusal as an HTML page.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = headers
+        guard ErrorPage.answersJSON(path: request.uri.path) else {
+            headers[.contentType] = "text/html; charset=utf-8"
+            let page = ErrorPage.render(status: Int(status.code), title: status.reasonPhrase, message: message)
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+        }
         let data = try JSONEncoder().encode(Body(error: .init(code: code, message: message, field: field)))
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -48,6 +48,27 @@ public final class APIRegistry: Sendable {
 
     public var all: [APIOperation] { operations.get() }
 
+    /// The methods registered for a concrete path (`/api/v1/patients/<uuid>` matches `/api/v1/patients/:id`).
+    public func methods(matching path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var methods: [HTTPRequest.Method] = []
+        for operation in all {
+            let pattern = operation.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard pattern.count == segments.count,
+                  zip(pattern, segments).allSatisfy({ $0.hasPrefix(":") ? !$1.isEmpty : $0 == $1 }),
+                  !methods.contains(operation.method) else { continue }
+            methods.append(operation.method)
+        }
+        return methods
+    }
+
+    /// The methods registered for exactly this path, with no parameter in it.
+    public func methods(literallyAt path: String) -> [HTTPRequest.Method] {
+        var methods: [HTTPRequest.Method] = []
+        for operation in all where operation.path == path && !methods.contains(operation.method) { methods.append(operation.method) }
+        return methods
+    }
+
     /// Adds a named component schema.
     public func component(_ name: String, _ schema: Schema) {
         schemas.withValue { $0.append((name, schema)) }
@@ -63,6 +84,12 @@ public final class APIRegistry: Sendable {
         var errorStatuses = errors
         if permission != nil { errorStatuses += [401, 403] }
         if request != nil { errorStatuses += [400, 413, 422] }
+        // What the middleware answers for any route: an id that names nothing (404), a control
+        // character in a path or query value (422), a cookie write that is not JSON (415).
+        let hasPathParameters = path.contains("/:")
+        if hasPathParameters { errorStatuses += [404, 422] }
+        if !query.isEmpty { errorStatuses += [422] }
+        if method != .get, method != .head { errorStatuses += [415] }
         let operation = APIOperation(method: method, path: path, summary: summary, permission: permission, requestBody: request,
                                      response: response, responseContentType: responseContentType, successStatus: status,
                                      errorStatuses: Array(Set(errorStatuses + [503])).sorted(), queryParameters: query,

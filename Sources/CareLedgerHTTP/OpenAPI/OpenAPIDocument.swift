@@ -12,7 +12,7 @@ public enum OpenAPIDocument {
                 paths.append((operation.openAPIPath, [(operation.method.rawValue.lowercased(), entry)]))
             }
         }
-        var components: [(String, JSONValue)] = [("Error", errorSchema.json)]
+        var components: [(String, JSONValue)] = [("Error", errorSchema.json), (Schema.cleanJSONName, Schema.cleanJSON)]
         components += registry.schemas.get().map { ($0.0, $0.1.json) }
         let document: JSONValue = .object([
             ("openapi", .string("3.1.0")),
@@ -40,11 +40,12 @@ public enum OpenAPIDocument {
                                             ("operationId", .string(operationID(operation)))]
         var parameters = operation.path.split(separator: "/").filter { $0.hasPrefix(":") }.map { name -> JSONValue in
             .object([("name", .string(String(name.dropFirst()))), ("in", .string("path")), ("required", .bool(true)),
-                     ("schema", .object([("type", .string("string"))]))])
+                     ("schema", pathParameterSchema(String(name.dropFirst())).json)])
         }
         parameters += operation.queryParameters.map { parameter in
             .object([("name", .string(parameter.name)), ("in", .string("query")), ("required", .bool(false)),
-                     ("description", .string(parameter.description)), ("schema", parameter.schema.json)])
+                     ("description", .string(parameter.description + " An empty value counts as given (and is refused when not valid).")),
+                     ("schema", singleLine(parameter.schema).json)])
         }
         if !parameters.isEmpty { entry.append(("parameters", .array(parameters))) }
         if let permission = operation.permission {
@@ -71,6 +72,24 @@ public enum OpenAPIDocument {
         return .object(entry)
     }
 
+    /// Path parameters named `id`/`…Id` are UUIDs (anything else names no row: 404); `state` is a
+    /// two-letter state code. Others are single-line strings.
+    static func pathParameterSchema(_ name: String) -> Schema {
+        if name == "id" || name.hasSuffix("Id") { return .string(format: "uuid") }
+        if name == "state" { return .string(pattern: "^[A-Z]{2}$") }
+        return .string(length: 1...Int.max, pattern: singleLinePattern)
+    }
+
+    /// A query or path value may hold no control character at all, not even a line break.
+    static let singleLinePattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"
+
+    static func singleLine(_ schema: Schema) -> Schema {
+        if case let .string(format, enumeration, length, nil) = schema, format == nil, enumeration == nil {
+            return .string(length: length ?? 1...Int.max, pattern: singleLinePattern)
+        }
+        return schema
+    }
+
     static func operationID(_ operation: APIOperation) -> String {
         let words = operation.path.split(separator: "/").dropFirst(2).map { $0.hasPrefix(":") ? "By" + $0.dropFirst().capitalized : $0.capitalized }
         return operation.method.rawValue.lowercased() + words.joined().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
@@ -86,6 +105,7 @@ enum HTTPStatusText {
         case 404: "Unknown, or another organization's"
         case 409: "Illegal transition, stale version or locked"
         case 413: "Body too large"
+        case 415: "A cookie-authenticated write whose body is not JSON"
         case 422: "Well-formed but invalid"
         case 503: "Database unavailable"
         default: "Error"

@@ -14,6 +14,8 @@ public struct AppDependencies: Sendable {
     public let metricsText: (@Sendable () -> String)?
     /// Bearer tokens that authenticated in the last few seconds (revocation takes effect within that).
     public let tokens: ApiTokenCache
+    /// Wrong passwords per account and client address in this process (`SignInThrottle`).
+    let signInThrottle = LockedValue(SignInThrottle())
 
     public var database: Database { services.database }
     public var bus: EventBus { services.bus }

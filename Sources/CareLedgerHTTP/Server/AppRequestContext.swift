@@ -9,11 +9,14 @@ public struct AppRequestContext: RequestContext {
     public var principal: Principal?
     /// Whether the credentials came from the browser session (pages) or a bearer token.
     public var requestID: String
+    /// The peer's IP address (the proxy's, behind one), for sign-in throttling; nil in router tests.
+    public let clientAddress: String?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.principal = nil
         self.requestID = ""
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Request bodies above 1 MiB are refused with 413 before they are read in full.
@@ -32,9 +35,12 @@ public struct AppRequestContext: RequestContext {
         return principal
     }
 
-    /// A UUID path parameter; anything that is not one names no row, so it answers 404.
+    /// A UUID path parameter; anything that is not one names no row, so it answers 404 naming the parameter.
     public func pathID(_ name: String) throws -> UUID {
-        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw DomainError.notFound(name) }
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
+            let field = name.snakeCased()
+            throw DomainError(.notFound, code: "NOT_FOUND", message: "Nothing with that \(field) exists in this organization.", field: field)
+        }
         return id
     }
 }

@@ -13,8 +13,12 @@ public enum ApplicationBuilder {
     public static func buildRouter(_ dependencies: AppDependencies) -> (router: Router<AppRequestContext>, registry: APIRegistry) {
         let router = Router(context: AppRequestContext.self)
         let registry = APIRegistry()
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorEnvelopeMiddleware())
+        router.add(middleware: MethodNotAllowedMiddleware(registry: registry))
+        router.add(middleware: CrossSiteRequestMiddleware())
+        router.add(middleware: ControlCharacterMiddleware())
 
         // Probes and the API description need no credentials.
         router.get("/health") { _, _ in JSONResponse(["status": "up"]) }

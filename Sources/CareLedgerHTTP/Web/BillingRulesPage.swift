@@ -1,4 +1,4 @@
-import Plot
+import PageMarkup
 import Platform
 
 /// The organization's effective billing rules, read-only for everyone signed in, with an edit

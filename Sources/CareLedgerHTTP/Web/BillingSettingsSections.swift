@@ -1,5 +1,5 @@
 import Foundation
-import Plot
+import PageMarkup
 import Platform
 import PracticeManagement
 

@@ -1,6 +1,6 @@
 import Foundation
+import PageMarkup
 import Platform
-import Plot
 import PracticeManagement
 
 /// The claims list and a claim's detail, with its Validation tab (the scrubber's findings) and

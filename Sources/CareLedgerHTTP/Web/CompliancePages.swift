@@ -1,5 +1,5 @@
 import Foundation
-import Plot
+import PageMarkup
 import Platform
 
 /// The IOP/PHP compliance page: a week (or range) picker, the per-patient weekly table and a

@@ -1,6 +1,6 @@
 import Clinical
 import Foundation
-import Plot
+import PageMarkup
 import PracticeManagement
 
 /// The session page's Charges card: what charge capture built per member, or why it built nothing.

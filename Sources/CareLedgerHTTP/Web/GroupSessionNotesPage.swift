@@ -1,6 +1,6 @@
 import Clinical
 import Foundation
-import Plot
+import PageMarkup
 import Platform
 
 /// `/group-sessions/:id/notes`: the narrative and one form per participant, plain forms on a

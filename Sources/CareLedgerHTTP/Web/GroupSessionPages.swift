@@ -1,6 +1,6 @@
 import Clinical
 import Foundation
-import Plot
+import PageMarkup
 import Platform
 import PracticeManagement
 
@@ -168,7 +168,7 @@ enum GroupSessionPages {
         return ""
     }
 
-    /// Plot writes `<option>` without a label; the pages need `<option value>label</option>`.
+    /// `<option value>label</option>`, with `value` written even when empty (the "any" choice).
     static func option(_ value: String, _ label: String, selected: Bool) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
                                           selected ? .attribute(named: "selected", value: "selected") : .empty, .text(label)])

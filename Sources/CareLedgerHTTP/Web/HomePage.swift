@@ -1,4 +1,4 @@
-import Plot
+import PageMarkup
 import Platform
 
 /// The signed-in landing page: the organization, the user's facility and what they can open.

@@ -1,9 +1,8 @@
-import Plot
+import PageMarkup
 
 /// The page frame every screen shares: header with the organization and a sign-out
 /// button, readable on a phone, tablet and desktop.
 enum Layout {
-    /// Plot nodes are not Sendable: pages are built inside functions, per request.
     static func page(title: String, organization: String?, user: String?, content: Node<HTML.BodyContext>) -> HTML {
         HTML(
             .lang(.english),

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Plot
+import PageMarkup
 import Platform
 import PracticeManagement
 

@@ -1,4 +1,4 @@
-import Plot
+import PageMarkup
 
 /// The sign-in form. A failed attempt re-renders it with the email kept and one message.
 enum SignInPage {

@@ -1,6 +1,6 @@
 import Finance
 import Foundation
-import Plot
+import PageMarkup
 import Platform
 
 /// What the finance page shows for a period: the contracts, the quality results received and

@@ -15,6 +15,7 @@ public struct WebRoutes: Sendable {
     public func register(on router: Router<AppRequestContext>) {
         let database = dependencies.database
         let secure = dependencies.secureCookies
+        let throttle = dependencies.signInThrottle
         router.get("/sign-in") { _, context in
             if context.principal != nil { return Self.redirect("/") }
             return Self.html(SignInPage.render())
@@ -26,14 +27,27 @@ public struct WebRoutes: Sendable {
             guard let form, !form.email.isEmpty, !form.password.isEmpty else {
                 return Self.html(SignInPage.render(error: "Enter your email and password."), status: .badRequest)
             }
-            do {
-                let signedIn = try await WebSessions.signIn(email: form.email, password: form.password, organizationID: nil, database: database)
+            let account = form.email.trimmingCharacters(in: .whitespaces).lowercased()
+            let address = context.clientAddress ?? "unknown"
+            if let wait = throttle.withValue({ $0.retryAfter(account: account, address: address, now: .now) }) {
+                let seconds = SignInThrottle.seconds(wait)
+                context.logger.info("sign-in throttled", metadata: ["retry_after": .stringConvertible(seconds)])
+                var response = Self.html(SignInPage.render(email: form.email, error: "Too many attempts. Try again in \(seconds) seconds."),
+                                         status: .tooManyRequests)
+                response.headers[.retryAfter] = String(seconds)
+                return response
+            }
+            switch try await WebSessions.attempt(email: form.email, password: form.password, organizationID: nil, database: database) {
+            case .success(let signedIn):
+                throttle.withValue { $0.recordSuccess(account: account) }
                 var response = Self.redirect("/")
                 response.headers[.setCookie] = Self.sessionCookie(signedIn.secret, maxAge: Int(WebSessions.lifetime), secure: secure)
                 return response
-            } catch let error as DomainError where error.kind == .unauthorized {
-                context.logger.info("sign-in refused")
-                return Self.html(SignInPage.render(email: form.email, error: error.message), status: .unauthorized)
+            case .failure(let refusal):
+                throttle.withValue { $0.recordFailure(account: account, address: address, now: .now) }
+                let reason = if case .wrongPassword = refusal.reason { "wrong_password" } else { "unknown_account" }
+                context.logger.info("sign-in refused", metadata: ["reason": .string(reason)])
+                return Self.html(SignInPage.render(email: form.email, error: WebSessions.refused.message), status: .unauthorized)
             }
         }
         router.post("/sign-out") { _, context in

@@ -11,11 +11,17 @@ public final class Database: Sendable {
     /// How long a request waits for a connection before it is answered 503.
     public let connectionWait: Duration
 
+    /// Whether the database is known to be down, shared by every request through this value.
+    let availability = LockedValue(DatabaseAvailability())
+
     public init(client: PostgresClient, logger: Logger, connectionWait: Duration = .seconds(5)) {
         self.client = client
         self.logger = logger
         self.connectionWait = connectionWait
     }
+
+    /// True while failures say the database is down (requests are refused without waiting).
+    public var isKnownDown: Bool { availability.get().isKnownDown }
 
     /// Runs `body` in one transaction scoped to `organizationID`; commits when it returns,
     /// rolls back when it throws (the thrown error keeps its type).
@@ -63,9 +69,26 @@ public final class Database: Sendable {
     }
 
     /// Leases a connection, failing with 503 when none comes within `connectionWait`
-    /// (a database that is down must not hang requests).
+    /// (a database that is down must not hang requests), and at once while the database is
+    /// known to be down (`DatabaseAvailability`).
     @discardableResult
     public func withConnection<T: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> T) async throws -> T {
+        guard availability.withValue({ $0.admit(at: .now) }) != .refuse else { throw DomainError.databaseUnavailable }
+        do {
+            let value = try await leaseConnection(body)
+            availability.withValue { $0.succeeded() }
+            return value
+        } catch let error as DomainError where error == .databaseUnavailable {
+            availability.withValue { $0.failed(at: .now) }
+            throw error
+        } catch {
+            // The body's own refusal: the database answered, so it is up.
+            availability.withValue { $0.succeeded() }
+            throw error
+        }
+    }
+
+    private func leaseConnection<T: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> T) async throws -> T {
         let leased = LockedValue(false)
         let wait = connectionWait
         do {
@@ -169,16 +192,24 @@ public struct TenantTransaction: Sendable {
     }
 
     /// Turns the database's integrity errors into domain errors; other errors pass through.
+    /// Messages speak the API's words: the field a constraint guards, never the constraint's name.
     static func translate(_ error: PSQLError) -> any Error {
         guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return error }
-        let constraint = error.serverInfo?[.constraintName] ?? ""
+        let field = ConstraintField.name(constraint: error.serverInfo?[.constraintName], table: error.serverInfo?[.tableName],
+                                         column: error.serverInfo?[.columnName])
         switch state {
         case "23505":
-            return DomainError(.conflict, code: "DUPLICATE", message: "A record with the same key already exists (\(constraint)).")
+            return DomainError(.conflict, code: "DUPLICATE", message: "A record with the same \(field ?? "values") already exists.", field: field)
         case "23503":
-            return DomainError(.unprocessable, code: "REFERENCE_NOT_FOUND", message: "A referenced record does not exist in this organization (\(constraint)).")
-        case "23514", "23502", "22P02", "22007", "22008", "22003":
-            return DomainError(.unprocessable, code: "VALIDATION_FAILED", message: "The values break a rule of the data (\(constraint.isEmpty ? state : constraint)).")
+            return DomainError(.unprocessable, code: "REFERENCE_NOT_FOUND",
+                               message: "\(field ?? "A referenced record") names no record in this organization.", field: field)
+        case "23514", "23502", "22001", "22003":
+            return DomainError(.unprocessable, code: "VALIDATION_FAILED",
+                               message: field.map { "The value of \($0) is not allowed." } ?? "A value is not allowed.", field: field)
+        case "22P02", "22007", "22008":
+            return DomainError(.unprocessable, code: "VALIDATION_FAILED", message: "A value is not in the form it needs.", field: field)
+        case "22021":
+            return DomainError(.unprocessable, code: "CONTROL_CHARACTER", message: "A value holds a NUL character.", field: field)
         case "42501":
             // Row-level security refusing a write: the row belongs to no tenant this request may see.
             return DomainError.notFound("record")

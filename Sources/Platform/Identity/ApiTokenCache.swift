@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Crypto
 
 /// Remembers, for a few seconds, the principal a bearer token authenticated as, so a client
@@ -50,6 +50,11 @@ public final class ApiTokenCache: Sendable {
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
             entries[key] = entry
         }
+    }
+
+    /// Forgets every entry for the token `id`, so a revocation made by this process applies to it at once.
+    public func evict(tokenID id: UUID) {
+        entries.withValue { entries in entries = entries.filter { $0.value.principal.tokenID != id } }
     }
 
     static func key(_ secret: String) -> Data { Data(SHA256.hash(data: Data(secret.utf8))) }

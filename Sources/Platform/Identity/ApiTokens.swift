@@ -54,6 +54,53 @@ public enum ApiTokens {
         return principal
     }
 
+    /// One token as an administrator sees it: never its secret or hash.
+    public struct Summary: Sendable, Encodable, Equatable {
+        public let id: UUID
+        public let name: String
+        public let scopes: [String]
+        public let userId: UUID?
+        public let createdAt: Date
+        public let expiresAt: Date
+        public let revokedAt: Date?
+        /// `active`, `revoked` or `expired`.
+        public let status: String
+    }
+
+    /// An organization's tokens, newest first, revoked and expired ones included.
+    public static func list(organizationID: UUID, on connection: PostgresConnection, logger: Logger) async throws -> [Summary] {
+        try await summaries(connection.query("""
+            SELECT id, name, scopes, user_id, created_at, expires_at, revoked_at, expires_at > now()
+            FROM pf_api_tokens WHERE organization_id = \(organizationID) ORDER BY created_at DESC, id
+            """, logger: logger))
+    }
+
+    /// Revokes a token at once in the database (a process's `ApiTokenCache` may honour it for up to
+    /// its lifetime). 404 for an unknown id or another organization's; 409 when already revoked.
+    public static func revoke(_ id: UUID, organizationID: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Summary {
+        let revoked = try await summaries(connection.query("""
+            UPDATE pf_api_tokens SET revoked_at = now()
+            WHERE organization_id = \(organizationID) AND id = \(id) AND revoked_at IS NULL
+            RETURNING id, name, scopes, user_id, created_at, expires_at, revoked_at, expires_at > now()
+            """, logger: logger))
+        if let token = revoked.first { return token }
+        let existing = try await summaries(connection.query("""
+            SELECT id, name, scopes, user_id, created_at, expires_at, revoked_at, expires_at > now()
+            FROM pf_api_tokens WHERE organization_id = \(organizationID) AND id = \(id)
+            """, logger: logger))
+        guard existing.isEmpty else { throw DomainError(.conflict, code: "ALREADY_REVOKED", message: "The token is already revoked.", field: "id") }
+        throw DomainError(.notFound, code: "NOT_FOUND", message: "No token with that id exists in this organization.", field: "id")
+    }
+
+    private static func summaries(_ rows: PostgresRowSequence) async throws -> [Summary] {
+        var tokens: [Summary] = []
+        for try await (id, name, scopes, user, created, expires, revoked, unexpired) in rows.decode((UUID, String, [String], UUID?, Date, Date, Date?, Bool).self) {
+            tokens.append(Summary(id: id, name: name, scopes: scopes, userId: user, createdAt: created, expiresAt: expires, revokedAt: revoked,
+                                  status: revoked != nil ? "revoked" : unexpired ? "active" : "expired"))
+        }
+        return tokens
+    }
+
     public static func knownPermissionKeys(on connection: PostgresConnection, logger: Logger) async throws -> Set<PermissionKey> {
         var keys = Set<PermissionKey>()
         for try await key in try await connection.query("SELECT key FROM pf_permission_keys", logger: logger).decode(String.self) {

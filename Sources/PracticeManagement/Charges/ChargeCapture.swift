@@ -32,6 +32,10 @@ public struct ChargeCapture: Sendable {
             guard (1...200).contains(idempotencyKey.count) else {
                 throw DomainError.invalid("Idempotency-Key", "An idempotency key is 1 to 200 characters.")
             }
+            // Concurrent first uses of one key wait here for the first to commit, then find its
+            // charge and replay it, instead of racing to the unique index and answering 409.
+            let lockKey = "pm_charges:\(tx.organizationID.uuidString):\(idempotencyKey)"
+            try await tx.query("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))")
             if let (existing, storedFingerprint) = try await Self.byIdempotencyKey(idempotencyKey, in: tx) {
                 guard storedFingerprint == fingerprint else {
                     throw DomainError(.conflict, code: "IDEMPOTENCY_KEY_REUSED",

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Which characters no text the API or the pages accept may hold. PostgreSQL refuses NUL in
+/// `text` (22021), and no other C0 or C1 control, nor DEL, belongs in a name, code or note.
+enum ControlCharacters {
+    /// Where the text stands: a multi-line body field (a note, a CSV file) may hold tabs and line
+    /// breaks; a query parameter, path segment or form field name never does.
+    enum Place: Sendable { case singleLine, multiLine }
+
+    static func isRefused(_ scalar: Unicode.Scalar, in place: Place) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: place == .singleLine
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+
+    static func contains(_ text: some StringProtocol, in place: Place) -> Bool {
+        text.unicodeScalars.contains { isRefused($0, in: place) }
+    }
+
+    /// The path (in the API's words, `patients[2].given_name`) of the first string in a parsed
+    /// JSON value that holds a refused character; nil when there is none. `""` is the
+    /// body itself (a bare string).
+    static func firstField(inJSON value: Any, path: String = "") -> String? {
+        switch value {
+        case let string as String:
+            return contains(string, in: .multiLine) ? path : nil
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = firstField(inJSON: element, path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case let object as [String: Any]:
+            // A bad key is named by the object holding it, so a refusal never echoes a control character.
+            for key in object.keys.sorted() {
+                if contains(key, in: .multiLine) { return path.isEmpty ? "body" : path }
+                if let found = firstField(inJSON: object[key]!, path: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,87 @@
+@testable import CareLedgerHTTP
+import Foundation
+import Testing
+
+/// The pure rules behind the security middleware, as tables.
+@Suite("Security rules")
+struct SecurityRulesTests {
+    struct CrossSiteCase: Sendable, CustomTestStringConvertible {
+        let label: String
+        let rule: CrossSiteRequestRule
+        let verdict: CrossSiteRequestRule.Verdict
+        var testDescription: String { label }
+    }
+
+    static func request(_ method: String = "POST", path: String = "/sign-out", origin: String? = nil, site: String? = nil,
+                        type: String? = "application/x-www-form-urlencoded", bearer: Bool = false, cookie: Bool = true) -> CrossSiteRequestRule {
+        CrossSiteRequestRule(method: method, path: path, host: "care.example:8080", origin: origin, secFetchSite: site,
+                             contentType: type, hasBearerToken: bearer, hasSessionCookie: cookie)
+    }
+
+    static let crossSiteCases: [CrossSiteCase] = [
+        .init(label: "same-origin form post", rule: request(origin: "https://care.example:8080", site: "same-origin"), verdict: .allow),
+        .init(label: "no browser headers (curl)", rule: request(), verdict: .allow),
+        .init(label: "another origin", rule: request(origin: "http://evil.example"), verdict: .crossSite),
+        .init(label: "same host, other port", rule: request(origin: "http://care.example:9090"), verdict: .crossSite),
+        .init(label: "opaque origin", rule: request(origin: "null"), verdict: .crossSite),
+        .init(label: "cross-site fetch metadata", rule: request(site: "cross-site"), verdict: .crossSite),
+        .init(label: "same-site sibling", rule: request(site: "same-site"), verdict: .crossSite),
+        .init(label: "typed in the address bar", rule: request(site: "none"), verdict: .allow),
+        .init(label: "GET is never judged", rule: request("GET", origin: "http://evil.example"), verdict: .allow),
+        .init(label: "bearer token from anywhere", rule: request(origin: "http://evil.example", bearer: true), verdict: .allow),
+        .init(label: "cookie API write as text/plain", rule: request(path: "/api/v1/patients", type: "text/plain"), verdict: .notJSON),
+        .init(label: "cookie API write with no body type", rule: request(path: "/api/v1/group-sessions/x/finalize", type: nil), verdict: .notJSON),
+        .init(label: "cookie API write as JSON", rule: request(path: "/api/v1/patients", type: "application/json; charset=utf-8"), verdict: .allow),
+        .init(label: "API write without a cookie (401 later)", rule: request(path: "/api/v1/patients", type: "text/plain", cookie: false), verdict: .allow),
+    ]
+
+    @Test("cross-site verdicts", arguments: crossSiteCases)
+    func crossSite(_ example: CrossSiteCase) {
+        #expect(example.rule.verdict == example.verdict)
+    }
+
+    @Test("control characters by place", arguments: [
+        ("plain text", ControlCharacters.Place.singleLine, false), ("a\u{0}b", .singleLine, true), ("a\u{0}b", .multiLine, true),
+        ("line\nbreak", .singleLine, true), ("line\nbreak", .multiLine, false), ("tab\there", .multiLine, false),
+        ("bell\u{7}", .multiLine, true), ("delete\u{7F}", .multiLine, true), ("c1\u{85}", .multiLine, true),
+        ("accents é ü ñ and 日本", .singleLine, false),
+    ] as [(String, ControlCharacters.Place, Bool)])
+    func controlCharacters(text: String, place: ControlCharacters.Place, refused: Bool) {
+        #expect(ControlCharacters.contains(text, in: place) == refused)
+    }
+
+    @Test("the first JSON field holding a control character, in the API's path words")
+    func jsonField() throws {
+        func field(_ json: String) throws -> String? {
+            try ControlCharacters.firstField(inJSON: JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]))
+        }
+        #expect(try field(#"{"given_name":"A\u0000"}"#) == "given_name")
+        #expect(try field(#"{"rows":[{"a":"ok"},{"a":"x\u0001"}]}"#) == "rows[1].a")
+        #expect(try field(#"{"notes":"line one\nline two\ttabbed"}"#) == nil)
+        #expect(try field(#""\u0000""#) == "")
+        #expect(try field(#"{"ok":1,"also":true,"n":null}"#) == nil)
+    }
+
+    @Test("sign-in throttle: five failures hold the account 30 s after the last, refusals do not extend it, an address is held after twenty")
+    func signInThrottle() {
+        var throttle = SignInThrottle()
+        let start = ContinuousClock.now
+        for second in 0..<4 { throttle.recordFailure(account: "a", address: "1", now: start + .seconds(second)) }
+        #expect(throttle.retryAfter(account: "a", address: "1", now: start + .seconds(4)) == nil, "four failures: no wait")
+        throttle.recordFailure(account: "a", address: "1", now: start + .seconds(4))
+        #expect(throttle.retryAfter(account: "a", address: "1", now: start + .seconds(5)) == .seconds(29))
+        #expect(throttle.retryAfter(account: "a", address: "2", now: start + .seconds(5)) == .seconds(29), "the account is held from any address")
+        #expect(throttle.retryAfter(account: "b", address: "1", now: start + .seconds(5)) == nil, "other accounts are not")
+        #expect(throttle.retryAfter(account: "a", address: "1", now: start + .seconds(34)) == nil, "lifted 30 s after the last failure")
+        throttle.recordSuccess(account: "a")
+        #expect(throttle.retryAfter(account: "a", address: "1", now: start + .seconds(35)) == nil)
+
+        var addresses = SignInThrottle()
+        for index in 0..<20 { addresses.recordFailure(account: "user\(index)", address: "9", now: start + .seconds(index)) }
+        #expect(addresses.retryAfter(account: "fresh", address: "9", now: start + .seconds(20)) == .seconds(580),
+                "held until the oldest of twenty failures is ten minutes old")
+        #expect(addresses.retryAfter(account: "fresh", address: "8", now: start + .seconds(20)) == nil)
+        #expect(SignInThrottle.seconds(.milliseconds(1500)) == 2)
+        #expect(SignInThrottle.seconds(.zero) == 1)
+    }
+}
