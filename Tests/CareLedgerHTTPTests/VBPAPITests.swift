@@ -197,7 +197,7 @@ struct VBPAPITests {
             #expect(page.text.contains("FUH 30-day incentive") && page.text.contains("AHCCCS Complete Care"))
             #expect(page.text.contains("<td class=\"incentive-earned\">$10,000.00</td>"))
             #expect(page.text.contains("$210,000.00"))
-            #expect(page.text.contains("href=\"/api/v1/vbp/outcomes?format=csv&period_start=2026-01-01&period_end=2026-12-31\""))
+            #expect(page.text.contains("href=\"/api/v1/vbp/outcomes?format=csv&amp;period_start=2026-01-01&amp;period_end=2026-12-31\""))
             let bad = try await client.execute(uri: "/finance/vbp?period_start=2026-12-31&period_end=2026-01-01", method: .get,
                                                headers: [.cookie: cookie]) { $0 }
             #expect(bad.status == .unprocessableContent && bad.text.contains("period_end"))

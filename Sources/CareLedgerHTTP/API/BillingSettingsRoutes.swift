@@ -112,8 +112,9 @@ public struct BillingSettingsRoutes: Sendable {
         registry.add(router, .put, "/api/v1/module-settings",
                      summary: "Change module settings: keys left out keep their value; an unknown key or a negative threshold answers 422 naming it",
                      permission: .billingRulesManage,
-                     request: .object([("auto_apply_u7", .boolean), ("auto_apply_ub", .boolean), ("financial_clearance_threshold", .nullable(.integer))],
-                                      required: []),
+                     request: .closedObject([("auto_apply_u7", .boolean), ("auto_apply_ub", .boolean),
+                                             ("financial_clearance_threshold", .nullable(.integerIn(0...Int.max)))],
+                                            required: []),
                      response: Self.moduleSettingsSchema) { request, context in
             let principal = try context.require(.billingRulesManage)
             let body = try await request.decodeJSON(ModuleSettingsBody.self, context: context, snakeCaseKeys: false)

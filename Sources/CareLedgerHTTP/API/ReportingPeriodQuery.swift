@@ -3,14 +3,15 @@ import Hummingbird
 import Platform
 
 /// The `period_start` / `period_end` query string of the quality and VBP reports, shared by the API
-/// and the finance page: both or neither (then this calendar year on the organization's clock).
+/// and the finance page. Neither means this calendar year on the organization's clock; one alone is
+/// completed by the rest of its own calendar year (a start runs to 31 December, an end from 1 January).
 struct ReportingPeriodQuery: Sendable, Equatable {
     let start: ServiceDate
     let end: ServiceDate
 
     static let parameters: [QueryParameter] = [
-        QueryParameter("period_start", .string(format: "date"), "Results whose period starts on or after this date (default: 1 January this year)."),
-        QueryParameter("period_end", .string(format: "date"), "Results whose period ends on or before this date (default: 31 December this year)."),
+        QueryParameter("period_start", .string(format: "date"), "Results whose period starts on or after this date (default: 1 January of period_end's year, or of this year)."),
+        QueryParameter("period_end", .string(format: "date"), "Results whose period ends on or before this date (default: 31 December of period_start's year, or of this year)."),
     ]
 
     static func parse(_ request: Request, in tx: TenantTransaction) async throws -> ReportingPeriodQuery {
@@ -28,10 +29,10 @@ struct ReportingPeriodQuery: Sendable, Equatable {
             let today = ServiceDate.today(in: try await Organizations.timeZone(facility: nil, in: tx))
             return ReportingPeriodQuery(start: ServiceDate(year: today.year, month: 1, day: 1) ?? today,
                                         end: ServiceDate(year: today.year, month: 12, day: 31) ?? today)
-        case (nil, _?):
-            throw DomainError.invalid("period_start", "period_start is required with period_end.", code: "MISSING_FIELD")
-        case (_?, nil):
-            throw DomainError.invalid("period_end", "period_end is required with period_start.", code: "MISSING_FIELD")
+        case let (nil, end?):
+            return ReportingPeriodQuery(start: ServiceDate(year: end.year, month: 1, day: 1) ?? end, end: end)
+        case let (start?, nil):
+            return ReportingPeriodQuery(start: start, end: ServiceDate(year: start.year, month: 12, day: 31) ?? start)
         }
     }
 }

@@ -13,6 +13,9 @@ public indirect enum Schema: Sendable {
     /// An array of `count` items.
     case arrayOf(Schema, count: ClosedRange<Int>)
     case object([(String, Schema)], required: [String])
+    /// An object whose route refuses any property it does not name (422 naming it), so the
+    /// document says `additionalProperties: false`.
+    case closedObject([(String, Schema)], required: [String])
     case ref(String)
     case nullable(Schema)
 
@@ -81,6 +84,11 @@ public indirect enum Schema: Sendable {
                             ("required", .array(required.map(JSONValue.string))),
                             ("propertyNames", .object([("pattern", .string(Self.noControlCharacters))])),
                             ("additionalProperties", Schema.ref(Self.cleanJSONName).json)])
+        case let .closedObject(properties, required):
+            // Its route decodes each property itself, so a property says `null` only where it is `.nullable`.
+            return .object([("type", .string("object")), ("properties", .object(properties.map { ($0, $1.json) })),
+                            ("required", .array(required.map(JSONValue.string))),
+                            ("additionalProperties", .bool(false))])
         case .ref(let name): return .object([("$ref", .string("#/components/schemas/\(name)"))])
         case .nullable(let inner):
             return .object([("oneOf", .array([inner.json, .object([("type", .string("null"))])]))])
