@@ -53,6 +53,7 @@ public enum ApplicationBuilder {
         BillingProfileRoutes(dependencies: dependencies).register(on: router, registry: registry)
         QualityMeasureResultRoutes(dependencies: dependencies).register(on: router, registry: registry)
         VBPRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        QualityMeasureRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         GroupSessionPageRoutes(dependencies: dependencies).register(on: router)
@@ -61,6 +62,7 @@ public enum ApplicationBuilder {
         CompliancePageRoutes(dependencies: dependencies).register(on: router)
         ClaimPageRoutes(dependencies: dependencies).register(on: router)
         VBPPageRoutes(dependencies: dependencies).register(on: router)
+        QualityPageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)
     }
 
