@@ -164,6 +164,16 @@ struct SubstanceUseTreatmentTests {
         #expect(results([visit(episode, .outpatient, substanceUse)], born: birth)[.ietInitiation]?.denominator == denominator)
     }
 
+    @Test("a period shorter than a window has no events for it, and nothing breaks", arguments: [1, 30, 31, 47, 48])
+    func shortPeriod(days: Int) throws {
+        let period = try MeasurementPeriod(start: march10, end: day(days - 1))
+        let result = results([stay(day(-3), march10), visit(march10, .emergency, mentalIllness), visit(march10, .outpatient, substanceUse),
+                              visit(day(1))], period: period)
+        #expect(result[.fuh30]?.denominator == (days > 30 ? 1 : 0))
+        #expect(result[.fum30]?.denominator == (days > 30 ? 1 : 0))
+        #expect(result[.ietInitiation]?.denominator == (days > 47 ? 1 : 0))
+    }
+
     @Test("a patient with no birth date on file is in no denominator")
     func unknownBirthDate() {
         let result = QualityMeasureCalculation.indicators(encounters: [visit(march10, .outpatient, substanceUse)], birthDates: [:], period: year)

@@ -136,11 +136,18 @@ struct QualityPipelineTests {
         }
     }
 
-    @Test("the period-end job finalizes the month and year just ended on the organization's calendar, once")
+    @Test("the period-end job finalizes the quarter and year just ended on the organization's calendar, once")
     func periodEndJob() async throws {
         try await TestDatabase.with(migrations: try AttendanceTests.migrations()) { db in
             let setup = try await Self.setUp(db, "Job")
             let bus = EventBus(logger: db.logger)
+            // Data in the quarter, so every rule runs over a period shorter than some of its windows.
+            try await db.database.withTenant(setup.tenant.organizationID) { tx in
+                var entries = F.sample(mrn: "MRN-1")
+                entries.append(F.encounter("late-ed", mrn: "MRN-1", classCode: "EMER", start: "2026-12-20"))
+                entries.append(F.condition("c9", encounter: "late-ed", code: "F32.0"))
+                _ = try await EncounterImport.importBundle(F.bundle(entries), by: setup.principal, in: tx)
+            }
             // 2027-01-01 06:30 UTC is still December 31 in Phoenix: nothing has ended yet.
             let beforeMidnight = ISO8601DateFormatter().date(from: "2027-01-01T06:30:00Z")!
             #expect(try await QualityPeriodJob.run(now: beforeMidnight, database: db.database, bus: bus) == 0)
@@ -151,13 +158,13 @@ struct QualityPipelineTests {
                 SELECT DISTINCT to_char(period_start, 'YYYY-MM-DD') || '..' || to_char(period_end, 'YYYY-MM-DD') FROM cl_quality_measure_periods
                 WHERE organization_id = \(setup.tenant.organizationID) ORDER BY 1
                 """, as: String.self)
-            #expect(periods == ["2026-01-01..2026-12-31", "2026-12-01..2026-12-31"])
+            #expect(periods == ["2026-01-01..2026-12-31", "2026-10-01..2026-12-31"])
         }
     }
 
-    @Test("the schedule closes a month on the 1st and the year on January 1", arguments: [
-        ("2026-03-01", ["2026-02-01..2026-02-28"]), ("2026-03-02", []),
-        ("2027-01-01", ["2026-12-01..2026-12-31", "2026-01-01..2026-12-31"]),
+    @Test("the schedule closes a quarter on its next day and the year on January 1", arguments: [
+        ("2026-04-01", ["2026-01-01..2026-03-31"]), ("2026-03-01", []), ("2026-04-02", []),
+        ("2027-01-01", ["2026-10-01..2026-12-31", "2026-01-01..2026-12-31"]),
     ])
     func schedule(today: String, periods: [String]) {
         #expect(QualityPeriodSchedule.periodsEnded(before: ServiceDate(today)!).map { "\($0.start)..\($0.end)" } == periods)

@@ -32,7 +32,8 @@ public struct BundleDiagnosis: Sendable, Hashable {
     }
 }
 
-/// Reads a FHIR R4 `Bundle` of `Encounter`, `Condition` and `Patient` resources. Everything is
+/// Reads a FHIR R4 `Bundle` of `Encounter`, `Condition` and `Patient` resources, and the
+/// procedures and medication events `TreatmentEventReader` reads. Everything is
 /// checked before anything is stored; the first problem refuses the whole bundle naming its entry
 /// and field.
 ///
@@ -48,7 +49,7 @@ public enum EncounterBundleReader {
     public static let maximumEntries = 20_000
     /// ICD-10-CM's two addresses: the FHIR URI and the HL7 OID.
     public static let icd10CMSystems: Set<String> = ["http://hl7.org/fhir/sid/icd-10-cm", "urn:oid:2.16.840.1.113883.6.90"]
-    static let acceptedResources: Set<String> = ["Encounter", "Condition", "Patient"]
+    static let acceptedResources: Set<String> = Set(["Encounter", "Condition", "Patient"] + BundleTreatmentEvent.ResourceType.allCases.map(\.rawValue))
     static let statuses: Set<String> = ["planned", "arrived", "triaged", "in-progress", "onleave", "finished", "cancelled", "entered-in-error", "unknown"]
 
     static func kind(forClass code: String) -> QualityEncounter.Kind? {
@@ -61,8 +62,13 @@ public enum EncounterBundleReader {
         }
     }
 
-    /// Reads `data`; dates with a time are placed on `zone`'s calendar.
+    /// The encounters of `data`; dates with a time are placed on `zone`'s calendar.
     public static func read(_ data: Data, timeZone zone: TimeZone) throws -> [BundleEncounter] {
+        try readBundle(data, timeZone: zone).encounters
+    }
+
+    /// Everything `data` holds: encounters with their diagnoses, and procedures and medication events.
+    public static func readBundle(_ data: Data, timeZone zone: TimeZone) throws -> (encounters: [BundleEncounter], treatments: [BundleTreatmentEvent]) {
         guard let object = try? JSONSerialization.jsonObject(with: data) else {
             throw DomainError(.badRequest, code: "INVALID_JSON", message: "The body is not JSON.")
         }
@@ -82,7 +88,8 @@ public enum EncounterBundleReader {
             guard resource.value is [String: Any] else { throw resource.refuse("must be a FHIR resource object") }
             let type = try resource["resourceType"].requiredString()
             guard acceptedResources.contains(type) else {
-                throw resource["resourceType"].refuse("\(type) is not accepted here (accepted: Encounter, Condition, Patient)", code: "UNSUPPORTED_RESOURCE")
+                throw resource["resourceType"].refuse("\(type) is not accepted here (accepted: \(acceptedResources.sorted().joined(separator: ", ")))",
+                                                      code: "UNSUPPORTED_RESOURCE")
             }
             var references: [String] = []
             if let fullURL = try entry["fullUrl"].string() { references.append(fullURL) }
@@ -171,7 +178,20 @@ public enum EncounterBundleReader {
             encounters.append(BundleEncounter(sourceSystem: sourceSystem, sourceID: sourceID, patientMRN: mrn, kind: kind, status: status,
                                               start: start, end: end ?? start, diagnoses: diagnoses, entryIndex: index))
         }
-        return encounters
+        var treatments: [BundleTreatmentEvent] = []
+        var firstTreatmentBySource: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            let resource = entry["resource"]
+            guard let type = BundleTreatmentEvent.ResourceType(rawValue: try resource["resourceType"].string() ?? "") else { continue }
+            let event = try TreatmentEventReader.read(resource, type: type, index: index, patients: patientsByReference, zone: zone)
+            let key = "\(type.rawValue)|\(event.sourceSystem)|\(event.sourceID)"
+            if let first = firstTreatmentBySource[key] {
+                throw resource["identifier"].refuse("repeats the identifier of entry[\(first)]", code: "DUPLICATE_IDENTIFIER")
+            }
+            firstTreatmentBySource[key] = index
+            treatments.append(event)
+        }
+        return (encounters, treatments)
     }
 
     static func subjectMRN(_ subject: FHIRJSON, patients: [String: String]) throws -> String {

@@ -23,18 +23,22 @@ public struct EncounterImportSummary: Sendable, Hashable, Codable {
 public enum EncounterImport {
     public static func importBundle(_ data: Data, by principal: Principal?, in tx: TenantTransaction) async throws -> EncounterImportSummary {
         let zone = try await Organizations.timeZone(facility: nil, in: tx)
-        let encounters = try EncounterBundleReader.read(data, timeZone: zone)
-        let patients = try await PatientRecordLookup.patientIDs(byMRN: encounters.map(\.patientMRN), in: tx)
-        var patientIDs: [UUID] = []
-        for encounter in encounters {
-            guard let id = patients[encounter.patientMRN] else {
+        let (encounters, treatments) = try EncounterBundleReader.readBundle(data, timeZone: zone)
+        let patients = try await PatientRecordLookup.patientIDs(byMRN: encounters.map(\.patientMRN) + treatments.map(\.patientMRN), in: tx)
+        func patient(_ mrn: String, entry: Int) throws -> UUID {
+            guard let id = patients[mrn] else {
                 // The MRN itself is not repeated: error messages never carry patient identifiers.
                 throw DomainError(.unprocessable, code: "UNKNOWN_PATIENT", message: "No patient of this organization has the subject's MRN.",
-                                  field: "entry[\(encounter.entryIndex)].resource.subject")
+                                  field: "entry[\(entry)].resource.subject")
             }
-            patientIDs.append(id)
+            return id
         }
-        let summary = try await store(encounters, patientIDs: patientIDs, in: tx)
+        let patientIDs = try encounters.map { try patient($0.patientMRN, entry: $0.entryIndex) }
+        let treatmentPatientIDs = try treatments.map { try patient($0.patientMRN, entry: $0.entryIndex) }
+        let stored = try await store(encounters, patientIDs: patientIDs, in: tx)
+        let treated = try await store(treatments, patientIDs: treatmentPatientIDs, in: tx)
+        let summary = EncounterImportSummary(created: stored.created + treated.created, updated: stored.updated + treated.updated,
+                                             unchanged: stored.unchanged + treated.unchanged, diagnoses: stored.diagnoses)
         try await AuditLog.record(AuditEntry(action: "clinical.encounters.imported", entityType: "encounter_bundle", entityID: nil, details: [
             "created": String(summary.created), "updated": String(summary.updated), "unchanged": String(summary.unchanged),
             "diagnoses": String(summary.diagnoses),
@@ -91,5 +95,33 @@ public enum EncounterImport {
                 """)
         }
         return EncounterImportSummary(created: created, updated: updated, unchanged: encounters.count - created - updated, diagnoses: codes.count)
+    }
+
+    static func store(_ events: [BundleTreatmentEvent], patientIDs: [UUID], in tx: TenantTransaction) async throws -> EncounterImportSummary {
+        guard !events.isEmpty else { return EncounterImportSummary(created: 0, updated: 0, unchanged: 0, diagnoses: 0) }
+        let contents = zip(events, patientIDs).map { event, patient in
+            [patient.uuidString, event.status, event.date.description, event.codeSystem.rawValue, event.code, event.daysSupply.map(String.init) ?? ""]
+                .joined(separator: "|")
+        }
+        var created = 0, updated = 0
+        for try await inserted in try await tx.query("""
+            INSERT INTO cl_external_treatment_events (organization_id, id, resource_type, source_system, source_id, patient_id, status, event_date,
+              code_system, code, days_supply, content_digest)
+            SELECT \(tx.organizationID), gen_random_uuid(), e.type, e.system, e.source, e.patient, e.status, e.day::date, e.code_system, e.code,
+                   nullif(e.days, 0), md5(e.content)
+            FROM unnest(\(events.map(\.resourceType.rawValue))::text[], \(events.map(\.sourceSystem))::text[], \(events.map(\.sourceID))::text[],
+                        \(patientIDs)::uuid[], \(events.map(\.status))::text[], \(events.map(\.date.description))::text[],
+                        \(events.map(\.codeSystem.rawValue))::text[], \(events.map(\.code))::text[], \(events.map { $0.daysSupply ?? 0 })::int[],
+                        \(contents)::text[])
+                 AS e(type, system, source, patient, status, day, code_system, code, days, content)
+            ON CONFLICT (organization_id, resource_type, source_system, source_id) DO UPDATE
+              SET patient_id = excluded.patient_id, status = excluded.status, event_date = excluded.event_date, code_system = excluded.code_system,
+                  code = excluded.code, days_supply = excluded.days_supply, content_digest = excluded.content_digest, imported_at = now()
+              WHERE cl_external_treatment_events.content_digest <> excluded.content_digest
+            RETURNING (xmax = 0)
+            """).decode(Bool.self) {
+            if inserted { created += 1 } else { updated += 1 }
+        }
+        return EncounterImportSummary(created: created, updated: updated, unchanged: events.count - created - updated, diagnoses: 0)
     }
 }

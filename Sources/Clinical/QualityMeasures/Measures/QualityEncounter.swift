@@ -68,8 +68,9 @@ public struct MeasurementPeriod: Sendable, Hashable, Codable {
 
     /// Denominator events must fall early enough that their follow-up window closes in the period:
     /// from the start to `days` before the end (a calendar year and 30 days: January 1–December 1).
-    func eventWindow(closingDays days: Int) -> ClosedRange<Int> {
-        start.dayNumber...(end.dayNumber - days)
+    /// A period no longer than `days` has no such day: the window is empty.
+    func eventWindow(closingDays days: Int) -> Range<Int> {
+        start.dayNumber..<max(start.dayNumber, end.dayNumber - days + 1)
     }
 }
 

@@ -3,15 +3,17 @@ public import Platform
 import Logging
 import PostgresNIO
 
-/// The periods the job closes: each calendar month, and each calendar year, once it has ended on
-/// the organization's own calendar.
+/// The periods the job closes: each calendar quarter, and each calendar year, once it has ended
+/// on the organization's own calendar. Not months: FUH and FUM count events whose 30-day window
+/// closes inside the period and IET episodes 47 days before its end, so a month has almost none.
 public enum QualityPeriodSchedule {
-    /// The periods that ended yesterday when it is `today`: the month before on the 1st, and the
-    /// year before as well on January 1; nothing on other days.
+    /// The periods that ended yesterday when it is `today`: the quarter before on January, April,
+    /// July and October 1, and the year before as well on January 1; nothing on other days.
     public static func periodsEnded(before today: ServiceDate) -> [MeasurementPeriod] {
-        guard today.day == 1, let lastDay = today.adding(days: -1), let monthStart = ServiceDate(year: lastDay.year, month: lastDay.month, day: 1),
-              let month = try? MeasurementPeriod(start: monthStart, end: lastDay) else { return [] }
-        return today.month == 1 ? [month, .year(lastDay.year)] : [month]
+        guard today.day == 1, [1, 4, 7, 10].contains(today.month), let lastDay = today.adding(days: -1),
+              let quarterStart = ServiceDate(year: lastDay.year, month: lastDay.month - 2, day: 1),
+              let quarter = try? MeasurementPeriod(start: quarterStart, end: lastDay) else { return [] }
+        return today.month == 1 ? [quarter, .year(lastDay.year)] : [quarter]
     }
 }
 
