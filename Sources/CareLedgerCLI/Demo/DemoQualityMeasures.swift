@@ -36,7 +36,7 @@ enum DemoQualityMeasures {
                 let birthYear = 1960 + (index * 7) % 45
                 _ = try await Patients.create(mrn: mrn, givenName: givenNames[index % givenNames.count],
                                               familyName: familyNames[(index / givenNames.count) % familyNames.count],
-                                              dateOfBirth: "\(birthYear)-0\(1 + index % 9)-1\(index % 9)", in: tx)
+                                              dateOfBirth: "\(birthYear)-0\(1 + index % 9)-1\(index % 9)", by: nil, in: tx)
                 mrns.append(mrn)
             }
             let bundle = try JSONSerialization.data(withJSONObject: ["resourceType": "Bundle", "type": "collection",

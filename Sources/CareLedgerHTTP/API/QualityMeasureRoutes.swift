@@ -74,7 +74,7 @@ public struct QualityMeasureRoutes: Sendable {
                      permission: .qualityRead, response: .array(.ref("QualityResult"))) { _, context in
             let principal = try context.require(.qualityRead)
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
-                try await QualityMeasureResults.latest(in: tx).map(QualityResultView.init)
+                try await QualityPeriodResults.latest(in: tx).map(QualityResultView.init)
             })
         }
 
@@ -84,7 +84,7 @@ public struct QualityMeasureRoutes: Sendable {
                      responseContentType: "application/fhir+json", errors: [404]) { _, context in
             let principal = try context.require(.qualityRead)
             let id = try context.pathID("id")
-            let result = try await database.withTenant(principal.organizationID) { tx in try await QualityMeasureResults.find(id, in: tx) }
+            let result = try await database.withTenant(principal.organizationID) { tx in try await QualityPeriodResults.find(id, in: tx) }
             guard let result else { throw DomainError.notFound("quality-measure result") }
             return Response(status: .ok, headers: [.contentType: "application/fhir+json; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: try MeasureReportExport.json(result))))

@@ -13,7 +13,7 @@ public struct QualityPageRoutes: Sendable {
         @Sendable func render(_ principal: Principal, error: String? = nil) async throws -> String {
             let home = try await HomeQuery.load(principal, database: database)
             let (results, gaps, sets) = try await database.withTenant(principal.organizationID) { tx in
-                (try await QualityMeasureResults.latest(in: tx).map(QualityResultView.init), try await CareGapView.load(in: tx),
+                (try await QualityPeriodResults.latest(in: tx).map(QualityResultView.init), try await CareGapView.load(in: tx),
                  ValueSetView.all(try await ValueSetStore.current(in: tx)))
             }
             return QualityPages.page(home: home, results: results, gaps: gaps, valueSets: sets, canManage: principal.has(.qualityManage), error: error)

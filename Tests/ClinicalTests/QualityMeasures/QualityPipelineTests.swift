@@ -19,7 +19,7 @@ struct QualityPipelineTests {
         let tenant = try await TestTenant.create(name, permissions: [.groupSessionRead], database: db.database)
         let principal = Principal(organizationID: tenant.organizationID, userID: tenant.userID, credential: .system, permissions: [])
         let patient = try await db.database.withTenant(tenant.organizationID) { tx in
-            try await Patients.create(mrn: "MRN-1", givenName: "Ada", familyName: "Quality", dateOfBirth: "1990-01-01", in: tx).id
+            try await Patients.create(mrn: "MRN-1", givenName: "Ada", familyName: "Quality", dateOfBirth: "1990-01-01", by: nil, in: tx).id
         }
         return Setup(tenant: tenant, principal: principal, patient: patient)
     }
@@ -130,7 +130,7 @@ struct QualityPipelineTests {
                 try await QualityPeriodFinalizer.finalize(period, bus: bus, by: setup.principal, in: tx)
             }
             #expect(again.allSatisfy { $0.calculationVersion == 2 })
-            let latest = try await db.database.withTenant(org) { tx in try await QualityMeasureResults.latest(in: tx) }
+            let latest = try await db.database.withTenant(org) { tx in try await QualityPeriodResults.latest(in: tx) }
             #expect(latest.count == QualityIndicator.allCases.count && latest.allSatisfy { $0.calculationVersion == 2 })
             #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_audit_log WHERE action = 'clinical.quality.period_finalized'", as: Int.self) == [2])
         }

@@ -78,7 +78,7 @@ struct TreatmentEventIntakeTests {
             let tenant = try await TestTenant.create("Treatments", permissions: [.groupSessionRead], database: db.database)
             let principal = Principal(organizationID: tenant.organizationID, userID: tenant.userID, credential: .system, permissions: [])
             try await db.database.withTenant(tenant.organizationID) { tx in
-                _ = try await Patients.create(mrn: "MRN-1", givenName: "Ada", familyName: "Q", dateOfBirth: "1990-01-01", in: tx)
+                _ = try await Patients.create(mrn: "MRN-1", givenName: "Ada", familyName: "Q", dateOfBirth: "1990-01-01", by: nil, in: tx)
             }
             let bundle = EncounterBundleFixtures.bundle([
                 Self.dispense("D1"), Self.procedure("P1", system: "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"),

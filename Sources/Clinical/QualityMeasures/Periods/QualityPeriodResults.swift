@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// Reads of the stored results: the latest version of each measure per period (the page, the
 /// MeasureReport export) and one result by id.
-public enum QualityMeasureResults {
+public enum QualityPeriodResults {
     static let columns = """
         id, measure_id, to_char(period_start, 'YYYY-MM-DD'), to_char(period_end, 'YYYY-MM-DD'), denominator_count, numerator_count,
         rate::float8, calculation_version, calculated_at, published_event_id,
