@@ -12,8 +12,9 @@ public enum ClinicalModule {
     /// Clinical consumes no other core's events yet.
     public static func subscribers() -> [EventSubscriber] { [] }
 
-    /// Documenting sessions whose end time has passed (which hands them to charge capture).
+    /// Documenting sessions whose end time has passed (which hands them to charge capture), and
+    /// finalizing each quality-measure period once it has ended.
     public static func periodicJobs(database: Database, bus: EventBus) -> [PeriodicJob] {
-        [DocumentedAtEndTime.job(database: database, bus: bus)]
+        [DocumentedAtEndTime.job(database: database, bus: bus), QualityPeriodJob.job(database: database, bus: bus)]
     }
 }

@@ -14,7 +14,9 @@ struct DemoCommand: AsyncParsableCommand {
             try await runtime.migrate(CareLedgerSchema.migrations())
             let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
             let loaded = try await client.whileRunning { client in
-                try await DemoData.load(into: Database(client: client, logger: logger))
+                // The bus carries every core's subscribers, so the demo's published results reach them.
+                let database = Database(client: client, logger: logger)
+                return try await DemoData.load(into: database, bus: CareLedgerServices(database: database, bus: EventBus(logger: logger), logger: logger).bus)
             }
             print(DemoData.summary(created: loaded))
         }

@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
 
             if demo {
                 let loader = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
-                let created = try await loader.whileRunning { loader in try await DemoData.load(into: Database(client: loader, logger: logger)) }
+                let created = try await loader.whileRunning { loader in try await DemoData.load(into: Database(client: loader, logger: logger), bus: services.bus) }
                 print(DemoData.summary(created: created))
             }
             let (host, port) = (self.host, self.port)

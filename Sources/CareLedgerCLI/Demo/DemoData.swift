@@ -53,7 +53,7 @@ enum DemoData {
     ]
 
     /// Loads every organization that is not there yet. Returns the slugs it created.
-    static func load(into database: Database) async throws -> [String] {
+    static func load(into database: Database, bus: EventBus) async throws -> [String] {
         var created: [String] = []
         for organization in organizations {
             // The first administrator's email finds an organization that is already loaded.
@@ -63,6 +63,7 @@ enum DemoData {
                 try await DemoClaims.load(organizationSlug: organization.slug, organizationID: id, database: database)
                 try await DemoSessions.ensureToday(organizationID: id, database: database)
                 try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
+                try await DemoQualityMeasures.ensureYear(organizationSlug: organization.slug, organizationID: id, database: database, bus: bus)
                 try await DemoValueBasedPurchasing.ensureContracts(organizationSlug: organization.slug, organizationID: id, database: database)
                 continue
             }
@@ -87,6 +88,7 @@ enum DemoData {
             try await DemoClaims.load(organizationSlug: organization.slug, organizationID: id, database: database)
             try await DemoSessions.ensureToday(organizationID: id, database: database)
             try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
+            try await DemoQualityMeasures.ensureYear(organizationSlug: organization.slug, organizationID: id, database: database, bus: bus)
             try await DemoValueBasedPurchasing.ensureContracts(organizationSlug: organization.slug, organizationID: id, database: database)
             created.append(organization.slug)
         }

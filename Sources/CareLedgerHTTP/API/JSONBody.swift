@@ -8,14 +8,7 @@ extension Request {
     /// answers 422 naming the field; a body over the size limit answers 413.
     /// Types whose coding keys are already the API's snake-case names pass `snakeCaseKeys: false`.
     public func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext, snakeCaseKeys: Bool = true) async throws -> T {
-        var request = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw DomainError(.payloadTooLarge, code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than \(context.maxUploadSize) bytes.")
-        }
-        let data = Data(buffer: buffer)
+        let data = try await bodyData(context: context)
         guard !data.isEmpty else { throw DomainError(.badRequest, code: "MALFORMED_JSON", message: "The request needs a JSON body.") }
         let decoder = JSONDecoder()
         if snakeCaseKeys { decoder.keyDecodingStrategy = .convertFromSnakeCase }
@@ -32,6 +25,16 @@ extension Request {
             throw DomainError.invalid(Self.path(detail.codingPath), "This field may not be null.", code: "MISSING_FIELD")
         } catch DecodingError.typeMismatch(let expected, let detail) {
             throw DomainError.invalid(Self.path(detail.codingPath), "Expected \(Self.jsonTypeName(expected)).", code: "WRONG_TYPE")
+        }
+    }
+
+    /// The raw body, for bodies a core reads itself (a FHIR bundle); over the size limit answers 413.
+    func bodyData(context: AppRequestContext) async throws -> Data {
+        var request = self
+        do {
+            return Data(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw DomainError(.payloadTooLarge, code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than \(context.maxUploadSize) bytes.")
         }
     }
 

@@ -60,6 +60,7 @@ public enum ApplicationBuilder {
         VBPRoutes(dependencies: dependencies).register(on: router, registry: registry)
         AssistanceReferralRoutes(dependencies: dependencies).register(on: router, registry: registry)
         CostEstimateRoutes(dependencies: dependencies).register(on: router, registry: registry)
+        QualityMeasureRoutes(dependencies: dependencies).register(on: router, registry: registry)
         WebRoutes(dependencies: dependencies).register(on: router)
         BillingRulesPageRoutes(dependencies: dependencies).register(on: router)
         GroupSessionPageRoutes(dependencies: dependencies).register(on: router)
@@ -68,6 +69,7 @@ public enum ApplicationBuilder {
         CompliancePageRoutes(dependencies: dependencies).register(on: router)
         ClaimPageRoutes(dependencies: dependencies).register(on: router)
         VBPPageRoutes(dependencies: dependencies).register(on: router)
+        QualityPageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)
     }
 

@@ -18,7 +18,8 @@ enum HomePage {
                 .p(.a(.href("/group-sessions"), .text("Today's group sessions"))),
                 .p(.a(.href("/billing-rules"), .text("Billing rules in force"))),
                 .if(principal.has(.reportsRead), .p(.a(.href("/compliance/iop-php"), .text("IOP/PHP weekly compliance")))),
-                .if(principal.has(.vbpRead), .p(.a(.href("/finance/vbp"), .text("Value-based purchasing: contracts and incentives"))))
+                .if(principal.has(.vbpRead), .p(.a(.href("/finance/vbp"), .text("Value-based purchasing: contracts and incentives")))),
+                .if(principal.has(.qualityRead), .p(.a(.href("/quality"), .text("Quality measures and care gaps"))))
             ),
             .div(.class("card"),
                 .h2("What you can do"),

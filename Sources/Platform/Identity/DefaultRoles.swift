@@ -12,10 +12,11 @@ public enum DefaultRoles {
             .groupSessionRead, .groupSessionManage, .attendanceWrite, .attendanceWriteForce, .patientsRead, .patientsManage,
             .scheduleManage, .chargesCreate, .chargesEdit, .claimsRead, .claimsManage, .billingRulesManage, .reportsRead,
             .financialCounselingView, .financialCounselingManage, .financialCounselingApproveCharity, .vbpRead, .vbpManage,
-            .usersManage, .auditRead, .organizationManage,
+            .qualityRead, .qualityManage, .usersManage, .auditRead, .organizationManage,
         ]),
         RoleTemplate(key: "supervisor", name: "Clinical supervisor", permissions: [
             .groupSessionRead, .groupSessionManage, .attendanceWrite, .attendanceWriteForce, .patientsRead, .scheduleManage, .reportsRead,
+            .qualityRead, .qualityManage,
         ]),
         RoleTemplate(key: "facilitator", name: "Group facilitator", permissions: [
             .groupSessionRead, .attendanceWrite, .patientsRead,

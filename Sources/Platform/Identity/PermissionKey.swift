@@ -26,6 +26,8 @@ public struct PermissionKey: RawRepresentable, Hashable, Sendable, Codable, Comp
     public static let reportsRead: PermissionKey = "pm.reports.read"
     public static let vbpRead: PermissionKey = "finance.vbp.read"
     public static let vbpManage: PermissionKey = "finance.vbp.manage"
+    public static let qualityRead: PermissionKey = "clinical.quality.read"
+    public static let qualityManage: PermissionKey = "clinical.quality.manage"
     public static let usersManage: PermissionKey = "platform.users.manage"
     public static let auditRead: PermissionKey = "platform.audit.read"
     public static let organizationManage: PermissionKey = "platform.organization.manage"

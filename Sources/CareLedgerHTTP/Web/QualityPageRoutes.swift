@@ -1,0 +1,47 @@
+import Clinical
+import Foundation
+public import Hummingbird
+import Platform
+
+/// `/quality`: the quality page, and its finalize form (`POST /quality/periods`).
+public struct QualityPageRoutes: Sendable {
+    let dependencies: AppDependencies
+
+    public func register(on router: Router<AppRequestContext>) {
+        let database = dependencies.database, bus = dependencies.bus
+
+        @Sendable func render(_ principal: Principal, error: String? = nil) async throws -> String {
+            let home = try await HomeQuery.load(principal, database: database)
+            let (results, gaps, sets) = try await database.withTenant(principal.organizationID) { tx in
+                (try await QualityPeriodResults.latest(in: tx).map(QualityResultView.init), try await CareGapView.load(in: tx),
+                 ValueSetView.all(try await ValueSetStore.current(in: tx)))
+            }
+            return QualityPages.page(home: home, results: results, gaps: gaps, valueSets: sets, canManage: principal.has(.qualityManage), error: error)
+        }
+
+        router.get("/quality") { _, context in
+            guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
+            try principal.require(.qualityRead)
+            return WebRoutes.html(try await render(principal))
+        }
+
+        router.post("/quality/periods") { request, context in
+            guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
+            try principal.require(.qualityManage)
+            var request = request
+            let fields = Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 4 * 1024))), uniquingKeysWith: { $1 })
+            do {
+                guard let start = fields["period_start"].flatMap(ServiceDate.init) else { throw DomainError.invalid("period_start", "Enter the first day (YYYY-MM-DD).") }
+                guard let end = fields["period_end"].flatMap(ServiceDate.init) else { throw DomainError.invalid("period_end", "Enter the last day (YYYY-MM-DD).") }
+                let period = try MeasurementPeriod(start: start, end: end)
+                try await database.withTenant(principal.organizationID) { tx in
+                    _ = try await QualityPeriodFinalizer.finalize(period, bus: bus, by: principal, in: tx)
+                }
+                return WebRoutes.redirect("/quality")
+            } catch let error as DomainError where error.kind == .unprocessable {
+                return WebRoutes.html(try await render(principal, error: "\(error.field.map { "\($0): " } ?? "")\(error.message)"),
+                                      status: .unprocessableContent)
+            }
+        }
+    }
+}

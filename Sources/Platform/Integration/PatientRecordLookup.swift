@@ -1,0 +1,28 @@
+public import Foundation
+import PostgresNIO
+
+/// Integration-layer reads of Practice Management's patient register for Clinical's quality
+/// measures: matching imported encounters by MRN, and the birth dates the age limits need.
+public enum PatientRecordLookup {
+    /// The ids of this organization's patients with these MRNs; unknown MRNs are absent.
+    public static func patientIDs(byMRN mrns: [String], in tx: TenantTransaction) async throws -> [String: UUID] {
+        guard !mrns.isEmpty else { return [:] }
+        var ids: [String: UUID] = [:]
+        for try await (mrn, id) in try await tx.query("SELECT mrn, id FROM pm_patients WHERE mrn = ANY(\(Array(Set(mrns))))").decode((String, UUID).self) {
+            ids[mrn] = id
+        }
+        return ids
+    }
+
+    /// Birth dates of this organization's patients; unknown ids are absent.
+    public static func birthDates(_ ids: [UUID], in tx: TenantTransaction) async throws -> [UUID: ServiceDate] {
+        guard !ids.isEmpty else { return [:] }
+        var dates: [UUID: ServiceDate] = [:]
+        for try await (id, birth) in try await tx.query("""
+            SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') FROM pm_patients WHERE id = ANY(\(ids))
+            """).decode((UUID, String).self) {
+            dates[id] = ServiceDate(birth)
+        }
+        return dates
+    }
+}

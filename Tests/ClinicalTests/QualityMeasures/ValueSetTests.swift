@@ -1,0 +1,56 @@
+import Clinical
+import Foundation
+import Platform
+import Testing
+
+@Suite("Quality value sets")
+struct ValueSetTests {
+    @Test("the defaults, matched by ICD-10-CM category and any more specific code", arguments: [
+        (ValueSetName.mentalIllness, "F32.1", true), (.mentalIllness, "F20", true), (.mentalIllness, "f43.10", true),
+        (.mentalIllness, "F10.20", false), (.mentalIllness, "F03.90", false), (.mentalIllness, "F70", false), (.mentalIllness, "F99", true),
+        (.intentionalSelfHarm, "X78.0XXA", true), (.intentionalSelfHarm, "T14.91XA", true), (.intentionalSelfHarm, "T14.90", false),
+        (.mentalHealthDiagnosis, "F01.50", true), (.mentalHealthDiagnosis, "F11.20", false),
+        (.alcoholAndOtherDrug, "F10.20", true), (.alcoholAndOtherDrug, "F17.210", false), (.alcoholAndOtherDrug, "F19.10", true),
+    ])
+    func defaults(name: ValueSetName, code: String, member: Bool) {
+        #expect(QualityValueSets([])[name].contains(code) == member)
+    }
+
+    @Test("a loaded list replaces its default and leaves the others")
+    func loadedReplaces() {
+        let sets = QualityValueSets([QualityValueSet(name: .mentalIllness, codes: ["F32.1"], isDefault: false)])
+        #expect(sets[.mentalIllness].contains("F32.1"))
+        #expect(!sets[.mentalIllness].contains("F33.0"))
+        #expect(sets[.alcoholAndOtherDrug].isDefault)
+        let flags = sets.classify(principal: "F33.0", all: ["F33.0", "F10.20"])
+        #expect(!flags.principalMentalIllness)
+        #expect(flags.substanceUse)
+    }
+
+    @Test("the CSV takes the product's keys or HEDIS names and skips other code systems")
+    func parse() throws {
+        let csv = """
+            value_set,code_system,code
+            Mental Illness,ICD10CM,F32.1
+            mental_illness,http://hl7.org/fhir/sid/icd-10-cm,F33.0
+            Mental Illness,CPT,90832
+            alcohol_and_other_drug,ICD10CM,F10.20
+            """
+        let (codes, skipped) = try ValueSetStore.parse(csv)
+        #expect(codes[.mentalIllness] == ["F321", "F330"])
+        #expect(codes[.alcoholAndOtherDrug] == ["F1020"])
+        #expect(skipped == 1)
+    }
+
+    @Test("a bad CSV is refused naming the line and column", arguments: [
+        ("code,system\nF32,ICD10CM", "line 1"),
+        ("value_set,code_system,code\nMental Illness,ICD10CM", "line 2"),
+        ("value_set,code_system,code\nDepression,ICD10CM,F32", "line 2: value_set"),
+        ("value_set,code_system,code\nmental_illness,ICD10CM,F32\nmental_illness,ICD10CM,32-F", "line 3: code"),
+        ("value_set,code_system,code\nmental_illness,CPT,90832", "code_system"),
+    ])
+    func refusals(csv: String, field: String) {
+        #expect(throws: DomainError.self) { try ValueSetStore.parse(csv) }
+        do { _ = try ValueSetStore.parse(csv) } catch let error as DomainError { #expect(error.field == field) } catch { Issue.record("\(error)") }
+    }
+}
