@@ -84,7 +84,7 @@ public enum CharityCareApplications {
     }
 
     /// The organization's calendar date at `now`.
-    static func organizationToday(now: Date, in tx: TenantTransaction) async throws -> ServiceDate {
+    public static func organizationToday(now: Date, in tx: TenantTransaction) async throws -> ServiceDate {
         ServiceDate.today(in: try await Organizations.timeZone(facility: nil, in: tx), now: now)
     }
 

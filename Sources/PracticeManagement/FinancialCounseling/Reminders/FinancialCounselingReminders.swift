@@ -48,25 +48,17 @@ public enum FinancialCounselingReminders {
         let zone = try await Organizations.timeZone(facility: nil, in: tx)
         let today = ServiceDate.today(in: zone, now: now)
         var created = 0
-        let horizon = today.adding(days: CharityCareRules.reminderLeadDays) ?? today
-        for (application, patient, expiration) in try await tx.query("""
-            SELECT id, patient_id, to_char(expiration_date, 'YYYY-MM-DD') FROM pm_charity_care_applications
-            WHERE approved_at IS NOT NULL AND expiration_date > \(today.description)::date AND expiration_date <= \(horizon.description)::date
-            ORDER BY expiration_date, id
-            """).decode((UUID, UUID, String).self).collect() {
-            created += try await remind(recipients, kind: "pm.charity-care.expiring", reason: "charity-expiry:\(application):\(expiration)",
-                                        title: "Charity care approval \(application.uuidString.prefix(8).lowercased()) expires on \(expiration)",
-                                        patient: patient, entity: ("charity_care_application", application), in: tx)
+        for approval in try await CounselorWorklist.expiringApprovals(on: today, in: tx) {
+            let id = approval.applicationID, date = approval.expirationDate.description
+            created += try await remind(recipients, kind: "pm.charity-care.expiring", reason: "charity-expiry:\(id):\(date)",
+                                        title: "Charity care approval \(id.uuidString.prefix(8).lowercased()) expires on \(date)",
+                                        patient: approval.patientID, entity: ("charity_care_application", id), in: tx)
         }
-        // The organization's calendar date of each patient's latest verification.
-        for (patient, verified) in try await tx.query("""
-            SELECT patient_id, to_char(max(income_verified_at AT TIME ZONE \(zone.identifier)), 'YYYY-MM-DD')
-            FROM pm_financial_counseling_sessions WHERE income_verified_at IS NOT NULL GROUP BY patient_id ORDER BY patient_id
-            """).decode((UUID, String).self).collect() {
-            guard let verifiedOn = ServiceDate(verified), CharityCareRules.defaultExpiration(approvedOn: verifiedOn) <= today else { continue }
-            created += try await remind(recipients, kind: "pm.financial-counseling.annual-review", reason: "annual-review:\(patient):\(verified)",
+        for review in try await CounselorWorklist.reviewsDue(on: today, zone: zone, in: tx) {
+            let verified = review.verifiedOn.description
+            created += try await remind(recipients, kind: "pm.financial-counseling.annual-review", reason: "annual-review:\(review.patientID):\(verified)",
                                         title: "Annual financial review due: income last verified on \(verified)",
-                                        patient: patient, entity: ("patient", patient), in: tx)
+                                        patient: review.patientID, entity: ("patient", review.patientID), in: tx)
         }
         return created
     }
@@ -79,14 +71,5 @@ public enum FinancialCounselingReminders {
         try await AuditLog.record(AuditEntry(action: "notification.created", entityType: entity.0, entityID: entity.1.uuidString,
                                              details: ["kind": kind, "recipients": String(notified.count)]), by: nil, in: tx)
         return notified.count
-    }
-}
-
-extension AsyncSequence where Self: Sendable {
-    /// All elements, so a loop may run other statements on the same connection.
-    func collect() async throws -> [Element] {
-        var all: [Element] = []
-        for try await element in self { all.append(element) }
-        return all
     }
 }
