@@ -15,7 +15,8 @@ public enum CorePipelines {
         }
     }
 
-    /// The jobs `serve` runs: today, documenting sessions whose end time has passed.
+    /// The jobs `serve` runs: documenting sessions whose end time has passed and the daily
+    /// financial-counseling reminders.
     public static func periodicJobs(database: Database, bus: EventBus) -> [PeriodicJob] {
         ClinicalModule.periodicJobs(database: database, bus: bus) + PracticeManagementModule.periodicJobs(database: database, bus: bus)
             + FinanceModule.periodicJobs(database: database, bus: bus)

@@ -64,6 +64,7 @@ enum DemoData {
                 try await DemoSessions.ensureToday(organizationID: id, database: database)
                 try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
                 try await DemoValueBasedPurchasing.ensureContracts(organizationSlug: organization.slug, organizationID: id, database: database)
+                try await DemoFinancialCounseling.load(organizationID: id, database: database)
                 continue
             }
             let id = try await Organizations.create(name: organization.name, slug: organization.slug, database: database)
@@ -88,6 +89,7 @@ enum DemoData {
             try await DemoSessions.ensureToday(organizationID: id, database: database)
             try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
             try await DemoValueBasedPurchasing.ensureContracts(organizationSlug: organization.slug, organizationID: id, database: database)
+            try await DemoFinancialCounseling.load(organizationID: id, database: database)
             created.append(organization.slug)
         }
         return created
