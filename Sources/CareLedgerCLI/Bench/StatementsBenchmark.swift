@@ -142,7 +142,7 @@ struct StatementsBenchmark: AsyncParsableCommand {
         }
         try await owner.query("""
             INSERT INTO pm_patients (organization_id, id, mrn, given_name, family_name, date_of_birth)
-            SELECT \(org), gen_random_uuid(), 'B-' || g, 'Bench', 'Patient ' || g, DATE '1980-01-01' + (g % 9000) FROM generate_series(1, \(patients)) g
+            SELECT \(org), gen_random_uuid(), 'B-' || g, 'Bench', 'Patient ' || g, DATE '1980-01-01' + (g % 9000)::int FROM generate_series(1, \(patients)) g
             """, logger: logger)
         try await owner.query("""
             INSERT INTO pm_financial_counseling_sessions (organization_id, id, patient_id, session_date, household_size, annual_income_cents, guideline_year,
@@ -164,7 +164,7 @@ struct StatementsBenchmark: AsyncParsableCommand {
             WITH p AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM pm_patients WHERE organization_id = \(org))
             INSERT INTO pm_charges (organization_id, id, patient_id, service_date, service_type, minutes, facts, procedure_code, modifiers, units,
                                     unit_rate_cents, amount_cents, profile_source)
-            SELECT \(org), gen_random_uuid(), p.id, DATE '2026-01-01' + (g % 90), 'individual_counseling', 50, '{}'::jsonb, '90834', '{}', 1, 15000,
+            SELECT \(org), gen_random_uuid(), p.id, DATE '2026-01-01' + (g % 90)::int, 'individual_counseling', 50, '{}'::jsonb, '90834', '{}', 1, 15000,
                    5000 + (g % 7) * 2500, 'defaults'
             FROM generate_series(0, \(charges) - 1) g JOIN p ON p.n = g % \(patients)
             """, logger: logger)
@@ -181,7 +181,7 @@ struct StatementsBenchmark: AsyncParsableCommand {
             SELECT \(organization), gen_random_uuid(), s.patient_id, s.id,
                    CASE WHEN g % 2 = 0 THEN 'approved' ELSE 'denied' END,
                    CASE WHEN g % 2 = 0 THEN TIMESTAMPTZ '2024-01-01 17:00Z' END, CASE WHEN g % 2 = 0 THEN 100 END,
-                   CASE WHEN g % 2 = 0 THEN DATE '2025-01-01' - (g % 300) END,
+                   CASE WHEN g % 2 = 0 THEN DATE '2025-01-01' - (g % 300)::int END,
                    CASE WHEN g % 2 = 1 THEN TIMESTAMPTZ '2024-01-01 17:00Z' END, CASE WHEN g % 2 = 1 THEN 'bench' END
             FROM generate_series(1, greatest(\(count) - (SELECT count(*) FROM pm_charity_care_applications WHERE organization_id = \(organization)), 0)) g
             JOIN s ON s.n = g % \(sessions)
