@@ -48,14 +48,22 @@ public enum PatientStatements {
         var fplByPatient: [UUID: FPLPercentage] = [:]
         for patient in patients { fplByPatient[patient] = AuthoritativeFPL.choose(from: records[patient] ?? [])?.fplPercentage }
         // Only self-pay charges can carry patient responsibility today (see StatementLinePricing).
-        for try await (patient, id, date, code, amount) in try await tx.query("""
-            SELECT patient_id, id, to_char(service_date, 'YYYY-MM-DD'), procedure_code, coalesce(amount_cents, 0)
+        // A run prices a million lines: the schedule version of each service day is looked up once,
+        // and dates travel as day numbers rather than text.
+        var scheduleByDay: [Int: SlidingFeeSchedule?] = [:]
+        for try await (patient, id, day, code, amount) in try await tx.query("""
+            SELECT patient_id, id, service_date - DATE '1970-01-01', procedure_code, coalesce(amount_cents, 0)
             FROM pm_charges
             WHERE patient_id = ANY(\(patients)::uuid[]) AND status = 'active' AND payer_id IS NULL AND service_date <= \(to.description)::date
             ORDER BY patient_id, service_date, id
-            """).decode((UUID, UUID, String, String, Int).self) {
-            guard let serviceDate = ServiceDate(date) else { continue }
-            let tier = fplByPatient[patient].flatMap { SlidingFeeSchedule.inEffect(on: serviceDate, among: schedules)?.tier(for: $0) }
+            """).decode((UUID, UUID, Int, String, Int).self) {
+            guard let serviceDate = ServiceDate(dayNumber: day) else { continue }
+            let schedule: SlidingFeeSchedule?
+            if let known = scheduleByDay[day] { schedule = known } else {
+                schedule = SlidingFeeSchedule.inEffect(on: serviceDate, among: schedules)
+                scheduleByDay[day] = schedule
+            }
+            let tier = fplByPatient[patient].flatMap { schedule?.tier(for: $0) }
             let pricing = StatementLinePricing(chargeCents: amount, billedToPayer: false, slidingFee: tier?.charge,
                                                charityDiscountPercent: charity[patient]?.discountPercent)
             if serviceDate < from {
