@@ -37,8 +37,8 @@ struct FinancialCounselingCommandTests {
             let tenant = try await TestTenant.create("Statements", permissions: [.financialCounselingView], database: db.database)
             let slug = try await db.ownerScalars("SELECT slug FROM pf_organizations WHERE id = \(tenant.organizationID)", as: String.self)[0]
             let (owing, settled) = try await db.database.withTenant(tenant.organizationID) { tx in
-                (try await Patients.create(mrn: "S-1", givenName: "A", familyName: "B", dateOfBirth: "1990-02-03", in: tx).id,
-                 try await Patients.create(mrn: "S-2", givenName: "C", familyName: "D", dateOfBirth: "1990-02-03", in: tx).id)
+                (try await Patients.create(mrn: "S-1", givenName: "A", familyName: "B", dateOfBirth: "1990-02-03", by: nil, in: tx).id,
+                 try await Patients.create(mrn: "S-2", givenName: "C", familyName: "D", dateOfBirth: "1990-02-03", by: nil, in: tx).id)
             }
             for patient in [owing, settled] {
                 try await db.asOwner("""

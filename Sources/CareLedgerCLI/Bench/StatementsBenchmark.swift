@@ -137,7 +137,7 @@ struct StatementsBenchmark: AsyncParsableCommand {
         let org = try await Organizations.create(name: "Statements bench", slug: "statements-bench", database: database)
         try await database.withTenant(org) { tx in
             let site = try await Organizations.createSite(name: "Bench site", in: tx)
-            _ = try await Organizations.createFacility(siteID: site, name: "Bench clinic", stateCode: "AZ", timeZone: "America/Phoenix", in: tx)
+            _ = try await Organizations.createFacility(siteID: site, name: "Bench clinic", stateCode: "AZ", timeZone: "America/Phoenix", by: nil, in: tx)
             try await SlidingFeeSchedules.save(.standard(effectiveFrom: ServiceDate(year: 2025, month: 1, day: 15)!), by: nil, in: tx)
         }
         try await owner.query("""

@@ -35,7 +35,7 @@ struct FinancialCounselingFixture {
     }
 
     func patient(_ mrn: String) async throws -> UUID {
-        try await tx { tx in try await Patients.create(mrn: mrn, givenName: "Pat", familyName: "Ient \(mrn)", dateOfBirth: "1990-02-03", in: tx).id }
+        try await tx { tx in try await Patients.create(mrn: mrn, givenName: "Pat", familyName: "Ient \(mrn)", dateOfBirth: "1990-02-03", by: nil, in: tx).id }
     }
 
     /// A session whose income is `annualCents` a year for a household of `household`.
@@ -53,7 +53,7 @@ struct FinancialCounselingFixture {
     func charge(_ patient: UUID, on date: String, cents: Int, billedToPayer: Bool = false) async throws -> UUID {
         try await tx { tx in
             var payer: UUID?
-            if billedToPayer { payer = try await Payers.create(name: "Payer \(UUID().uuidString.prefix(6))", payerCode: String(UUID().uuidString.prefix(8)), in: tx).id }
+            if billedToPayer { payer = try await Payers.create(name: "Payer \(UUID().uuidString.prefix(6))", payerCode: String(UUID().uuidString.prefix(8)), by: nil, in: tx).id }
             let id = UUID()
             try await tx.query("""
                 INSERT INTO pm_charges (organization_id, id, patient_id, service_date, service_type, minutes, facts, payer_id, procedure_code,
