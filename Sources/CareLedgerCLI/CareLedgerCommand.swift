@@ -9,7 +9,7 @@ public struct CareLedgerCommand: AsyncParsableCommand {
             With no DATABASE_URL, CareLedger starts a private PostgreSQL cluster from the server binaries on this \
             machine, in --data-dir, and stops it when the command ends.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, TokenCommand.self, EventsCommand.self, ImportCommand.self, ClaimsCommand.self,
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, TokenCommand.self, EventsCommand.self, ImportCommand.self, ClaimsCommand.self, FPLCommand.self, StatementsCommand.self,
                       BenchCommand.self]
     )
     public init() {}

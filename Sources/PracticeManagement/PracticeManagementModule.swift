@@ -15,5 +15,8 @@ public enum PracticeManagementModule {
         [GroupChargeBuilder(resolver: jurisdictions).subscriber(), CostEstimateRouting(resolver: jurisdictions).subscriber()]
     }
 
-    public static func periodicJobs(database: Database, bus: EventBus) -> [PeriodicJob] { [] }
+    /// The daily financial-counseling reminders (charity approvals about to expire, annual income reviews).
+    public static func periodicJobs(database: Database, bus: EventBus) -> [PeriodicJob] {
+        [FinancialCounselingReminders.job(database: database)]
+    }
 }

@@ -16,7 +16,8 @@ public enum CorePipelines {
     }
 
     /// The jobs `serve` runs: Clinical's (documenting sessions whose end time has passed,
-    /// finalizing quality-measure periods that have ended) and the other cores'.
+    /// finalizing quality-measure periods that have ended), financial counseling's daily reminders,
+    /// and the other cores'.
     public static func periodicJobs(database: Database, bus: EventBus) -> [PeriodicJob] {
         ClinicalModule.periodicJobs(database: database, bus: bus) + PracticeManagementModule.periodicJobs(database: database, bus: bus)
             + FinanceModule.periodicJobs(database: database, bus: bus)

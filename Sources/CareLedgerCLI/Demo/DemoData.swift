@@ -65,6 +65,7 @@ enum DemoData {
                 try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
                 try await DemoQualityMeasures.ensureYear(organizationSlug: organization.slug, organizationID: id, database: database, bus: bus)
                 try await DemoValueBasedPurchasing.ensureContracts(organizationSlug: organization.slug, organizationID: id, database: database)
+                try await DemoFinancialCounseling.load(organizationID: id, database: database)
                 continue
             }
             let id = try await Organizations.create(name: organization.name, slug: organization.slug, database: database)
@@ -90,6 +91,7 @@ enum DemoData {
             try await DemoIOPAttendance.ensureLastWeek(organizationID: id, database: database)
             try await DemoQualityMeasures.ensureYear(organizationSlug: organization.slug, organizationID: id, database: database, bus: bus)
             try await DemoValueBasedPurchasing.ensureContracts(organizationSlug: organization.slug, organizationID: id, database: database)
+            try await DemoFinancialCounseling.load(organizationID: id, database: database)
             created.append(organization.slug)
         }
         return created

@@ -27,6 +27,10 @@ public enum DefaultRoles {
         RoleTemplate(key: "financial-counselor", name: "Financial counselor", permissions: [
             .patientsRead, .financialCounselingView, .financialCounselingManage,
         ]),
+        // Approving or denying charity care is supervisor-level (PM-32): not the counselor's.
+        RoleTemplate(key: "financial-counseling-supervisor", name: "Financial counseling supervisor", permissions: [
+            .patientsRead, .financialCounselingView, .financialCounselingManage, .financialCounselingApproveCharity,
+        ]),
         RoleTemplate(key: "finance", name: "Finance", permissions: [.vbpRead, .vbpManage, .reportsRead]),
     ]
 }

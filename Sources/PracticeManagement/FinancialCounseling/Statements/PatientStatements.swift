@@ -1,0 +1,94 @@
+public import Foundation
+import PostgresNIO
+public import Platform
+
+/// Building patient statements, one or a run over every patient with a balance.
+public enum PatientStatements {
+    /// One patient's statement for `from`…`to`, made on the organization's date at `now`.
+    public static func statement(patientID: UUID, from: ServiceDate, to: ServiceDate, now: Date = Date(), in tx: TenantTransaction) async throws -> PatientStatement {
+        try checkPeriod(from: from, to: to)
+        _ = try await Patients.find(patientID, in: tx)
+        let today = try await CharityCareApplications.organizationToday(now: now, in: tx)
+        return try await build(patients: [patientID], from: from, to: to, statementDate: today, schedules: SlidingFeeSchedules.versions(in: tx), in: tx)[0]
+    }
+
+    /// The statement run: every patient whose balance through `to` is above zero, in batches
+    /// of `batchSize` patients (a few statements per batch, whatever the organization's size).
+    public static func run(from: ServiceDate, to: ServiceDate, now: Date = Date(), batchSize: Int = 2000, in tx: TenantTransaction) async throws -> [PatientStatement] {
+        try checkPeriod(from: from, to: to)
+        let today = try await CharityCareApplications.organizationToday(now: now, in: tx)
+        let schedules = try await SlidingFeeSchedules.versions(in: tx)
+        var candidates: [UUID] = []
+        for try await patient in try await tx.query("""
+            SELECT DISTINCT patient_id FROM pm_charges WHERE status = 'active' AND payer_id IS NULL AND service_date <= \(to.description)::date ORDER BY patient_id
+            """).decode(UUID.self) {
+            candidates.append(patient)
+        }
+        var statements: [PatientStatement] = []
+        var start = 0
+        while start < candidates.count {
+            let batch = Array(candidates[start..<min(start + batchSize, candidates.count)])
+            statements += try await build(patients: batch, from: from, to: to, statementDate: today, schedules: schedules, in: tx).filter { $0.balanceCents > 0 }
+            start += batchSize
+        }
+        return statements
+    }
+
+    static func checkPeriod(from: ServiceDate, to: ServiceDate) throws {
+        guard from <= to else { throw DomainError.invalid("to", "The period ends before it starts.") }
+    }
+
+    /// Statements for a batch of patients, in the order given.
+    static func build(patients: [UUID], from: ServiceDate, to: ServiceDate, statementDate: ServiceDate, schedules: [SlidingFeeSchedule],
+                      in tx: TenantTransaction) async throws -> [PatientStatement] {
+        let records = try await PatientSlidingFeeTiers.fplRecords(patients: patients, in: tx)
+        let charity = try await CharityIndicator.standings(patients: patients, on: statementDate, in: tx)
+        var earlier: [UUID: Int] = [:]
+        var lines: [UUID: [PatientStatementLine]] = [:]
+        var fplByPatient: [UUID: FPLPercentage] = [:]
+        for patient in patients { fplByPatient[patient] = AuthoritativeFPL.choose(from: records[patient] ?? [])?.fplPercentage }
+        // Only self-pay charges can carry patient responsibility today (see StatementLinePricing).
+        // A run prices a million lines: the schedule version of each service day is looked up once,
+        // and dates travel as day numbers rather than text.
+        var scheduleByDay: [Int: SlidingFeeSchedule?] = [:]
+        for try await (patient, id, day, code, amount) in try await tx.query("""
+            SELECT patient_id, id, service_date - DATE '1970-01-01', procedure_code, coalesce(amount_cents, 0)
+            FROM pm_charges
+            WHERE patient_id = ANY(\(patients)::uuid[]) AND status = 'active' AND payer_id IS NULL AND service_date <= \(to.description)::date
+            ORDER BY patient_id, service_date, id
+            """).decode((UUID, UUID, Int, String, Int).self) {
+            guard let serviceDate = ServiceDate(dayNumber: day) else { continue }
+            let schedule: SlidingFeeSchedule?
+            if let known = scheduleByDay[day] { schedule = known } else {
+                schedule = SlidingFeeSchedule.inEffect(on: serviceDate, among: schedules)
+                scheduleByDay[day] = schedule
+            }
+            let tier = fplByPatient[patient].flatMap { schedule?.tier(for: $0) }
+            let pricing = StatementLinePricing(chargeCents: amount, billedToPayer: false, slidingFee: tier?.charge,
+                                               charityDiscountPercent: charity[patient]?.discountPercent)
+            if serviceDate < from {
+                earlier[patient, default: 0] += pricing.dueCents
+            } else {
+                lines[patient, default: []].append(PatientStatementLine(chargeID: id, serviceDate: serviceDate, procedureCode: code, chargeCents: amount,
+                                                                        pricing: pricing, slidingFeeClass: tier?.label))
+            }
+        }
+        var paidBefore: [UUID: Int] = [:], paidDuring: [UUID: Int] = [:]
+        for try await (patient, before, during) in try await tx.query("""
+            SELECT patient_id, coalesce(sum(amount_cents) FILTER (WHERE received_on < \(from.description)::date), 0)::bigint,
+                   coalesce(sum(amount_cents) FILTER (WHERE received_on >= \(from.description)::date), 0)::bigint
+            FROM pm_patient_payments WHERE patient_id = ANY(\(patients)::uuid[]) AND received_on <= \(to.description)::date
+            GROUP BY patient_id
+            """).decode((UUID, Int, Int).self) {
+            paidBefore[patient] = before
+            paidDuring[patient] = during
+        }
+        let displaySchedule = SlidingFeeSchedule.inEffect(on: statementDate, among: schedules)
+        return patients.map { patient in
+            PatientStatement(patientID: patient, periodFrom: from, periodTo: to, statementDate: statementDate,
+                             tier: PatientSlidingFeeTier.decide(patientID: patient, sessions: records[patient] ?? [], schedule: displaySchedule),
+                             charity: charity[patient], previousBalanceCents: (earlier[patient] ?? 0) - (paidBefore[patient] ?? 0),
+                             lines: lines[patient] ?? [], paymentsCents: paidDuring[patient] ?? 0)
+        }
+    }
+}
