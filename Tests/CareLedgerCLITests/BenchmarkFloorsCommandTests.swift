@@ -28,6 +28,9 @@ struct BenchmarkFloorsCommandTests {
                                              "--count", "20000", "--rounds", "1"], environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
         #expect(outcome.stdout.contains("Heap allocations: 0 over 100000 evaluations (0.000 per evaluation; target 0)."), "\(outcome.stdout)")
+        // The tracer saw at least the ten arrays and the list of them in its own check.
+        let seen = Self.number(after: "Tracer check: ", in: outcome.stdout)
+        #expect(seen >= 11, "\(outcome.stdout)")
         #expect(outcome.stdout.contains("evaluations/s on one core (target ≥ 5,000,000)"))
     }
 

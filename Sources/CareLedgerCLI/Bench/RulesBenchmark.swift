@@ -22,6 +22,7 @@ struct RulesBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocTrace.reexecutePreloaded()
         let logger = makeLogger(level: .warning)
         let count = self.count, rounds = self.rounds
         try await withDatabaseRuntime(database, logger: logger) { runtime in
@@ -41,15 +42,17 @@ struct RulesBenchmark: AsyncParsableCommand {
                 let encounters = Self.encounters()
                 print("Evaluating \(count) encounters per round, \(rounds) rounds, one core (profile: \(resolved.displayName), cached).")
                 _ = Self.evaluate(engine: engine, resolver: resolver, organization: org, encounters: encounters, count: count / 4)  // warm-up
-                // Counted apart from the timed rounds: the counting hook costs a little on every allocation.
-                let counted = HeapAllocationCounter.counting {
+                // Counted apart from the timed rounds, after a check that the tracer sees what it should.
+                let check = MallocTrace.counting { (0..<10).map { [Int](repeating: $0, count: 100 + $0) }.count }
+                let counted = MallocTrace.counting {
                     Self.evaluate(engine: engine, resolver: resolver, organization: org, encounters: encounters, count: Self.countedEvaluations)
                 }
-                if let allocations = counted.allocations {
+                if let allocations = counted.allocations, let seen = check.allocations {
                     print("Heap allocations: \(allocations) over \(Self.countedEvaluations) evaluations "
-                          + "(\(String(format: "%.3f", Double(allocations) / Double(Self.countedEvaluations))) per evaluation; target 0).")
+                          + "(\(String(format: "%.3f", Double(allocations) / Double(Self.countedEvaluations))) per evaluation; target 0). "
+                          + "Tracer check: \(seen) allocations seen for \(check.result) arrays and their list.")
                 } else {
-                    print("Heap allocations: not counted (this Swift runtime has no allocation hook).")
+                    print("Heap allocations: not counted (glibc's tracer \(MallocTrace.library) is not available).")
                 }
                 var rates: [Double] = []
                 var checksum = 0
