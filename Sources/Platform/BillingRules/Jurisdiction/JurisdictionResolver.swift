@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 import PostgresNIO
 import Metrics
+import Synchronization
 
 /// Resolves an organization's (or site's) effective billing rules through a per-process cache.
 ///
@@ -36,7 +37,8 @@ public final class JurisdictionResolver: Sendable {
 
     public static let lifetime: Duration = .seconds(300)
 
-    private let entries = LockedValue<[Key: Entry]>([:])
+    // A Mutex, not LockedValue's NSLock: the cache is read for every charge evaluated.
+    private let entries = Mutex<[Key: Entry]>([:])
     private let lifetime: Duration
     private let logger: Logger
     private let fallbackCounter = Counter(label: "careledger_jurisdiction_fallback_total")
@@ -49,7 +51,7 @@ public final class JurisdictionResolver: Sendable {
     /// The cached resolution, if one is fresh; no database round trip, no allocation.
     public func cached(organizationID: UUID, siteID: UUID?, now: ContinuousClock.Instant = .now) -> ResolvedJurisdiction? {
         let key = Key(organizationID: organizationID, siteID: siteID)
-        guard let entry = entries.withValue({ $0[key] }), entry.expires > now else { return nil }
+        guard let entry = entries.withLock({ $0[key] }), entry.expires > now else { return nil }
         return entry.resolved
     }
 
@@ -71,7 +73,7 @@ public final class JurisdictionResolver: Sendable {
         // A failed lookup is not cached: the next request tries the database again.
         guard !resolved.lookupFailed else { return resolved }
         let entry = Entry(resolved: resolved, expires: .now + lifetime)
-        entries.withValue { $0[Key(organizationID: tx.organizationID, siteID: siteID)] = entry }
+        entries.withLock { $0[Key(organizationID: tx.organizationID, siteID: siteID)] = entry }
         return resolved
     }
 
@@ -102,7 +104,7 @@ public final class JurisdictionResolver: Sendable {
 
     /// Drops every cached entry of the organization (its own and its sites').
     public func invalidate(organizationID: UUID) {
-        entries.withValue { entries in entries = entries.filter { $0.key.organizationID != organizationID } }
+        entries.withLock { entries in entries = entries.filter { $0.key.organizationID != organizationID } }
     }
 }
 
