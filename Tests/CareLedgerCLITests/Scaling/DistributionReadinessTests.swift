@@ -1,4 +1,4 @@
-import CareLedgerHTTP
+import CareLedgerApp
 import Foundation
 import Platform
 import PlatformTesting
