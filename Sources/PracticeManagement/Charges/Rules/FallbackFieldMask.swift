@@ -1,3 +1,5 @@
+import Platform
+
 /// A set of ``FallbackField``s as bits (one per case, in declaration order): a value with no
 /// reference, for results built millions of times a second.
 struct FallbackFieldMask: Sendable, Hashable {
