@@ -97,8 +97,17 @@ enum EventsRound {
         return Double(setup.count) / seconds
     }
 
-    /// Empties the outbox, the deliveries and the consumer's claims between rounds (as the owner).
+    /// Removes the benchmark's own events, deliveries and claims between rounds (as the owner), and
+    /// nothing else: with DATABASE_URL the benchmark runs in that database, and other tables (quality
+    /// periods) refer to the outbox.
     static func reset(_ setup: Setup) async throws {
-        try await setup.owner.query("TRUNCATE pf_event_deliveries, pf_event_outbox, pf_processed_events", logger: setup.logger)
+        for statement: PostgresQuery in [
+            "DELETE FROM pf_event_deliveries WHERE subscriber = 'bench_consumer'",
+            "DELETE FROM pf_event_outbox WHERE event_type IN ('bench_event', 'bench_floor')",
+            "DELETE FROM pf_processed_events WHERE consumer = 'bench_consumer'",
+            "VACUUM ANALYZE pf_event_deliveries, pf_event_outbox, pf_processed_events",
+        ] {
+            try await setup.owner.query(statement, logger: setup.logger)
+        }
     }
 }
