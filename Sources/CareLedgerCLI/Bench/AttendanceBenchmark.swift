@@ -67,7 +67,7 @@ struct AttendanceBenchmark: AsyncParsableCommand {
             let app = ApplicationBuilder.buildApplication(dependencies, host: "127.0.0.1", port: port, services: [client]) { announce.yield() }
             // Stopped gracefully once the figures are in, so shutdown logs no cancellation errors.
             let server = ServiceGroup(services: [app], logger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            let marks = try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await server.run() }
                 for await _ in listening { break }
                 let outcome = try await AttendanceLoad.run(rosters: rosters, clients: clientCount, token: token, port: port,
@@ -78,7 +78,15 @@ struct AttendanceBenchmark: AsyncParsableCommand {
                                previewComputationNanoseconds: timers.values(Self.previewComputation), clients: clientCount)
                 await server.triggerGracefulShutdown()
                 try await group.waitForAll()
+                return outcome
             }
+            // The floor runs after the marks, on the same cluster, with as many connections and as long.
+            let floor = try await AttendanceFloor.measure(owner: settings.owner, connections: clientCount, warmUp: .seconds(2),
+                                                          measured: .seconds(measured), logger: logger)
+            let ratio = Double(marks.marks) / marks.elapsed.seconds / floor.rate
+            print("Floor (\(clientCount) connections, BEGIN + UPDATE + SELECT + INSERT + COMMIT per transaction, same cluster): "
+                  + "\(Int(floor.rate.rounded())) transactions/s, latency \(Percentiles(floor.latenciesNanoseconds).description)")
+            print("Marks are \(String(format: "%.0f", ratio * 100))% of the floor's transaction rate (target >= 50%).")
         }
     }
 }

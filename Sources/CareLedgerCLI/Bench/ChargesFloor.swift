@@ -14,7 +14,7 @@ enum ChargesFloor {
             var found: (UUID, UUID, Int)?
             for try await row in try await connection.query("""
                 SELECT s.organization_id, f.site_id, (EXTRACT(EPOCH FROM (s.actual_end_time - s.actual_start_time)) / 60)::int
-                FROM cl_group_sessions s JOIN pf_facilities f ON f.id = s.facility_id LIMIT 1
+                FROM cl_group_sessions s JOIN pf_facilities f ON f.organization_id = s.organization_id AND f.id = s.facility_id LIMIT 1
                 """, logger: logger).decode((UUID, UUID, Int).self) { found = row }
             guard let found else { throw CommandFailure("The benchmark has no sessions.") }
             return found
@@ -30,8 +30,8 @@ enum ChargesFloor {
             var inserted = 0
             for try await n in try await connection.query("""
                 WITH billable AS (
-                  SELECT session_id, count(*)::int AS n FROM cl_group_attendance
-                  WHERE patient_id IS NOT NULL AND attendance_status IN ('ATTENDED', 'LATE') GROUP BY session_id
+                  SELECT organization_id, session_id, count(*)::int AS n FROM cl_group_attendance
+                  WHERE patient_id IS NOT NULL AND attendance_status IN ('ATTENDED', 'LATE') GROUP BY organization_id, session_id
                 ), inserted AS (
                   INSERT INTO pm_charges (organization_id, id, patient_id, site_id, service_date, service_type, minutes, facts, payer_id,
                                           procedure_code, modifiers, units, unit_rate_cents, amount_cents, profile_source, fallback_fields,
@@ -43,12 +43,12 @@ enum ChargesFloor {
                          \(fallbacks), s.id
                   FROM cl_group_sessions s
                   JOIN pf_facilities f ON f.organization_id = s.organization_id AND f.id = s.facility_id
-                  JOIN billable b ON b.session_id = s.id
-                  JOIN cl_group_attendance a ON a.session_id = s.id AND a.patient_id IS NOT NULL AND a.attendance_status IN ('ATTENDED', 'LATE')
-                  JOIN pm_coverages c ON c.patient_id = a.patient_id AND c.active AND c.priority = 1
-                  JOIN pm_group_size_bands g ON g.payer_id = c.payer_id AND g.state_code = f.state_code
+                  JOIN billable b ON b.organization_id = s.organization_id AND b.session_id = s.id
+                  JOIN cl_group_attendance a ON a.organization_id = s.organization_id AND a.session_id = s.id AND a.patient_id IS NOT NULL AND a.attendance_status IN ('ATTENDED', 'LATE')
+                  JOIN pm_coverages c ON c.organization_id = a.organization_id AND c.patient_id = a.patient_id AND c.active AND c.priority = 1
+                  JOIN pm_group_size_bands g ON g.organization_id = c.organization_id AND g.payer_id = c.payer_id AND g.state_code = f.state_code
                    AND b.n BETWEEN g.min_participants AND g.max_participants
-                  JOIN pm_service_code_mappings m ON m.service_type = s.group_type
+                  JOIN pm_service_code_mappings m ON m.organization_id = s.organization_id AND m.service_type = s.group_type
                   RETURNING 1
                 )
                 SELECT count(*)::int FROM inserted

@@ -19,6 +19,8 @@ struct EventsBenchmark: AsyncParsableCommand {
     @Option(help: "Concurrent publishers.") var publishers: Int = 2
     @Option(help: "Offered load in events/s across all publishers (0 = as fast as possible). Latency is only meaningful at a rate the dispatchers can sustain.")
     var rate: Int = 5_000
+    @Flag(help: "Measure a floor of plain outbox inserts, the maximum applied rate with unpaced publishers, then latency at half that rate (--rate is ignored).")
+    var unthrottled = false
 
     struct BenchEvent: EventContract {
         struct Payload: Codable, Sendable { let sequence: Int; let organizationIndex: Int }
@@ -45,7 +47,7 @@ struct EventsBenchmark: AsyncParsableCommand {
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
             let count = self.count, organizations = self.organizations, batch = self.batch, publishers = self.publishers, workers = self.workers
-            let rate = self.rate
+            let rate = self.rate, unthrottled = self.unthrottled
             _ = try await owner.whileRunning { owner in try await client.whileRunning { client in
                 let db = Database(client: client, logger: logger)
                 var orgIDs: [UUID] = []
@@ -57,53 +59,32 @@ struct EventsBenchmark: AsyncParsableCommand {
                 bus.subscribe(EventSubscriber(name: "bench_consumer", eventType: BenchEvent.eventType, handleBatch: { envelopes, tx in
                     _ = try await tx.claimOnce(consumer: "bench_consumer", keys: envelopes.map(\.id.uuidString))
                 }))
-                var dispatcherConfiguration = EventDispatcher.Configuration()
-                dispatcherConfiguration.workers = workers
-                dispatcherConfiguration.pollInterval = .milliseconds(200)
-                let dispatcher = EventDispatcher(bus: bus, database: db, configuration: dispatcherConfiguration, logger: logger)
-                let orgs = orgIDs
-                let started = ContinuousClock.now
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await dispatcher.run() }
-                    try await withThrowingTaskGroup(of: Void.self) { publishing in
-                        for publisher in 0..<publishers {
-                            publishing.addTask {
-                                var sequence = publisher * batch
-                                while sequence < count {
-                                    if rate > 0 {
-                                        // Paced: event n is due n/rate seconds after the start.
-                                        let due = started + .milliseconds(sequence * 1000 / rate)
-                                        if due > ContinuousClock.now { try await Task.sleep(until: due, clock: .continuous) }
-                                    }
-                                    let orgIndex = (sequence / batch) % orgs.count
-                                    let upper = min(sequence + batch, count)
-                                    let range = sequence..<upper
-                                    try await db.withTenant(orgs[orgIndex]) { tx in
-                                        try await bus.publishAll(BenchEvent.self, range.map { .init(sequence: $0, organizationIndex: orgIndex) }, in: tx)
-                                    }
-                                    sequence += batch * publishers
-                                }
-                            }
-                        }
-                        try await publishing.waitForAll()
-                    }
-                    let published = ContinuousClock.now
-                    while try await BenchDatabase.delivered(owner, logger: logger) < count {
-                        try await Task.sleep(for: .milliseconds(50))
-                    }
-                    let applied = ContinuousClock.now
-                    dispatcher.stop()
-                    try await group.waitForAll()
-                    let figures = try await BenchDatabase.latency(owner, logger: logger)
-                    let publishSeconds = (published - started).seconds, totalSeconds = (applied - started).seconds
+                let setup = EventsRound.Setup(database: db, owner: owner, bus: bus, organizations: orgIDs, count: count, batch: batch,
+                                              publishers: publishers, workers: workers, logger: logger)
+                let shape = "\(count) events, \(organizations) organizations, \(publishers) publishers, \(workers) dispatcher workers"
+                guard unthrottled else {
+                    let round = try await EventsRound.run(setup, rate: rate)
                     print("""
-                        events benchmark: \(count) events, \(organizations) organizations, \(publishers) publishers, \(workers) dispatcher workers, offered \(rate == 0 ? "unpaced" : "\(rate) events/s")
-                          published: \(String(format: "%.2f", publishSeconds)) s  (\(Int(Double(count) / publishSeconds)) events/s)
-                          applied:   \(String(format: "%.2f", totalSeconds)) s  (\(Int(Double(count) / totalSeconds)) events/s end to end)
-                          publish-to-apply latency: p50 \(String(format: "%.1f", figures.p50)) ms, p99 \(String(format: "%.1f", figures.p99)) ms, max \(String(format: "%.1f", figures.max)) ms
+                        events benchmark: \(shape), offered \(rate == 0 ? "unpaced" : "\(rate) events/s")
+                          published: \(String(format: "%.2f", round.publishSeconds)) s  (\(Int(Double(count) / round.publishSeconds)) events/s)
+                          applied:   \(String(format: "%.2f", round.totalSeconds)) s  (\(Int(round.appliedRate)) events/s end to end)
+                          publish-to-apply latency: p50 \(String(format: "%.1f", round.p50)) ms, p99 \(String(format: "%.1f", round.p99)) ms, max \(String(format: "%.1f", round.max)) ms
                           target: >= 5000 events/s applied, p99 < 250 ms
                         """)
+                    return
                 }
+                // Unthrottled: the floor, then the most the bus applies, then latency at half of that.
+                let floor = try await EventsRound.outboxFloor(setup)
+                let fastest = try await EventsRound.run(setup, rate: 0)
+                try await EventsRound.reset(setup)
+                let half = max(1, Int(fastest.appliedRate / 2))
+                let paced = try await EventsRound.run(setup, rate: half)
+                print("""
+                    events benchmark, unthrottled: \(shape), \(batch) events per publishing transaction
+                      floor (plain outbox inserts, same publishers and batches, no deliveries): \(Int(floor)) events/s
+                      maximum applied (publishers unpaced): \(Int(fastest.appliedRate)) events/s end to end = \(String(format: "%.0f", fastest.appliedRate / floor * 100))% of the floor (target >= 50%)
+                      at half that rate (\(half) events/s offered): \(Int(paced.appliedRate)) events/s applied, publish-to-apply p50 \(String(format: "%.1f", paced.p50)) ms, p99 \(String(format: "%.1f", paced.p99)) ms, max \(String(format: "%.1f", paced.max)) ms (target p99 < 250 ms)
+                    """)
             } }
         }
     }

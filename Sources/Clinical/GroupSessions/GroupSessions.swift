@@ -78,7 +78,7 @@ public enum GroupSessions {
             SELECT s.id, to_char(s.session_date, 'YYYY-MM-DD'), to_char(s.actual_start_time, 'HH24:MI'), to_char(s.actual_end_time, 'HH24:MI'),
                    s.facility_id, f.name, s.group_type,
                    coalesce((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM cl_group_attendance a JOIN pf_users u ON u.id = a.supervisor_user_id
-                             WHERE a.session_id = s.id), '{}'),
+                             WHERE a.organization_id = s.organization_id AND a.session_id = s.id), '{}'),
                    count(a.id) FILTER (WHERE a.patient_id IS NOT NULL)::int,
                    count(a.id) FILTER (WHERE a.patient_id IS NOT NULL AND a.attendance_status = 'ATTENDED')::int,
                    count(a.id) FILTER (WHERE a.patient_id IS NOT NULL AND a.attendance_status = 'LATE')::int,

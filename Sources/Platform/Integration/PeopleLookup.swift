@@ -46,7 +46,7 @@ public struct ScheduledOccurrence: Sendable, Equatable {
             SELECT s.id, d.facility_id, d.group_type, to_char(s.session_date, 'YYYY-MM-DD'), to_char(s.start_time, 'HH24:MI'),
                    to_char(s.end_time, 'HH24:MI'), s.location, coalesce(s.facilitator_id, d.default_facilitator_id),
                    coalesce((SELECT array_agg(e.patient_id ORDER BY e.patient_id) FROM pm_group_enrollments e
-                             WHERE e.group_definition_id = d.id), '{}')
+                             WHERE e.organization_id = d.organization_id AND e.group_definition_id = d.id), '{}')
             FROM pm_group_schedule s JOIN pm_group_definitions d ON d.organization_id = s.organization_id AND d.id = s.group_definition_id
             WHERE s.id = \(id)
             """)

@@ -10,7 +10,7 @@ extension Coverages {
         guard let row = try await tx.rows("""
             SELECT c.active, to_char(c.effective_from, 'YYYY-MM-DD'), to_char(c.effective_to, 'YYYY-MM-DD'), p.id IS NOT NULL,
                    length(trim(c.member_id)) > 0
-            FROM pm_coverages c LEFT JOIN pm_payers p ON p.id = c.payer_id
+            FROM pm_coverages c LEFT JOIN pm_payers p ON p.organization_id = c.organization_id AND p.id = c.payer_id
             WHERE c.id = \(coverageID)
             FOR UPDATE OF c
             """).first else { throw DomainError.notFound("coverage") }

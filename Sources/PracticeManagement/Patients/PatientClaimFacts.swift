@@ -78,7 +78,8 @@ extension Patients {
     public static func claimFacts(_ patientID: UUID, in tx: TenantTransaction) async throws -> PatientClaimFacts {
         guard let row = try await tx.rows("""
             SELECT sex, address_line1, address_line2, city, state_code, postal_code,
-                   coalesce((SELECT array_agg(d.icd10_code ORDER BY d.position) FROM pm_patient_diagnoses d WHERE d.patient_id = p.id), '{}')
+                   coalesce((SELECT array_agg(d.icd10_code ORDER BY d.position) FROM pm_patient_diagnoses d
+                             WHERE d.organization_id = p.organization_id AND d.patient_id = p.id), '{}')
             FROM pm_patients p WHERE p.id = \(patientID)
             """).first else { throw DomainError.notFound("patient") }
         let (sex, line1, line2, city, state, postal, codes) = try row.decode((String?, String?, String?, String?, String?, String?, [String]).self)

@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 import PostgresNIO
 import Metrics
+import Synchronization
 
 /// Resolves an organization's (or site's) effective billing rules through a per-process cache.
 ///
@@ -13,16 +14,31 @@ public final class JurisdictionResolver: Sendable {
     public struct Key: Hashable, Sendable {
         public let organizationID: UUID
         public let siteID: UUID?
+
+        /// Whole words instead of UUID's byte-by-byte hashing: the cache is read for every charge evaluated.
+        public func hash(into hasher: inout Hasher) {
+            withUnsafeBytes(of: organizationID.uuid) { hasher.combine($0.loadUnaligned(as: UInt64.self)); hasher.combine($0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+            guard let siteID else { return }
+            withUnsafeBytes(of: siteID.uuid) { hasher.combine($0.loadUnaligned(as: UInt64.self)); hasher.combine($0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        }
     }
 
-    struct Entry: Sendable {
+    /// A class, so a cache hit takes one reference out of the dictionary under the lock and
+    /// copies the resolution once, outside it.
+    final class Entry: Sendable {
         let resolved: ResolvedJurisdiction
         let expires: ContinuousClock.Instant
+
+        init(resolved: ResolvedJurisdiction, expires: ContinuousClock.Instant) {
+            self.resolved = resolved
+            self.expires = expires
+        }
     }
 
     public static let lifetime: Duration = .seconds(300)
 
-    private let entries = LockedValue<[Key: Entry]>([:])
+    // A Mutex, not LockedValue's NSLock: the cache is read for every charge evaluated.
+    private let entries = Mutex<[Key: Entry]>([:])
     private let lifetime: Duration
     private let logger: Logger
     private let fallbackCounter = Counter(label: "careledger_jurisdiction_fallback_total")
@@ -35,10 +51,8 @@ public final class JurisdictionResolver: Sendable {
     /// The cached resolution, if one is fresh; no database round trip, no allocation.
     public func cached(organizationID: UUID, siteID: UUID?, now: ContinuousClock.Instant = .now) -> ResolvedJurisdiction? {
         let key = Key(organizationID: organizationID, siteID: siteID)
-        return entries.withValue { entries in
-            guard let entry = entries[key], entry.expires > now else { return nil }
-            return entry.resolved
-        }
+        guard let entry = entries.withLock({ $0[key] }), entry.expires > now else { return nil }
+        return entry.resolved
     }
 
     /// The effective rules for the transaction's organization at `siteID`.
@@ -59,7 +73,7 @@ public final class JurisdictionResolver: Sendable {
         // A failed lookup is not cached: the next request tries the database again.
         guard !resolved.lookupFailed else { return resolved }
         let entry = Entry(resolved: resolved, expires: .now + lifetime)
-        entries.withValue { $0[Key(organizationID: tx.organizationID, siteID: siteID)] = entry }
+        entries.withLock { $0[Key(organizationID: tx.organizationID, siteID: siteID)] = entry }
         return resolved
     }
 
@@ -90,7 +104,7 @@ public final class JurisdictionResolver: Sendable {
 
     /// Drops every cached entry of the organization (its own and its sites').
     public func invalidate(organizationID: UUID) {
-        entries.withValue { entries in entries = entries.filter { $0.key.organizationID != organizationID } }
+        entries.withLock { entries in entries = entries.filter { $0.key.organizationID != organizationID } }
     }
 }
 

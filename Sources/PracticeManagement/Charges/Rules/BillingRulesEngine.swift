@@ -15,6 +15,7 @@ public struct BillingRulesEngine: Sendable {
     public let modifierRules: CompiledModifierRules
     private let minimumBillableMinutes: Int
     private let unitMinutes: Int
+    private let fallbackFields: FallbackFieldMask
 
     /// Compiles the rules once.
     public init(jurisdiction: ResolvedJurisdiction, feeSchedule: FeeSchedule) {
@@ -23,6 +24,7 @@ public struct BillingRulesEngine: Sendable {
         modifierRules = CompiledModifierRules(jurisdiction.billing)
         minimumBillableMinutes = jurisdiction.billing.minBillableMinutes
         unitMinutes = jurisdiction.billing.timedCodeUnitMinutes
+        fallbackFields = FallbackFieldMask(jurisdiction.fallbacks)
     }
 
     /// Evaluates one encounter: procedure code, units, modifiers and amount (units × unit rate).
@@ -54,7 +56,7 @@ public struct BillingRulesEngine: Sendable {
             modifiers: modifierRules.select(for: encounter.facts),
             pricing: pricing,
             source: jurisdiction.source,
-            fallbacks: jurisdiction.fallbacks
+            fallbackFields: fallbackFields
         )
     }
 }

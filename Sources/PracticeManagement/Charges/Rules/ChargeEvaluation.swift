@@ -13,7 +13,12 @@ public struct ChargeEvaluation: Sendable, Hashable {
     /// The profile that produced the rules; the charge records it.
     public var source: ProfileSource
     /// The rule values that were AHCCCS fallbacks; the charge records them with the source.
-    public var fallbacks: Set<FallbackField>
+    public var fallbacks: Set<FallbackField> {
+        get { fallbackFields.set }
+        set { fallbackFields = FallbackFieldMask(newValue) }
+    }
+    /// Stored as bits, so an evaluation holds no reference and copying one retains nothing for it.
+    private var fallbackFields: FallbackFieldMask
 
     /// Creates an evaluation; normally produced by ``BillingRulesEngine/evaluate(_:)``.
     public init(
@@ -29,7 +34,18 @@ public struct ChargeEvaluation: Sendable, Hashable {
         self.modifiers = modifiers
         self.pricing = pricing
         self.source = source
-        self.fallbacks = fallbacks
+        self.fallbackFields = FallbackFieldMask(fallbacks)
+    }
+
+    /// The engine's path: the fallbacks already as bits.
+    init(procedureCode: ProcedureCodeResolution, units: TimedUnitResult, modifiers: ModifierSelection, pricing: ChargePricing,
+         source: ProfileSource, fallbackFields: FallbackFieldMask) {
+        self.procedureCode = procedureCode
+        self.units = units
+        self.modifiers = modifiers
+        self.pricing = pricing
+        self.source = source
+        self.fallbackFields = fallbackFields
     }
 
     /// The amount in cents, if the charge could be priced.
