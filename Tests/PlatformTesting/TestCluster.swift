@@ -24,7 +24,9 @@ public actor TestCluster {
         if let cluster { return cluster }
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("careledger-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        let cluster = try LocalPostgres(dataDirectory: folder, logger: logger)
+        // Every suite of a run shares this cluster at once, each with its own pools: 200 connections ran
+        // out under the full suite, and pools then waited past their lease timeouts.
+        let cluster = try LocalPostgres(dataDirectory: folder, maxConnections: 1000, logger: logger)
         try cluster.start()
         TestClusterCleanup.register(cluster)
         self.cluster = cluster

@@ -23,10 +23,14 @@ public final class LocalPostgres: Sendable {
     /// The socket path PostgresNIO connects to.
     public var socketPath: String { "\(dataDirectory)/.s.PGSQL.\(Self.socketPort(tcpPort))" }
 
-    public init(dataDirectory: String, tcpPort: Int? = nil, logger: Logger) throws {
+    /// Connections the server accepts; a test cluster serving many suites at once needs more than a product's.
+    public let maxConnections: Int
+
+    public init(dataDirectory: String, tcpPort: Int? = nil, maxConnections: Int = 200, logger: Logger) throws {
         self.dataDirectory = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
         self.binaries = try PostgresBinaries.locate()
         self.tcpPort = tcpPort
+        self.maxConnections = maxConnections
         self.logger = logger
     }
 
@@ -52,7 +56,7 @@ public final class LocalPostgres: Sendable {
             return
         }
         let listen = tcpPort == nil ? "''" : "127.0.0.1"
-        let options = "-c listen_addresses=\(listen) -p \(Self.socketPort(tcpPort)) -c unix_socket_directories='\(dataDirectory)' -c max_connections=200 -c fsync=on"
+        let options = "-c listen_addresses=\(listen) -p \(Self.socketPort(tcpPort)) -c unix_socket_directories='\(dataDirectory)' -c max_connections=\(maxConnections) -c fsync=on"
         // Start without pg_ctl's own wait (which can hang under a process runner) and poll the
         // postmaster's status line ourselves.
         try run(binaries.pgCtl, ["-D", dataDirectory, "-l", "\(dataDirectory)/server.log", "-W", "-o", options, "start"],

@@ -17,6 +17,7 @@ struct DistributionReadinessTests {
         "pf_organizations": .reference,  // the tenant root; its `id` is every other table's organization_id
         "pf_users": .reference,  // staff accounts, shared by their memberships in several organizations
         "pf_permission_keys": .reference,
+        "pm_poverty_guidelines": .reference,  // HHS's published tables, the same for every organization
         "pf_job_runs": .coordinatorLocal,
         "pf_schema_migrations": .coordinatorLocal,
     ]
