@@ -150,12 +150,11 @@ enum GroupSessionPages {
             .ul(.class("roster"), .forEach(rows) { row in
                 .li(.class("roster-row"), .id("row-\(row.id.uuidString.lowercased())"), .attribute(named: "data-status", value: row.status.rawValue),
                     .div(.class("who"),
-                         .strong(.class("name"), .text(row.displayName)),
+                         .div(.strong(.class("name"), .text(row.displayName)), .text(" "),
+                              .span(.class("status status-\(row.status.rawValue.lowercased())"), .text(PlainWords.attendance(row.status)))),
                          .unwrap(row.patientID.flatMap { identities[$0] }) { patient in
                              .span(.class("identity"), .text("Born \(PlainWords.date(patient.dateOfBirth)) · Record \(patient.mrn)"))
-                         },
-                         .text(" "),
-                         .span(.class("status status-\(row.status.rawValue.lowercased())"), .text(PlainWords.attendance(row.status)))),
+                         }),
                     .if(canMark, marks(row, base: base)),
                     .if(canForce, forceMenu(row, base: base)))
             }))

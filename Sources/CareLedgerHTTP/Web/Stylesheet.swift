@@ -66,13 +66,14 @@ enum Stylesheet {
     .preview-summary.has-warnings{border-color:#c98a00;background:#fffaf0}
     .preview-summary h2{font-size:1rem;margin:0}.preview-summary ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
     .preview-summary li{font-size:.85rem;padding:.1rem .5rem;border-radius:999px;background:#fff0d0;color:#7a4b00}
+    @media (max-width:640px){.preview-summary{padding:.35rem .6rem;gap:.15rem .5rem}.preview-summary li{font-size:.78rem}}
     @media (min-width:960px){
       .session-layout{display:grid;grid-template-columns:minmax(0,1fr) 300px;gap:0 1rem;align-items:start}
       .session-layout>*{grid-column:1}.session-layout>.preview-summary{grid-column:2;grid-row:1 / span 3;top:1rem;flex-direction:column;align-items:stretch}
     }
     .roster{list-style:none;margin:0;padding:0}
     .roster-row{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.5rem 1rem;align-items:center;padding:.6rem 0;border-bottom:1px solid #e3e7ee}
-    .roster-row .who{min-width:0}.roster-row .who strong{display:block}.roster-row .identity{font-size:.85rem;color:#5a6473}
+    .roster-row .who{min-width:0}.roster-row .who .status{font-size:.85rem;margin-left:.25rem}.roster-row .identity{display:block;font-size:.85rem;color:#5a6473}
     .marks{display:grid;grid-template-columns:repeat(3,6.5rem);gap:.4rem}.marks form{margin:0}.marks button{width:100%}
     .marks button[aria-pressed=true]{background:#1f4e79;color:#fff;font-weight:700;opacity:1}
     .marks .mark-attended[aria-pressed=true]{background:#2f8f5b;border-color:#2f8f5b}.marks .mark-late[aria-pressed=true]{background:#c98a00;border-color:#c98a00}
@@ -88,5 +89,6 @@ enum Stylesheet {
     .save-bar .save-state{font-weight:600}.save-bar .save-state.dirty{color:#7a4b00}.save-bar .save-state.saved{color:#17603a}
     dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem;margin:.5rem 0}dl.facts dt{font-weight:600;color:#4a5568}dl.facts dd{margin:0}
     @media (max-width:640px){dl.facts{grid-template-columns:minmax(0,1fr);gap:0}dl.facts dd{margin-bottom:.4rem}}
+    ul.work{list-style:none;padding:0;margin:0}ul.work li{padding:.6rem 0;border-bottom:1px solid #e3e7ee}ul.work li:last-child{border-bottom:0}
     """
 }
