@@ -50,6 +50,7 @@ enum Stylesheet {
     table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #e3e7ee;vertical-align:top}
     th{font-size:.9rem;color:#4a5568}thead th{white-space:nowrap}td.number,th.number{text-align:right}
     @media (max-width:640px){
+      table:not(.data){display:block;max-width:100%;overflow-x:auto}
       table.data,table.data tbody,table.data tr,table.data td{display:block}table.data thead{display:none}
       table.data tr{border-bottom:1px solid #e3e7ee;padding:.5rem 0}
       table.data td{display:grid;grid-template-columns:7.5rem minmax(0,1fr);gap:.5rem;border:0;padding:.2rem 0;text-align:left}
