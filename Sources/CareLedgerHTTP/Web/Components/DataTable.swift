@@ -21,7 +21,9 @@ enum DataTable {
                 .tbody(.forEach(rows) { row in
                     .tr(.attribute(named: "id", value: row.id), .attribute(named: "class", value: row.className),
                         .forEach(Array(zip(columns, row.cells))) { column, cell in
-                            .td(.attribute(named: "data-label", value: column.label), .if(column.numeric, .class("number")), cell)
+                            // One wrapper per cell, so a stacked row on a phone is exactly label | value.
+                            .td(.attribute(named: "data-label", value: column.label), .if(column.numeric, .class("number")),
+                                .div(.class("cell"), cell))
                         })
                 })))
     }
