@@ -202,7 +202,7 @@ struct ClaimAPITests {
         }
     }
 
-    @Test("the claims pages list claims and show the Validation tab and the EDI file in a <pre>")
+    @Test("the claims pages say what Create claims made, list patient and payer with filters, show the tabs and download the 837P")
     func pages() async throws {
         try await withAPI { db, _, client in
             let f = try await ClaimAPIFixture.make(client, db: db)
@@ -212,15 +212,27 @@ struct ClaimAPITests {
                                                 body: WebPageTests.form(["session_id": f.sessionID])) { $0 }
             #expect(form.status == .seeOther)
             let location = try #require(form.headers[.location])
-            #expect(location.hasPrefix("/claims/"))
-            let list = try await client.execute(uri: "/claims", method: .get, headers: [.cookie: cookie]) { $0 }
-            #expect(list.text.contains("CL-000001"))
-            let validation = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(location.hasPrefix("/claims?session_id=\(f.sessionID.lowercased())&done=created&count="))
+            let made = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(made.text.contains("Made 2 claims for the session"), "Create claims says what it made")
+            #expect(made.text.contains("CL-000001"))
+            #expect(made.text.contains("Ready to send"))
+            let claimPath = try #require(made.text.components(separatedBy: "href=\"/claims/").dropFirst().first?.prefix(36)).lowercased()
+            #expect(try await client.execute(uri: "/claims?status=exported", method: .get, headers: [.cookie: cookie]) { $0 }.text
+                .contains("No claims match."))
+            #expect(try await client.execute(uri: "/claims?q=CL-000001", method: .get, headers: [.cookie: cookie]) { $0 }.text.contains("CL-000001"))
+            #expect(try await client.execute(uri: "/claims?from=2025-13-01", method: .get, headers: [.cookie: cookie]) { $0 }.status
+                == .unprocessableContent)
+            let validation = try await client.execute(uri: "/claims/\(claimPath)", method: .get, headers: [.cookie: cookie]) { $0 }
             #expect(validation.status == .ok)
-            #expect(validation.text.contains("Validation"))
-            #expect(validation.text.contains("the claim is clean"))
-            let edi = try await client.execute(uri: "\(location)?tab=edi", method: .get, headers: [.cookie: cookie]) { $0 }
-            #expect(edi.text.contains("<pre class=\"edi\">ISA*"))
+            #expect(validation.text.contains("aria-current=\"page\">Problems</a>"), "the open tab is marked")
+            #expect(validation.text.contains("No problems: the claim is ready to send."))
+            let edi = try await client.execute(uri: "/claims/\(claimPath)?tab=edi", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(edi.text.contains("<pre class=\"file edi\">ISA*"))
+            let file = try await client.execute(uri: "/claims/\(claimPath)/837p", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentType] == "application/edi-x12")
+            #expect(file.text.hasPrefix("ISA*"))
         }
     }
 }

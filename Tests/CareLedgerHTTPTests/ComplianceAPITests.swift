@@ -200,7 +200,11 @@ struct ComplianceAPITests {
             #expect(page.text.contains("value=\"2025-03-04\""), "the picked date stays in the picker")
             let bad = try await client.execute(uri: "/compliance/iop-php?week=2025-13-01", method: .get, headers: [.cookie: cookie]) { $0 }
             #expect(bad.status == .unprocessableContent)
-            #expect(bad.text.contains("week: week is a date"))
+            #expect(bad.text.contains("week is a date"))
+            #expect(page.text.contains("What “not met” means"), "the page says what not met means")
+            #expect(page.text.contains("<th>IOP</th>") && !page.text.contains("<th>PHP</th>"), "it judges against IOP unless asked")
+            let both = try await client.execute(uri: "/compliance/iop-php?week=2025-03-04&level=both", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(both.text.contains("<th>IOP</th>") && both.text.contains("<th>PHP</th>"))
         }
     }
 }

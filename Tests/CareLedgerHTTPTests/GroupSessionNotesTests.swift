@@ -135,7 +135,7 @@ struct GroupSessionNotesTests {
         }
     }
 
-    @Test("the notes page saves as plain forms and keeps the typed text when a save is refused")
+    @Test("the notes page saves the narrative and every participant's note with one Save, and a refusal saves nothing and keeps all typed text")
     func notesPage() async throws {
         try await withAPI { db, _, client in
             let group = try await GroupFixture.make(client, db: db)
@@ -145,30 +145,46 @@ struct GroupSessionNotesTests {
             #expect(detail.text.contains("href=\"\(base)/notes\""))
             let page = try await client.execute(uri: "\(base)/notes", method: .get, headers: [.cookie: cookie]) { $0 }
             #expect(page.status == .ok)
-            #expect(page.text.contains("Notes · process_group"))
-            #expect(page.text.components(separatedBy: "Save note").count - 1 == 6)
+            #expect(page.text.contains("Notes · Process group"))
+            #expect(page.text.components(separatedBy: "<form").count - 1 == 2, "one notes form (and the sign-out form)")
+            #expect(page.text.components(separatedBy: ">Save notes<").count - 1 == 1, "one Save for the page")
 
-            let row = try #require((try await readNotes(client, group)["participants"] as? [[String: Any]])?.first?["row_id"] as? String)
+            let rows = try #require((try await readNotes(client, group)["participants"] as? [[String: Any]])?.compactMap { ($0["row_id"] as? String)?.lowercased() })
+            let (first, second) = (rows[0], rows[1])
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
-            let saved = try await client.execute(uri: "\(base)/notes/\(row)", method: .post, headers: form,
-                                                 body: WebPageTests.form(["participation_level": "full", "individual_response": "Led the check-in",
-                                                                          "goal_progress": "", "note_version": "1"])) { $0 }
+            // Two participants' notes and the narrative typed, one Save: all three are kept.
+            let saved = try await client.execute(uri: "\(base)/notes", method: .post, headers: form, body: WebPageTests.form([
+                "topic": "Boundaries", "version": "1",
+                "participation_level.\(first)": "full", "individual_response.\(first)": "Led the check-in", "note_version.\(first)": "1",
+                "individual_response.\(second)": "Listened", "note_version.\(second)": "1"])) { $0 }
             #expect(saved.status == .seeOther)
-            let stored = try #require((try await readNotes(client, group)["participants"] as? [[String: Any]])?.first)
-            #expect(stored["individual_response"] as? String == "Led the check-in")
-            #expect(stored["participation_level"] as? String == "full")
+            #expect(saved.headers[.location] == "\(base)/notes?saved=3")
+            let notes = try await readNotes(client, group)
+            let stored = try #require(notes["participants"] as? [[String: Any]])
+            #expect(stored.first { ($0["row_id"] as? String)?.lowercased() == first }?["individual_response"] as? String == "Led the check-in")
+            #expect(stored.first { ($0["row_id"] as? String)?.lowercased() == first }?["participation_level"] as? String == "full")
+            #expect(stored.first { ($0["row_id"] as? String)?.lowercased() == second }?["individual_response"] as? String == "Listened")
+            #expect((notes["narrative"] as? [String: Any])?["topic"] as? String == "Boundaries")
+            let shown = try await client.execute(uri: "\(base)/notes?saved=3", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(shown.text.contains(">Saved<"), "a visible Saved")
 
-            let stale = try await client.execute(uri: "\(base)/notes/\(row)", method: .post, headers: form,
-                                                 body: WebPageTests.form(["participation_level": "minimal", "individual_response": "Second opinion",
-                                                                          "note_version": "1"])) { $0 }
+            // A stale note refuses the whole save: the narrative typed with it is not stored either, and all text comes back.
+            let stale = try await client.execute(uri: "\(base)/notes", method: .post, headers: form, body: WebPageTests.form([
+                "topic": "Trust", "version": "2",
+                "participation_level.\(first)": "minimal", "individual_response.\(first)": "Second opinion", "note_version.\(first)": "1",
+                "individual_response.\(second)": "Listened", "note_version.\(second)": "2"])) { $0 }
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Someone else saved this note"))
             #expect(stale.text.contains("Second opinion"), "the refused text is shown again, not lost")
+            #expect(stale.text.contains("value=\"Trust\""), "so is the rest of the page")
+            #expect((try await readNotes(client, group)["narrative"] as? [String: Any])?["topic"] as? String == "Boundaries", "nothing was saved")
 
-            let narrative = try await client.execute(uri: "\(base)/notes", method: .post, headers: form,
-                                                     body: WebPageTests.form(["topic": "Boundaries", "curriculum": "", "notes": "Quiet group", "version": "1"])) { $0 }
-            #expect(narrative.status == .seeOther)
-            #expect((try await readNotes(client, group)["narrative"] as? [String: Any])?["topic"] as? String == "Boundaries")
+            // Saving an unchanged page changes nothing and says so.
+            let unchanged = try await client.execute(uri: "\(base)/notes", method: .post, headers: form, body: WebPageTests.form([
+                "topic": "Boundaries", "version": "2",
+                "participation_level.\(first)": "full", "individual_response.\(first)": "Led the check-in", "note_version.\(first)": "2",
+                "individual_response.\(second)": "Listened", "note_version.\(second)": "2"])) { $0 }
+            #expect(unchanged.headers[.location] == "\(base)/notes?saved=0")
         }
     }
 }

@@ -125,7 +125,11 @@ struct GroupSessionPageTests {
 
             let page = try await client.execute(uri: "/group-sessions/\(group.sessionID.lowercased())", method: .get, headers: [.cookie: cookie]) { $0 }
             #expect(page.status == .ok)
-            #expect(page.text.contains("GROUP_UNATTENDED_BILLED"))
+            #expect(page.text.contains("GROUP_UNATTENDED_BILLED"), "the code stays, small, for support")
+            #expect(page.text.contains("Participants still scheduled"), "the warning is titled in words")
+            #expect(page.text.contains("Process group"), "the group type by its display name, not process_group")
+            #expect(page.text.contains("Born "), "each participant's birth date, to check identity by")
+            #expect(page.text.contains("href=\"/claims\""), "the navigation bar offers the administrator the claims")
             #expect(page.text.components(separatedBy: "class=\"mark\"").count - 1 == 7 * 3, "six participants and one supervisor, three moves each")
 
             let row = try #require(try await group.rows(client).first)
@@ -141,10 +145,25 @@ struct GroupSessionPageTests {
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Someone else changed this row"))
 
-            let finalize = try await client.execute(uri: "/group-sessions/\(group.sessionID.lowercased())/finalize", method: .post,
-                                                    headers: form, body: ByteBuffer(string: "")) { $0 }
-            #expect(finalize.status == .conflict)
-            #expect(finalize.text.contains("still SCHEDULED"))
+            // Finalize is post/redirect/get: a refusal and a success are both shown at the top of the session page.
+            let base = "/group-sessions/\(group.sessionID.lowercased())"
+            let refused = try await client.execute(uri: "\(base)/finalize", method: .post, headers: form, body: ByteBuffer(string: "")) { $0 }
+            #expect(refused.status == .seeOther)
+            #expect(refused.headers[.location] == "\(base)?done=not-finalized&count=6#outcome", "five participants and the supervisor")
+            let refusal = try await client.execute(uri: "\(base)?done=not-finalized&count=6", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(refusal.text.contains("Not finalized: 6 people are still scheduled"))
+            #expect(refusal.text.contains("action=\"\(base)/mark-remaining-absent\""))
+
+            let absent = try await client.execute(uri: "\(base)/mark-remaining-absent", method: .post, headers: form, body: ByteBuffer(string: "")) { $0 }
+            #expect(absent.status == .seeOther)
+            #expect(absent.headers[.location] == "\(base)?done=marked-absent&count=6")
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM cl_group_attendance WHERE attendance_status = 'ABSENT'", as: Int.self) == [6])
+            let finalized = try await client.execute(uri: "\(base)/finalize", method: .post, headers: form, body: ByteBuffer(string: "")) { $0 }
+            #expect(finalized.headers[.location] == "\(base)?done=finalized")
+            let closed = try await client.execute(uri: "\(base)?done=finalized", method: .get, headers: [.cookie: cookie]) { $0 }
+            #expect(closed.text.contains("Session finalized"))
+            #expect(!closed.text.contains("action=\"\(base)/finalize\""), "a finalized session offers no second finalize")
+            #expect(closed.text.contains("Changing a mark now rebuilds its charges"))
         }
     }
 

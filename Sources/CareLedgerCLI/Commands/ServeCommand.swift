@@ -49,10 +49,15 @@ struct ServeCommand: AsyncParsableCommand {
                 let loader = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
                 let created = try await loader.whileRunning { loader in try await DemoData.load(into: Database(client: loader, logger: logger), bus: services.bus) }
                 print(DemoData.summary(created: created))
+                // Under nohup, a container or systemd stdout is a pipe or file, which the C
+                // library buffers until exit: flush (every stream: `stdout` is not concurrency-safe to
+                // name) so the accounts and address show at once.
+                fflush(nil)
             }
             let (host, port) = (self.host, self.port)
             let app = ApplicationBuilder.buildApplication(dependencies, host: host, port: port, services: [client, dispatcher, jobs]) {
                 print("CareLedger is listening on http://\(host):\(port)  (Ctrl-C stops it)")
+                fflush(nil)
             }
             do {
                 try await app.runService()

@@ -16,7 +16,7 @@ enum BillingRulesPage {
         var financialClearanceThreshold = ""
     }
 
-    static func render(home: HomeQuery, effective: ResolvedJurisdiction, canEdit: Bool, form: FormValues, settings: BillingSettingsSections.Model,
+    static func render(home: HomeQuery, principal: Principal, effective: ResolvedJurisdiction, canEdit: Bool, form: FormValues, settings: BillingSettingsSections.Model,
                        errors: [String: String] = [:], saved: Bool = false) -> String {
         let fallback = Set(effective.fallbacks.map(\.rawValue))
         func marker(_ field: String) -> Node<HTML.BodyContext> {
@@ -36,7 +36,7 @@ enum BillingRulesPage {
             ("Financial clearance threshold", effective.financialClearanceThreshold.map { "$" + BillingSettingsForms.dollars($0) }
                 ?? "not set: the module setting applies, else $1,000.00", "financial_clearance_threshold"),
         ]
-        return Layout.page(title: "Billing rules", organization: home.organizationName, user: home.displayName, content: .div(
+        return Layout.page(title: "Billing rules", home: home, principal: principal, section: .billingRules, content: .div(
             .if(saved, .p(.class("notice"), .text("Saved. Charges use the new rules from now on."))),
             .div(.class("card"),
                 .h1("Billing rules"),

@@ -16,7 +16,7 @@ public struct BillingRulesPageRoutes: Sendable {
                 (await jurisdictions.resolve(siteID: nil, in: tx), try await JurisdictionProfileStore.stored(siteID: nil, in: tx),
                  try await BillingSettingsSections.load(in: tx))
             }
-            return WebRoutes.html(BillingRulesPage.render(home: home, effective: effective, canEdit: principal.has(.billingRulesManage),
+            return WebRoutes.html(BillingRulesPage.render(home: home, principal: principal, effective: effective, canEdit: principal.has(.billingRulesManage),
                                                           form: BillingRulesForm.values(from: stored), settings: settings,
                                                           saved: request.uri.queryParameters["saved"] != nil))
         }
@@ -33,7 +33,7 @@ public struct BillingRulesPageRoutes: Sendable {
                 let (effective, settings) = try await database.withTenant(principal.organizationID) { tx in
                     (await jurisdictions.resolve(siteID: nil, in: tx), try await BillingSettingsSections.load(in: tx))
                 }
-                return WebRoutes.html(BillingRulesPage.render(home: home, effective: effective, canEdit: true, form: form, settings: settings,
+                return WebRoutes.html(BillingRulesPage.render(home: home, principal: principal, effective: effective, canEdit: true, form: form, settings: settings,
                                                               errors: errors), status: .unprocessableContent)
             }
             try await database.withTenant(principal.organizationID) { tx in

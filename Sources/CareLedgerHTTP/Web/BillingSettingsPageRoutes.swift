@@ -56,7 +56,7 @@ struct BillingSettingsPageRoutes: Sendable {
         }
         var model = settings
         model.refusal = refusal
-        return WebRoutes.html(BillingRulesPage.render(home: home, effective: effective, canEdit: true, form: BillingRulesForm.values(from: stored),
+        return WebRoutes.html(BillingRulesPage.render(home: home, principal: principal, effective: effective, canEdit: true, form: BillingRulesForm.values(from: stored),
                                                       settings: model), status: .unprocessableContent)
     }
 

@@ -2,15 +2,28 @@ import Foundation
 import PageMarkup
 import Platform
 
-/// The IOP/PHP compliance page: a week (or range) picker, the per-patient weekly table and a
-/// link to the same report as CSV.
+/// The IOP/PHP compliance page: a week and the program level to judge against, the per-patient
+/// weekly table with what is short, what "not met" means, and the same report as CSV.
 enum CompliancePages {
-    static func report(home: HomeQuery, report: ComplianceReportView?, week: String, facilities: [Facility], facilityID: UUID?,
-                       error: String? = nil) -> String {
-        Layout.page(title: "IOP/PHP compliance", organization: home.organizationName, user: home.displayName, content: .div(
-            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
-            .div(.class("card"),
-                .h1("IOP/PHP weekly compliance"),
+    /// The program level the table judges each week against.
+    enum Level: String, CaseIterable {
+        case iop, php, both
+
+        var label: String {
+            switch self {
+            case .iop: "IOP"
+            case .php: "PHP"
+            case .both: "IOP and PHP"
+            }
+        }
+    }
+
+    static func report(home: HomeQuery, principal: Principal, report: ComplianceReportView?, week: String, level: Level,
+                       facilities: [Facility], facilityID: UUID?, outcome: Outcome? = nil) -> String {
+        Layout.page(title: "IOP/PHP compliance", home: home, principal: principal, section: .compliance, outcome: outcome, content: .div(
+            PageHeader.render("IOP/PHP weekly compliance",
+                              subtitle: "Whether each patient's group attendance in a week reached the program level's minimums."),
+            .section(.class("card"),
                 .form(.class("filters"), .action("/compliance/iop-php"), .method(.get),
                     .div(.label(.for("week"), "Week containing"), .input(.type(.date), .id("week"), .name("week"), .value(week))),
                     .div(.label(.for("facility_id"), "Facility"),
@@ -19,40 +32,54 @@ enum CompliancePages {
                                  .forEach(facilities) { facility in
                                      GroupSessionPages.option(facility.id.uuidString.lowercased(), facility.name, selected: facilityID == facility.id)
                                  })),
+                    .div(.label(.for("level"), "Judge against"),
+                         .select(.id("level"), .attribute(named: "name", value: "level"),
+                                 .forEach(Level.allCases) { GroupSessionPages.option($0.rawValue, $0.label, selected: $0 == level) })),
                     .button(.type(.submit), .text("Show"))
                 ),
                 .unwrap(report) { report in
                     .div(
-                        .p(.text("Weeks \(report.from) to \(report.to). Each week is judged against both levels with the thresholds of the site where the patient attended most; "),
-                           .a(.href(csvLink(report)), .text("download as CSV"))),
-                        .if(report.rows.isEmpty, .p(.text("No patient was on a group roster in this period."))),
-                        .table(.class("compliance"),
-                            .thead(.tr(.th("Patient"), .th("Week of"), .th("Days"), .th("Hours"), .th("IOP"), .th("PHP"), .th("Level met"))),
-                            .tbody(.forEach(report.rows) { row in
-                                .tr(
-                                    .td(.text(row.patientName)),
-                                    .td(.text(row.weekStart)),
-                                    .td(.text("\(row.daysAttended)")),
-                                    .td(.text(ComplianceCSV.number(row.hoursAttended))),
-                                    .td(level(row.iop)),
-                                    .td(level(row.php)),
-                                    .td(.text(row.levelMet ?? "None"), .small(.text(row.programLabel)))
-                                )
-                            }))
+                        .p(.text("Week of \(PlainWords.date(report.from)) to \(PlainWords.date(report.to)). "),
+                           .a(.href(csvLink(report)), .text("Download as CSV"))),
+                        .if(report.rows.isEmpty, .p(.text("No patient was on a group roster in this week."))),
+                        .if(!report.rows.isEmpty, table(report, level: level))
                     )
                 }
+            ),
+            .section(.class("card"), .id("not-met"),
+                .h2("What “not met” means"),
+                .p(.text("A week is met when the patient attended at least the program level's hours for the week, on at least its number of days with enough hours each day. The minimums come from the billing rules of the site where the patient attended most, and are shown under each result.")),
+                .p(.text("Not met means the week fell short of those minimums; the result says by how many hours and days. It flags the week for the care team and the program's documentation. It does not undo the group sessions' charges."))
             )
         )).render()
     }
 
-    /// "Met", or what is missing: hours and qualifying days, with the minimums beside them.
-    static func level(_ level: ComplianceReportView.Level) -> Node<HTML.BodyContext> {
-        let minimums = "≥ \(ComplianceCSV.number(level.minHoursPerWeek)) h/wk, ≥ \(level.minDaysPerWeek) days of ≥ \(ComplianceCSV.number(level.minHoursPerDay)) h"
+    static func table(_ report: ComplianceReportView, level: Level) -> Node<HTML.BodyContext> {
+        var columns: [DataTable.Column] = [.init(label: "Patient"), .init(label: "Week of"), .init(label: "Days", numeric: true),
+                                           .init(label: "Hours", numeric: true)]
+        if level != .php { columns.append(.init(label: "IOP")) }
+        if level != .iop { columns.append(.init(label: "PHP")) }
+        return DataTable.render(class: "compliance", columns: columns, rows: report.rows.map { row in
+            var cells: [Node<HTML.BodyContext>] = [
+                .group(.text(row.patientName), .small(.text(row.programLabel))),
+                .text(PlainWords.date(row.weekStart)),
+                .text("\(row.daysAttended)"),
+                .text(ComplianceCSV.number(row.hoursAttended)),
+            ]
+            if level != .php { cells.append(result(row.iop)) }
+            if level != .iop { cells.append(result(row.php)) }
+            return DataTable.Row(cells: cells)
+        })
+    }
+
+    /// "Met", or "Not met" with what is missing; the minimums beside it.
+    static func result(_ level: ComplianceReportView.Level) -> Node<HTML.BodyContext> {
+        let minimums = "Needs \(ComplianceCSV.number(level.minHoursPerWeek)) h in \(level.minDaysPerWeek) days of \(ComplianceCSV.number(level.minHoursPerDay)) h"
         let shortfall = [level.hoursShortfall > 0 ? "\(ComplianceCSV.number(level.hoursShortfall)) h short" : nil,
                          level.daysShortfall > 0 ? "\(level.daysShortfall) day\(level.daysShortfall == 1 ? "" : "s") short" : nil]
             .compactMap { $0 }.joined(separator: ", ")
         return .group(
-            .span(.class(level.met ? "status status-attended" : "status status-absent"), .text(level.met ? "Met" : "Not met")),
+            .span(.class(level.met ? "status status-met" : "status status-not-met"), .text(level.met ? "Met" : "Not met")),
             .small(.text(level.met ? "\(level.daysMeetingDayMinimum) qualifying days" : shortfall)),
             .small(.text(minimums))
         )

@@ -3,18 +3,27 @@ import Foundation
 public import Hummingbird
 import Platform
 
-/// The session notes page and its two forms. A save redirects back to the form it came from; a
-/// refused one (stale, locked, too long) shows the page again with the typed text kept.
+/// The session notes page and its one form. A save stores every part that was changed (the
+/// narrative, each participant's note) in one transaction and redirects to the page with
+/// "Saved"; a refused part (stale, locked, too long) saves nothing and shows the page again with
+/// all the typed text kept.
 public struct GroupSessionNotePageRoutes: Sendable {
     let dependencies: AppDependencies
+
+    /// A refusal with the part of the page it is about.
+    struct PartRefused: Error {
+        let rowID: UUID?
+        let error: DomainError
+    }
 
     public func register(on router: Router<AppRequestContext>) {
         let database = dependencies.database
 
-        router.get("/group-sessions/:id/notes") { _, context in
+        router.get("/group-sessions/:id/notes") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.groupSessionRead)
-            return try await Self.page(try context.pathID("id"), principal: principal, database: database)
+            let saved = request.uri.queryParameters["saved"].flatMap { Int(String($0)) }
+            return try await Self.page(try context.pathID("id"), principal: principal, database: database, saved: saved)
         }
 
         router.post("/group-sessions/:id/notes") { request, context in
@@ -22,54 +31,66 @@ public struct GroupSessionNotePageRoutes: Sendable {
             try principal.require(.attendanceWrite)
             let id = try context.pathID("id")
             let fields = try await Self.form(request)
-            let narrative = SessionNarrative(topic: fields["topic"], curriculum: fields["curriculum"], notes: fields["notes"])
             do {
-                _ = try await database.withTenant(principal.organizationID) { tx in
-                    try await ClinicalNotes.recordNarrative(narrative, sessionID: id, expectedVersion: fields["version"].flatMap { Int($0) },
-                                                            by: principal, in: tx)
+                let saved = try await database.withTenant(principal.organizationID) { tx in
+                    try await Self.save(fields, sessionID: id, by: principal, in: tx)
                 }
-                return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())/notes#narrative")
-            } catch let error as DomainError where error.kind == .conflict || error.kind == .unprocessable {
-                return try await Self.page(id, principal: principal, database: database,
-                                           refusal: .init(rowID: nil, message: error.message, fields: fields), status: Self.status(error))
+                return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())/notes?saved=\(saved)")
+            } catch let refused as PartRefused where refused.error.kind == .conflict || refused.error.kind == .unprocessable {
+                let refusal = GroupSessionNotesPage.Refusal(rowID: refused.rowID, message: refused.error.message, code: refused.error.code, fields: fields)
+                return try await Self.page(id, principal: principal, database: database, refusal: refusal,
+                                           status: refused.error.kind == .conflict ? .conflict : .unprocessableContent)
+            } catch let refused as PartRefused {
+                throw refused.error
             }
         }
+    }
 
-        router.post("/group-sessions/:id/notes/:rowId") { request, context in
-            guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
-            try principal.require(.attendanceWrite)
-            let id = try context.pathID("id")
-            let rowID = try context.pathID("rowId")
-            let fields = try await Self.form(request)
+    /// Saves the parts whose text differs from what is stored, each with the version the page
+    /// was drawn from (so a note someone else saved meanwhile is refused, not overwritten).
+    /// Returns how many parts were saved.
+    static func save(_ fields: [String: String], sessionID: UUID, by principal: Principal, in tx: TenantTransaction) async throws -> Int {
+        let stored = try await ClinicalNotes.load(sessionID, in: tx)
+        var saved = 0
+        do {
+            let narrative = try SessionNarrative(topic: fields["topic"], curriculum: fields["curriculum"], notes: fields["notes"]).validated()
+            if (narrative.topic, narrative.curriculum, narrative.notes) != (stored.narrative.topic, stored.narrative.curriculum, stored.narrative.notes) {
+                _ = try await ClinicalNotes.recordNarrative(narrative, sessionID: sessionID, expectedVersion: fields["version"].flatMap { Int($0) },
+                                                            by: principal, in: tx)
+                saved += 1
+            }
+        } catch let error as DomainError {
+            throw PartRefused(rowID: nil, error: error)
+        }
+        for note in stored.participants {
+            let field = { (name: String) in fields[GroupSessionNotesPage.field(name, note.rowID)] }
             do {
-                let content = ParticipantNoteContent(
-                    participationLevel: try GroupSessionNoteRoutes.participationLevel(fields["participation_level"]),
-                    individualResponse: fields["individual_response"], goalProgress: fields["goal_progress"])
-                _ = try await database.withTenant(principal.organizationID) { tx in
-                    try await ClinicalNotes.recordParticipantNote(content, sessionID: id, rowID: rowID,
-                                                                  expectedVersion: fields["note_version"].flatMap { Int($0) }, by: principal, in: tx)
-                }
-                return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())/notes#note-\(rowID.uuidString.lowercased())")
-            } catch let error as DomainError where error.kind == .conflict || error.kind == .unprocessable {
-                return try await Self.page(id, principal: principal, database: database,
-                                           refusal: .init(rowID: rowID, message: error.message, fields: fields), status: Self.status(error))
+                let content = try ParticipantNoteContent(
+                    participationLevel: try GroupSessionNoteRoutes.participationLevel(field("participation_level")),
+                    individualResponse: field("individual_response"), goalProgress: field("goal_progress")).validated()
+                guard content != ParticipantNoteContent(participationLevel: note.participationLevel, individualResponse: note.individualResponse,
+                                                        goalProgress: note.goalProgress) else { continue }
+                _ = try await ClinicalNotes.recordParticipantNote(content, sessionID: sessionID, rowID: note.rowID,
+                                                                  expectedVersion: field("note_version").flatMap { Int($0) }, by: principal, in: tx)
+                saved += 1
+            } catch let error as DomainError {
+                throw PartRefused(rowID: note.rowID, error: error)
             }
         }
+        return saved
     }
 
     static func form(_ request: Request) async throws -> [String: String] {
         var request = request
-        // The narrative and two responses at their limits, percent-encoded, fit well inside this.
-        return Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 256 * 1024))), uniquingKeysWith: { $1 })
+        // The narrative and every participant's two responses at their limits, percent-encoded.
+        return Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 2 * 1024 * 1024))), uniquingKeysWith: { $1 })
     }
 
-    static func status(_ error: DomainError) -> HTTPResponse.Status { error.kind == .conflict ? .conflict : .unprocessableContent }
-
-    static func page(_ id: UUID, principal: Principal, database: Database,
-                     refusal: GroupSessionNotesPage.Refusal? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    static func page(_ id: UUID, principal: Principal, database: Database, refusal: GroupSessionNotesPage.Refusal? = nil, saved: Int? = nil,
+                     status: HTTPResponse.Status = .ok) async throws -> Response {
         let home = try await HomeQuery.load(principal, database: database)
         let notes = try await database.withTenant(principal.organizationID) { tx in try await ClinicalNotes.load(id, in: tx) }
-        return WebRoutes.html(GroupSessionNotesPage.render(home: home, notes: notes, canWrite: principal.has(.attendanceWrite),
-                                                           refusal: refusal), status: status)
+        return WebRoutes.html(GroupSessionNotesPage.render(home: home, principal: principal, notes: notes, refusal: refusal, saved: saved),
+                              status: status)
     }
 }

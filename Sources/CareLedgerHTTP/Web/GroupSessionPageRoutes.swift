@@ -26,8 +26,8 @@ public struct GroupSessionPageRoutes: Sendable {
                     ? try await Patients.list(limit: 200, offset: 0, in: tx).map { ($0.id, "\($0.givenName) \($0.familyName)") } : []
                 return (filter, try await GroupSessions.list(filter, in: tx), try await Organizations.facilities(in: tx), patients)
             }
-            return WebRoutes.html(GroupSessionPages.list(home: home, sessions: sessions, filter: filter, facilities: facilities,
-                                                         canCreate: principal.has(.groupSessionManage), patients: patients))
+            return WebRoutes.html(GroupSessionPages.list(home: home, principal: principal, sessions: sessions, filter: filter,
+                                                         facilities: facilities, patients: patients))
         }
 
         router.post("/group-sessions") { request, context in
@@ -52,17 +52,22 @@ public struct GroupSessionPageRoutes: Sendable {
                     let filter = try await SessionListQuery.filter(original, principal: principal, in: tx)
                     return (filter, try await GroupSessions.list(filter, in: tx), try await Organizations.facilities(in: tx))
                 }
-                return WebRoutes.html(GroupSessionPages.list(home: home, sessions: sessions, filter: filter, facilities: facilities, canCreate: true,
-                                                             patients: [], error: "\(error.field.map { "\($0): " } ?? "")\(error.message)"),
+                return WebRoutes.html(GroupSessionPages.list(home: home, principal: principal, sessions: sessions, filter: filter,
+                                                             facilities: facilities, patients: [],
+                                                             outcome: .refusal("The session was not created", error.message, code: error.field)),
                                       status: .unprocessableContent)
             }
         }
 
-        router.get("/group-sessions/:id") { _, context in
+        router.get("/group-sessions/:id") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.groupSessionRead)
             let id = try context.pathID("id")
-            return try await Self.detailPage(id, principal: principal, database: database, jurisdictions: jurisdictions)
+            let query = request.uri.queryParameters
+            let outcome = GroupSessionOutcome.from(done: query["done"].map(String.init), count: query["count"].flatMap { Int(String($0)) },
+                                                   base: "/group-sessions/\(id.uuidString.lowercased())")
+            return try await Self.detailPage(id, principal: principal, database: database, jurisdictions: jurisdictions, outcome: outcome,
+                                             chargeHistory: query["charges"] == "history")
         }
 
         router.post("/group-sessions/:id/rows/:rowId") { request, context in
@@ -84,7 +89,7 @@ public struct GroupSessionPageRoutes: Sendable {
             } catch let error as DomainError where error.kind == .conflict {
                 // The page is shown fresh with what changed, so the person sees the row as it now is.
                 return try await Self.detailPage(id, principal: principal, database: database, jurisdictions: jurisdictions,
-                                                 message: error.message, status: .conflict)
+                                                 outcome: .refusal("The mark was not saved", error.message, code: error.code), status: .conflict)
             }
         }
 
@@ -107,10 +112,13 @@ public struct GroupSessionPageRoutes: Sendable {
                 return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())#charges")
             } catch let error as DomainError where error.kind == .conflict || error.kind == .unprocessable {
                 return try await Self.detailPage(id, principal: principal, database: database, jurisdictions: jurisdictions,
-                                                 message: error.message, status: error.kind == .conflict ? .conflict : .unprocessableContent)
+                                                 outcome: .refusal("The correction was not saved", error.message, code: error.code),
+                                                 status: error.kind == .conflict ? .conflict : .unprocessableContent)
             }
         }
 
+        // Post/redirect/get: the outcome is shown at the top of the session page, and a reload
+        // never sends the form again.
         router.post("/group-sessions/:id/finalize") { _, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.attendanceWrite)
@@ -118,9 +126,19 @@ public struct GroupSessionPageRoutes: Sendable {
             let outcome = try await database.withTenant(principal.organizationID) { tx in
                 try await GroupSessionWorkflow.finalize(sessionID: id, by: principal, bus: bus, in: tx)
             }
-            if outcome.finalized { return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())") }
-            return try await Self.detailPage(id, principal: principal, database: database, jurisdictions: jurisdictions,
-                                             unmarked: outcome.unmarkedRowIDs.count, status: .conflict)
+            let page = "/group-sessions/\(id.uuidString.lowercased())"
+            if outcome.finalized { return WebRoutes.redirect("\(page)?done=finalized") }
+            return WebRoutes.redirect("\(page)?done=not-finalized&count=\(outcome.unmarkedRowIDs.count)#outcome")
+        }
+
+        router.post("/group-sessions/:id/mark-remaining-absent") { _, context in
+            guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
+            try principal.require(.attendanceWrite)
+            let id = try context.pathID("id")
+            let count = try await database.withTenant(principal.organizationID) { tx in
+                try await GroupSessionWorkflow.markRemainingAbsent(sessionID: id, by: principal, bus: bus, in: tx)
+            }
+            return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())?done=marked-absent&count=\(count)")
         }
 
         router.get("/assets/app.js") { _, _ in
@@ -130,14 +148,14 @@ public struct GroupSessionPageRoutes: Sendable {
     }
 
     static func detailPage(_ id: UUID, principal: Principal, database: Database, jurisdictions: JurisdictionResolver,
-                           message: String? = nil, unmarked: Int? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                           outcome: Outcome? = nil, chargeHistory: Bool = false, status: HTTPResponse.Status = .ok) async throws -> Response {
         let home = try await HomeQuery.load(principal, database: database)
-        let (detail, charges) = try await database.withTenant(principal.organizationID) { tx in
-            (try await GroupSessions.detail(id, jurisdictions: jurisdictions, in: tx), try await GroupSessionChargeRoutes.load(id, in: tx))
+        let (detail, charges, identities) = try await database.withTenant(principal.organizationID) { tx in
+            let detail = try await GroupSessions.detail(id, jurisdictions: jurisdictions, in: tx)
+            let identities = principal.has(.patientsRead) ? try await Patients.find(detail.roster.compactMap(\.patientID), in: tx) : [:]
+            return (detail, try await GroupSessionChargeRoutes.load(id, in: tx), identities)
         }
-        return WebRoutes.html(GroupSessionPages.detail(home: home, detail: detail, canMark: principal.has(.attendanceWrite),
-                                                       canForce: principal.has(.attendanceWriteForce), canClaim: principal.has(.claimsManage),
-                                                       charges: charges,
-                                                       message: message, unmarked: unmarked), status: status)
+        return WebRoutes.html(GroupSessionPages.detail(home: home, principal: principal, detail: detail, charges: charges, identities: identities,
+                                                       outcome: outcome, chargeHistory: chargeHistory), status: status)
     }
 }

@@ -7,12 +7,12 @@ import PracticeManagement
 /// The group-session list and detail pages. Every action is a plain form; `app.js` upgrades the
 /// attendance buttons to update the roster and the billing preview in place.
 enum GroupSessionPages {
-    static func list(home: HomeQuery, sessions: [GroupSessionSummary], filter: GroupSessionFilter, facilities: [Facility],
-                     canCreate: Bool, patients: [(UUID, String)], error: String? = nil) -> String {
-        Layout.page(title: "Group sessions", organization: home.organizationName, user: home.displayName, content: .div(
-            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
-            .div(.class("card"),
-                .h1("Group sessions"),
+    static func list(home: HomeQuery, principal: Principal, sessions: [GroupSessionSummary], filter: GroupSessionFilter,
+                     facilities: [Facility], patients: [(UUID, String)], outcome: Outcome? = nil) -> String {
+        let canCreate = principal.has(.groupSessionManage)
+        return Layout.page(title: "Group sessions", home: home, principal: principal, section: .groupSessions, outcome: outcome, content: .div(
+            PageHeader.render("Group sessions", subtitle: "Take attendance, see whether each session will bill cleanly, and finalize it."),
+            .section(.class("card"),
                 .form(.class("filters"), .action("/group-sessions"), .method(.get),
                     .div(.label(.for("from"), "From"), .input(.type(.date), .id("from"), .name("from"), .value(filter.from))),
                     .div(.label(.for("to"), "To"), .input(.type(.date), .id("to"), .name("to"), .value(filter.to))),
@@ -22,8 +22,12 @@ enum GroupSessionPages {
                                  .forEach(facilities) { facility in
                                      option(facility.id.uuidString, facility.name, selected: filter.facilityID == facility.id)
                                  })),
-                    .div(.label(.for("group_type"), "Group type"), .input(.id("group_type"), .name("group_type"), .value(filter.groupType ?? ""),
-                                                                         .placeholder("All"))),
+                    .div(.label(.for("group_type"), "Group type"),
+                         .select(.id("group_type"), .attribute(named: "name", value: "group_type"),
+                                 option("", "All group types", selected: filter.groupType == nil),
+                                 .forEach(groupTypeChoices(including: filter.groupType)) { code in
+                                     option(code, PlainWords.groupType(code), selected: filter.groupType == code)
+                                 })),
                     .div(.label(.for("status"), "Status"),
                          .select(.id("status"), .attribute(named: "name", value: "status"),
                                  option("", "All", selected: filter.status == nil),
@@ -32,31 +36,47 @@ enum GroupSessionPages {
                     .button(.type(.submit), .text("Show"))
                 ),
                 .if(sessions.isEmpty, .p(.text("No sessions match these filters."))),
-                .table(.class("sessions"),
-                    .thead(.tr(.th("When"), .th("Facility"), .th("Group type"), .th("Supervisor"), .th("Roster"), .th("Attendance"))),
-                    .tbody(.forEach(sessions) { session in
-                        .tr(
-                            .td(.a(.href("/group-sessions/\(session.id.uuidString.lowercased())"),
-                                   .text("\(session.sessionDate) \(session.startTime)–\(session.endTime)"))),
-                            .td(.text(session.facilityName)),
-                            .td(.text(session.groupType)),
-                            .td(.text(session.supervisors.isEmpty ? "None assigned" : session.supervisors.joined(separator: ", "))),
-                            .td(.text("\(session.rosterSize)")),
-                            .td(.text(session.attendanceSummary), .if(session.documentationStatus == "finalized", .span(.class("badge"), .text(" finalized"))))
-                        )
-                    }))
+                .if(!sessions.isEmpty, DataTable.render(class: "sessions", columns: [
+                    .init(label: "When"), .init(label: "Facility"), .init(label: "Group"), .init(label: "Supervisor"),
+                    .init(label: "Roster", numeric: true), .init(label: "Attendance"),
+                ], rows: sessions.map { session in
+                    DataTable.Row(cells: [
+                        .a(.href("/group-sessions/\(session.id.uuidString.lowercased())"),
+                           .text("\(PlainWords.date(session.sessionDate)) \(session.startTime)–\(session.endTime)")),
+                        .text(session.facilityName),
+                        .text(PlainWords.groupType(session.groupType)),
+                        .text(session.supervisors.isEmpty ? "None assigned" : session.supervisors.joined(separator: ", ")),
+                        .text("\(session.rosterSize)"),
+                        .group(.text(session.attendanceSummary), .text(" "), stateBadge(session)),
+                    ])
+                }))
             ),
             .if(canCreate, createForm(facilities: facilities, patients: patients, date: filter.from))
         )).render()
     }
 
+    /// The known group types, plus the one filtered on if it is not among them.
+    static func groupTypeChoices(including current: String?) -> [String] {
+        let known = PlainWords.groupTypes.keys.sorted()
+        guard let current, !known.contains(current) else { return known }
+        return known + [current]
+    }
+
+    static func stateBadge(_ session: GroupSessionSummary) -> Node<HTML.BodyContext> {
+        if session.locked { return .span(.class("badge"), .text("Billed")) }
+        if session.documentationStatus == "finalized" { return .span(.class("badge"), .text("Finalized")) }
+        return .empty
+    }
+
     static func createForm(facilities: [Facility], patients: [(UUID, String)], date: String) -> Node<HTML.BodyContext> {
-        .div(.class("card"),
+        .section(.class("card"),
             .h2("New ad-hoc session"),
-            .form(.action("/group-sessions"), .method(.post),
+            PageForm.post("/group-sessions",
                 .label(.for("new-facility"), "Facility"),
                 .select(.id("new-facility"), .attribute(named: "name", value: "facility_id"), .forEach(facilities) { option($0.id.uuidString, $0.name, selected: false) }),
-                .label(.for("new-type"), "Group type"), .input(.id("new-type"), .name("group_type"), .required(true), .placeholder("process_group")),
+                .label(.for("new-type"), "Group type"),
+                .select(.id("new-type"), .attribute(named: "name", value: "group_type"),
+                        .forEach(PlainWords.groupTypes.keys.sorted()) { option($0, PlainWords.groupType($0), selected: $0 == "process_group") }),
                 .label(.for("new-date"), "Date"), .input(.type(.date), .id("new-date"), .name("session_date"), .value(date), .required(true)),
                 .label(.for("new-start"), "Starts"), .input(.type(.time), .id("new-start"), .name("start_time"), .required(true)),
                 .label(.for("new-end"), "Ends"), .input(.type(.time), .id("new-end"), .name("end_time"), .required(true)),
@@ -69,59 +89,95 @@ enum GroupSessionPages {
         )
     }
 
-    static func detail(home: HomeQuery, detail: GroupSessionDetail, canMark: Bool, canForce: Bool = false, canClaim: Bool = false,
-                       charges: GroupSessionChargeRoutes.SessionCharges? = nil, message: String? = nil, unmarked: Int? = nil) -> String {
+    /// The session page: header, the sticky billing summary beside (tablet: above) the roster,
+    /// the preview's detail, the charges and the close-of-session actions.
+    static func detail(home: HomeQuery, principal: Principal, detail: GroupSessionDetail, charges: GroupSessionChargeRoutes.SessionCharges?,
+                       identities: [UUID: Patient], outcome: Outcome? = nil, chargeHistory: Bool = false) -> String {
         let s = detail.summary
         let base = "/group-sessions/\(s.id.uuidString.lowercased())"
-        return Layout.page(title: "Group session", organization: home.organizationName, user: home.displayName, content: .div(
-            .attribute(named: "id", value: "session"), .attribute(named: "data-session", value: s.id.uuidString.lowercased()),
-            .unwrap(message) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
-            .div(.class("card"),
-                .p(.a(.href("/group-sessions"), .text("← All sessions")), .text(" · "),
-                   .a(.href("\(base)/notes"), .text("Session notes: narrative and each participant's note"))),
-                .h1(.text("\(s.groupType) · \(s.sessionDate)")),
-                .p(.text("\(s.startTime)–\(s.endTime) (\(detail.durationMinutes) min) · \(s.facilityName), \(detail.facilityState)"),
-                   .unwrap(detail.topic) { .text(" · \($0)") }),
-                .p(.text(s.attendanceSummary),
-                   .if(s.documentationStatus == "finalized", .span(.class("badge"), .text(" finalized: ready to bill"))),
-                   .if(s.locked, .span(.class("badge"), .text(" locked: a claim was built"))))
+        let canMark = principal.has(.attendanceWrite) && !s.locked
+        let canForce = principal.has(.attendanceWriteForce) && s.locked
+        let finalized = s.documentationStatus == "finalized"
+        let title = "\(PlainWords.groupType(s.groupType)) · \(PlainWords.date(s.sessionDate))"
+        return Layout.page(title: title, home: home, principal: principal, section: .groupSessions, outcome: outcome, content: .div(
+            .id("session"), .attribute(named: "data-session", value: s.id.uuidString.lowercased()),
+            .attribute(named: "data-finalized", value: finalized && !s.locked ? "true" : "false"),
+            .div(.id("live-outcome")),
+            PageHeader.render(title,
+                              subtitle: "\(s.startTime)–\(s.endTime) (\(detail.durationMinutes) min) · \(s.facilityName), \(detail.facilityState)"
+                                  + (detail.topic.map { " · \($0)" } ?? ""),
+                              back: .init(label: "All sessions", path: "/group-sessions"),
+                              links: [.init(label: "Session notes", path: "\(base)/notes")]),
+            .p(.class("session-state"), .text(s.attendanceSummary), .text(" "),
+               .if(finalized && !s.locked, .span(.class("badge"), .text("Finalized: ready to bill"))),
+               .if(s.locked, .span(.class("badge"), .text("Billed: a claim was built, the roster is locked")))),
+            .if(finalized && !s.locked && canMark,
+                .p(.class("notice"), .text("This session is finalized. Changing a mark now rebuilds its charges."))),
+            .div(.class("session-layout"),
+                previewSummary(detail),
+                roster(detail.roster, title: "Roster", id: "roster", base: base, canMark: canMark, canForce: canForce, identities: identities),
+                roster(detail.supervisors, title: "Supervisors", id: "supervisors", base: base, canMark: canMark, canForce: canForce, identities: [:],
+                       empty: "No supervisor is assigned to these participants. Add a supervising assignment, then reload."),
+                preview(detail)
             ),
-            .div(.class("card"),
-                .h2("Supervisors"),
-                .if(detail.supervisors.isEmpty, .p(.text("No supervisor is assigned to these participants. Add a SUPERVISING assignment, then reload."))),
-                rows(detail.supervisors, base: base, canMark: canMark && !s.locked, canForce: canForce && s.locked)
-            ),
-            .div(.class("card"),
-                .h2("Roster"),
-                rows(detail.roster, base: base, canMark: canMark && !s.locked, canForce: canForce && s.locked)
-            ),
-            preview(detail),
-            .unwrap(charges) { GroupSessionChargeCard.render($0, roster: detail.roster, sessionID: s.id, canClaim: canClaim && !s.locked) },
-            .if(canMark && !s.locked, .div(.class("card"),
-                .h2("Finalize"),
-                .unwrap(unmarked) { count in
-                    .p(.class("warning"), .text("\(count) row\(count == 1 ? " is" : "s are") still SCHEDULED. Mark each no-show ABSENT, then finalize."))
-                },
-                .form(.action("\(base)/finalize"), .method(.post),
-                      .button(.class("primary"), .type(.submit), .text("Finalize session")))
-            ))
+            .unwrap(charges) {
+                GroupSessionChargeCard.render($0, detail: detail, canClaim: principal.has(.claimsManage) && !s.locked,
+                                              canSeeHistory: principal.has(.chargesEdit), history: chargeHistory && principal.has(.chargesEdit))
+            },
+            .if(canMark && !finalized, closeCard(detail, base: base))
         )).render()
     }
 
-    static func rows(_ rows: [AttendanceRow], base: String, canMark: Bool, canForce: Bool) -> Node<HTML.BodyContext> {
-        .table(.class("roster"),
-            .tbody(.forEach(rows) { row in
-                .tr(.attribute(named: "id", value: "row-\(row.id.uuidString.lowercased())"),
-                    .td(.text(row.displayName)),
-                    .td(.span(.class("status status-\(row.status.rawValue.lowercased())"), .text(row.status.rawValue))),
-                    .td(.class("actions"), .if(canMark, .forEach(row.legalNextStates) { next in
-                        .form(.class("mark"), .action("\(base)/rows/\(row.id.uuidString.lowercased())"), .method(.post),
-                              .input(.type(.hidden), .name("status"), .value(next.rawValue)),
-                              .input(.type(.hidden), .name("row_version"), .value("\(row.rowVersion)")),
-                              .button(.type(.submit), .text(next.rawValue)))
-                    }), .if(canForce, forceMenu(row, base: base)))
-                )
+    /// Finalizing, and the seed's prompt at close for rows left SCHEDULED.
+    static func closeCard(_ detail: GroupSessionDetail, base: String) -> Node<HTML.BodyContext> {
+        let scheduled = (detail.roster + detail.supervisors).filter { $0.status == .scheduled }.count
+        return .section(.class("card"), .id("close"),
+            .h2("Close the session"),
+            .if(scheduled > 0, .group(
+                .p(.text("\(scheduled) \(scheduled == 1 ? "person is" : "people are") still scheduled. Mark no-shows absent, then finalize.")),
+                PageForm.post("\(base)/mark-remaining-absent", class: "remaining-absent",
+                              .button(.type(.submit), .text("Mark everyone still scheduled as absent"))))),
+            .if(scheduled == 0, .p(.text("Everyone is marked. Finalizing builds the charges from this attendance."))),
+            PageForm.post("\(base)/finalize", class: "finalize", .button(.class("primary"), .type(.submit), .text("Finalize session")))
+        )
+    }
+
+    static func roster(_ rows: [AttendanceRow], title: String, id: String, base: String, canMark: Bool, canForce: Bool,
+                       identities: [UUID: Patient], empty: String? = nil) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .id(id),
+            .h2(.text(title)),
+            .if(rows.isEmpty, .unwrap(empty) { .p(.text($0)) }),
+            .ul(.class("roster"), .forEach(rows) { row in
+                .li(.class("roster-row"), .id("row-\(row.id.uuidString.lowercased())"), .attribute(named: "data-status", value: row.status.rawValue),
+                    .div(.class("who"),
+                         .div(.strong(.class("name"), .text(row.displayName)), .text(" "),
+                              .span(.class("status status-\(row.status.rawValue.lowercased())"), .text(PlainWords.attendance(row.status)))),
+                         .unwrap(row.patientID.flatMap { identities[$0] }) { patient in
+                             .span(.class("identity"), .text("Born \(PlainWords.date(patient.dateOfBirth)) · Record \(patient.mrn)"))
+                         }),
+                    .if(canMark, marks(row, base: base)),
+                    .if(canForce, forceMenu(row, base: base)))
             }))
+    }
+
+    /// The three marks at fixed places, whatever the row's status: the current one is shown
+    /// pressed, so a tap never lands on a button that moved.
+    static let markOrder: [AttendanceStatus] = [.attended, .late, .absent]
+
+    static func marks(_ row: AttendanceRow, base: String) -> Node<HTML.BodyContext> {
+        .div(.class("marks"), .attribute(named: "role", value: "group"), .attribute(named: "aria-label", value: "Mark \(row.displayName)"),
+             .forEach(markOrder) { (status: AttendanceStatus) -> Node<HTML.BodyContext> in
+                 if status == row.status {
+                     return .div(.button(.type(.button), .class("mark-\(status.rawValue.lowercased())"), .attribute(named: "aria-pressed", value: "true"),
+                                         .attribute(named: "disabled", value: "disabled"), .text(PlainWords.attendance(status))))
+                 }
+                 guard row.legalNextStates.contains(status) else { return .div() }
+                 return PageForm.post("\(base)/rows/\(row.id.uuidString.lowercased())", class: "mark",
+                     .input(.type(.hidden), .name("status"), .value(status.rawValue)),
+                     .input(.type(.hidden), .name("row_version"), .value("\(row.rowVersion)")),
+                     .button(.type(.submit), .class("mark-\(status.rawValue.lowercased())"), .attribute(named: "aria-pressed", value: "false"),
+                             .text(PlainWords.attendance(status))))
+             })
     }
 
     /// The row menu's "Force update" on a locked session, for holders of the force scope: the
@@ -130,35 +186,57 @@ enum GroupSessionPages {
         let id = row.id.uuidString.lowercased()
         return .element(named: "details", nodes: [.class("row-menu"),
             .element(named: "summary", nodes: [.text("Force update")]),
-            .form(.class("force"), .action("\(base)/rows/\(id)/force"), .method(.post),
-                .p(.class("warning"), .text("This session is billed. Forcing a change voids this member's charges from the session, rebuilds them, and marks the claim for void/replace; the change and your reason are audit-logged.")),
+            PageForm.post("\(base)/rows/\(id)/force", class: "force",
+                .p(.class("warning"), .text("This session is billed. Forcing a change voids this participant's charges from the session, rebuilds them, and marks the claim for void/replace; the change and your reason are audit-logged.")),
                 .input(.type(.hidden), .name("row_version"), .value("\(row.rowVersion)")),
                 .label(.for("force-status-\(id)"), "New status"),
                 .select(.id("force-status-\(id)"), .attribute(named: "name", value: "status"),
-                        .forEach(row.legalNextStates) { option($0.rawValue, $0.rawValue, selected: false) }),
+                        .forEach(row.legalNextStates) { option($0.rawValue, PlainWords.attendance($0), selected: false) }),
                 .label(.for("force-reason-\(id)"), "Reason (required)"),
                 .textarea(.id("force-reason-\(id)"), .name("reason"), .required(true), .attribute(named: "maxlength", value: "500")),
                 .button(.class("danger"), .type(.submit), .text("Force update")))
         ])
     }
 
+    /// The compact preview that stays in view while marking: billable count and warning titles.
+    static func previewSummary(_ detail: GroupSessionDetail) -> Node<HTML.BodyContext> {
+        let p = detail.preview
+        return .aside(.class(p.warnings.isEmpty ? "preview-summary" : "preview-summary has-warnings"), .id("preview-summary"),
+                      .attribute(named: "aria-live", value: "polite"),
+            .h2("Billing"),
+            .span(.strong(.text("\(p.billableCount) billable")),
+                  .text(p.expectedUnits.units.map { " · \($0) unit\($0 == 1 ? "" : "s") each" } ?? " · not billable")),
+            p.warnings.isEmpty
+                ? Node<HTML.BodyContext>.span(.class("status status-attended"), .text("No warnings"))
+                : .ul(.forEach(p.warnings) { warning in .li(.attribute(named: "data-summary-code", value: warning.code.rawValue),
+                                                            .text(PlainWords.warningTitle(warning.code.rawValue))) }),
+            .a(.href("#billing-preview"), .text("Details"))
+        )
+    }
+
     static func preview(_ detail: GroupSessionDetail) -> Node<HTML.BodyContext> {
         let p = detail.preview
-        return .div(.class("card"), .attribute(named: "id", value: "billing-preview"),
+        return .section(.class("card"), .id("billing-preview"),
             .h2("Billing preview"),
-            .p(.text("Billable participants: "), .strong(.text("\(p.billableCount)")),
-               .text(" · present supervisors: \(p.presentSupervisors)")),
-            .unwrap(p.payer, { payer in .p(.text("Payer: \(payer.payerName) (\(detail.facilityState) rules)")) },
-                    else: .p(.class("warning"), .text("No participant has active primary coverage: the payer's supervision and group-size rules were not checked."))),
-            .unwrap(p.band?.band) { band in
-                .p(.text("Band \(band.minParticipants)–\(band.maxParticipants) at \(money(band.unitRateCents)) per unit"))
-            },
-            .p(.text(p.expectedUnits.units.map { "Expected units per member: \($0) under \(detail.programLabel) rules" }
-                     ?? "Not billable: \(notBillableText(p.expectedUnits))")),
+            .element(named: "dl", nodes: [.class("facts"),
+                .element(named: "dt", nodes: [.text("Billable participants")]), .element(named: "dd", nodes: [.text("\(p.billableCount)")]),
+                .element(named: "dt", nodes: [.text("Supervisors present")]), .element(named: "dd", nodes: [.text("\(p.presentSupervisors)")]),
+                .element(named: "dt", nodes: [.text("Payer")]),
+                .element(named: "dd", nodes: [.text(p.payer.map { "\($0.payerName) (\(detail.facilityState) rules)" } ?? "No active primary coverage")]),
+                .unwrap(p.band?.band) { band in
+                    .group(.element(named: "dt", nodes: [.text("Group size band")]),
+                           .element(named: "dd", nodes: [.text("\(band.minParticipants)–\(band.maxParticipants) at \(PlainWords.money(band.unitRateCents)) per unit")]))
+                },
+                .element(named: "dt", nodes: [.text("Units per participant")]),
+                .element(named: "dd", nodes: [.text(p.expectedUnits.units.map { "\($0) under \(detail.programLabel) rules" }
+                                                    ?? "Not billable: \(notBillableText(p.expectedUnits))")]),
+            ]),
+            .if(p.payer == nil, .p(.class("warning"), .text("No participant has active primary coverage: the payer's supervision and group-size rules were not checked."))),
             .if(p.warnings.isEmpty, .p(.class("notice"), .text("No group-billing warnings."))),
             .ul(.class("warnings"), .forEach(p.warnings) { warning in
                 .li(.class("warning"), .attribute(named: "data-code", value: warning.code.rawValue),
-                    .strong(.text(warning.code.rawValue)), .text(": \(warning.message)"))
+                    .strong(.text(PlainWords.warningTitle(warning.code.rawValue))), .text(" \(warning.message)"),
+                    .span(.class("support-code"), .text(" Code for support: \(warning.code.rawValue)")))
             })
         )
     }
@@ -174,5 +252,28 @@ enum GroupSessionPages {
                                           selected ? .attribute(named: "selected", value: "selected") : .empty, .text(label)])
     }
 
-    static func money(_ cents: Int) -> String { String(format: "$%d.%02d", cents / 100, cents % 100) }
+    static func money(_ cents: Int) -> String { PlainWords.money(cents) }
+}
+
+/// The session page's post/redirect/get outcomes: a form action redirects to the page with
+/// `?done=…`, and the page shows what happened at the top.
+enum GroupSessionOutcome {
+    static func from(done: String?, count: Int?, base: String) -> Outcome? {
+        switch done {
+        case "finalized":
+            return .success("Session finalized", "Charges are built from this attendance in a moment; they appear under Charges.")
+        case "not-finalized":
+            let n = count ?? 0
+            var outcome = Outcome.refusal("Not finalized: \(n) \(n == 1 ? "person is" : "people are") still scheduled",
+                                          "Every participant and supervisor needs Attended, Late or Absent before the session can be finalized.")
+            outcome.actions = [.init(label: "Mark everyone still scheduled as absent", path: "\(base)/mark-remaining-absent", post: true)]
+            return outcome
+        case "marked-absent":
+            let n = count ?? 0
+            return .success(n == 0 ? "Nobody was still scheduled" : "\(n) marked absent",
+                            "Everyone is marked. Finalize when the session is over.")
+        default:
+            return nil
+        }
+    }
 }

@@ -1,9 +1,26 @@
 import PageMarkup
+import Platform
 
-/// The page frame every screen shares: header with the organization and a sign-out
-/// button, readable on a phone, tablet and desktop.
+/// The page frame every screen shares: the top bar (organization, navigation for what the
+/// viewer may use, sign-out), then the outcome banner, then the page. docs/UI.md says how a
+/// page uses it.
 enum Layout {
+    /// A signed-in page. `section` marks the navigation entry the page belongs to; `outcome` is
+    /// what the last action did (a post/redirect/get result or a refusal), shown above everything.
+    static func page(title: String, home: HomeQuery, principal: Principal, section: NavigationSection?, outcome: Outcome? = nil,
+                     content: Node<HTML.BodyContext>) -> HTML {
+        frame(title: title, topbar: topbar(organization: home.organizationName, user: home.displayName,
+                                           navigation: NavigationBar.render(for: principal.permissions, current: section)),
+              content: .group(.unwrap(outcome) { $0.banner() }, content))
+    }
+
+    /// A page without a signed-in viewer's navigation (sign-in, or a page not yet moved to the
+    /// signed-in frame: it gets the top bar but no navigation links).
     static func page(title: String, organization: String?, user: String?, content: Node<HTML.BodyContext>) -> HTML {
+        frame(title: title, topbar: topbar(organization: organization, user: user, navigation: .empty), content: content)
+    }
+
+    private static func frame(title: String, topbar: Node<HTML.BodyContext>, content: Node<HTML.BodyContext>) -> HTML {
         HTML(
             .lang(.english),
             .head(
@@ -13,18 +30,20 @@ enum Layout {
                 .stylesheet("/assets/app.css"),
                 .script(.src("/assets/app.js"), .attribute(named: "defer", value: "defer"))
             ),
-            .body(
-                .header(.class("topbar"),
-                    .a(.class("brand"), .href("/"), .text("CareLedger")),
-                    .unwrap(organization) { .span(.class("org"), .text($0)) },
-                    .unwrap(user) { name in
-                        .form(.class("signout"), .action("/sign-out"), .method(.post),
+            .body(topbar, .main(content))
+        )
+    }
+
+    private static func topbar(organization: String?, user: String?, navigation: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .header(.class("topbar"),
+            .a(.class("brand"), .href("/"), .text("CareLedger")),
+            .unwrap(organization) { .span(.class("org"), .text($0)) },
+            .unwrap(user) { name in
+                PageForm.post("/sign-out", class: "signout",
                               .span(.class("user"), .text(name)),
                               .button(.type(.submit), .text("Sign out")))
-                    }
-                ),
-                .main(content)
-            )
+            },
+            navigation
         )
     }
 }

@@ -1,13 +1,26 @@
-/// The pages' only script: attendance buttons post to the API and the session body is
-/// re-fetched and swapped in, so the billing preview recomputes without a page load. Without
-/// JavaScript the same buttons are plain forms.
+/// The pages' only script (served as `/assets/app.js`; no inline script, so a strict
+/// Content-Security-Policy holds). Attendance buttons post to the API and the session body is
+/// re-fetched and swapped in, so the billing preview recomputes without a page load; without
+/// JavaScript the same buttons are plain forms. The notes form warns before leaving with
+/// unsaved text.
 enum PageScript {
     static let source = """
+    function say(kind, text) {
+      const region = document.getElementById('live-outcome');
+      if (!region) return;
+      const note = document.createElement('p');
+      note.className = 'outcome outcome-' + kind;
+      note.setAttribute('role', kind === 'refusal' ? 'alert' : 'status');
+      note.textContent = text;
+      region.replaceChildren(note);
+    }
+
     document.addEventListener('submit', async (event) => {
       const form = event.target;
       if (!form.classList.contains('mark')) return;
       event.preventDefault();
       const session = document.getElementById('session');
+      const finalized = session.dataset.finalized === 'true';
       const parts = form.action.split('/');
       const rowId = parts[parts.length - 1];
       const data = new FormData(form);
@@ -22,12 +35,30 @@ enum PageScript {
       const page = await fetch(location.pathname, { credentials: 'same-origin' });
       const html = new DOMParser().parseFromString(await page.text(), 'text/html');
       const fresh = html.getElementById('session');
-      if (fresh) session.replaceWith(fresh);
+      if (fresh) document.getElementById('session').replaceWith(fresh);
       if (message) {
-        const note = document.createElement('p');
-        note.className = 'error'; note.setAttribute('role', 'alert'); note.textContent = message;
-        document.getElementById('session').prepend(note);
+        say('refusal', 'Not saved: ' + message);
+      } else if (finalized) {
+        say('warning', 'Saved. This session was already finalized, so its charges are being rebuilt to match.');
       }
+    });
+
+    // The notes page: one form, one Save. Typing marks it unsaved; leaving then asks first.
+    let notesDirty = false;
+    document.addEventListener('input', (event) => {
+      const form = event.target.form;
+      if (!form || form.id !== 'notes-form') return;
+      notesDirty = true;
+      const state = document.getElementById('save-state');
+      if (state) { state.textContent = 'Unsaved changes'; state.className = 'save-state dirty'; }
+    });
+    document.addEventListener('submit', (event) => {
+      if (event.target.id === 'notes-form') notesDirty = false;
+    });
+    window.addEventListener('beforeunload', (event) => {
+      if (!notesDirty) return;
+      event.preventDefault();
+      event.returnValue = '';
     });
     """
 }

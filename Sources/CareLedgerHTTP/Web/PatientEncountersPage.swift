@@ -18,28 +18,33 @@ struct PatientEncountersPage: Sendable {
             let (patient, charges) = try await database.withTenant(principal.organizationID) { tx in
                 (try await Patients.find(id, in: tx), try await ChargeCapture.list(patientID: id, in: tx))
             }
-            return WebRoutes.html(Self.render(home: home, patient: patient, charges: charges))
+            return WebRoutes.html(Self.render(home: home, principal: principal, patient: patient, charges: charges))
         }
     }
 
-    static func render(home: HomeQuery, patient: Patient, charges: [Charge]) -> String {
-        Layout.page(title: "Encounters", organization: home.organizationName, user: home.displayName, content: .div(.class("card"),
-            .h1(.text("\(patient.givenName) \(patient.familyName) · encounters")),
-            .p(.text("MRN \(patient.mrn)")),
-            .if(charges.isEmpty, .p(.text("No charges yet."))),
-            .if(!charges.isEmpty, .table(.class("charges"),
-                .thead(.tr(.th("Date"), .th("Service"), .th("Code"), .th("Units"), .th("Amount"), .th("Status"))),
-                .tbody(.forEach(charges) { charge in
-                    .tr(.class("charge-\(charge.status)"),
-                        .td(.text(charge.serviceDate)),
-                        .td(.unwrap(charge.groupSessionID, { session in
-                                .a(.href("/group-sessions/\(session.uuidString.lowercased())"), .text(charge.serviceType))
-                            }, else: .text(charge.serviceType))),
-                        .td(.text(([charge.procedureCode] + charge.modifiers).joined(separator: " "))),
-                        .td(.text("\(charge.units)")),
-                        .td(.text(charge.amountCents.map(GroupSessionPages.money) ?? "unpriced")),
-                        .td(.text(charge.status), .unwrap(charge.voidReason) { .span(.class("muted"), .text(" (\($0))")) }))
-                })))
+    static func render(home: HomeQuery, principal: Principal, patient: Patient, charges: [Charge]) -> String {
+        Layout.page(title: "Encounters", home: home, principal: principal, section: nil, content: .div(
+            PageHeader.render("\(patient.givenName) \(patient.familyName) · encounters",
+                              subtitle: "Record \(patient.mrn) · born \(PlainWords.date(patient.dateOfBirth))"),
+            .section(.class("card"),
+                .if(charges.isEmpty, .p(.text("No charges yet."))),
+                .if(!charges.isEmpty, DataTable.render(class: "charges", columns: [
+                    .init(label: "Date"), .init(label: "Service"), .init(label: "Code"), .init(label: "Units", numeric: true),
+                    .init(label: "Amount", numeric: true), .init(label: "Status"),
+                ], rows: charges.map { charge in
+                    DataTable.Row(className: "charge-\(charge.status)", cells: [
+                        .text(PlainWords.date(charge.serviceDate)),
+                        .unwrap(charge.groupSessionID, { session in
+                            .a(.href("/group-sessions/\(session.uuidString.lowercased())"), .text(PlainWords.groupType(charge.serviceType)))
+                        }, else: .text(PlainWords.groupType(charge.serviceType))),
+                        .text(([charge.procedureCode] + charge.modifiers).joined(separator: " ")),
+                        .text("\(charge.units)"),
+                        .text(charge.amountCents.map(PlainWords.money) ?? "Not priced"),
+                        .group(.span(.class("status"), .text(PlainWords.chargeStatus(charge.status))),
+                               .unwrap(charge.voidReason) { .small(.text($0)) }),
+                    ])
+                }))
+            )
         )).render()
     }
 }

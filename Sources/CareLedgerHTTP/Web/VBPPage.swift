@@ -17,8 +17,8 @@ struct VBPPageModel: Sendable {
 /// The finance page for `finance.vbp.read` holders (FA): contracts, results per period, incentive
 /// and at-risk figures, and the figures as CSV.
 enum VBPPage {
-    static func render(home: HomeQuery, model: VBPPageModel?, periodStart: String, periodEnd: String, error: String? = nil) -> String {
-        Layout.page(title: "Value-based purchasing", organization: home.organizationName, user: home.displayName, content: .div(
+    static func render(home: HomeQuery, principal: Principal, model: VBPPageModel?, periodStart: String, periodEnd: String, error: String? = nil) -> String {
+        Layout.page(title: "Value-based purchasing", home: home, principal: principal, section: .valueBasedPurchasing, content: .div(
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .div(.class("card"),
                 .h1("Value-based purchasing"),

@@ -26,10 +26,10 @@ public struct VBPPageRoutes: Sendable {
                         results: try await QualityResults.list(periodStart: period.start, periodEnd: period.end, in: tx),
                         outcomes: try await VBPOutcomes.list(periodStart: period.start, periodEnd: period.end, in: tx).map(VBPOutcomeView.init))
                 }
-                return WebRoutes.html(VBPPage.render(home: home, model: model, periodStart: model.periodStart.description,
+                return WebRoutes.html(VBPPage.render(home: home, principal: principal, model: model, periodStart: model.periodStart.description,
                                                      periodEnd: model.periodEnd.description))
             } catch let error as DomainError where error.kind == .unprocessable {
-                return WebRoutes.html(VBPPage.render(home: home, model: nil, periodStart: typedStart, periodEnd: typedEnd,
+                return WebRoutes.html(VBPPage.render(home: home, principal: principal, model: nil, periodStart: typedStart, periodEnd: typedEnd,
                                                      error: "\(error.field.map { "\($0): " } ?? "")\(error.message)"),
                                       status: .unprocessableContent)
             }

@@ -37,6 +37,19 @@ public enum Patients {
         throw DomainError.notFound("patient")
     }
 
+    /// The patients among `ids` that exist in the organization, by id (a roster shows each one's
+    /// record number and birth date, which staff check identity by); unknown ids are absent.
+    public static func find(_ ids: [UUID], in tx: TenantTransaction) async throws -> [UUID: Patient] {
+        guard !ids.isEmpty else { return [:] }
+        var patients: [UUID: Patient] = [:]
+        for try await (id, mrn, given, family, dob) in try await tx.query("""
+            SELECT id, mrn, given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') FROM pm_patients WHERE id = ANY(\(ids))
+            """).decode((UUID, String, String, String, String).self) {
+            patients[id] = Patient(id: id, mrn: mrn, givenName: given, familyName: family, dateOfBirth: dob)
+        }
+        return patients
+    }
+
     public static func list(limit: Int, offset: Int, in tx: TenantTransaction) async throws -> [Patient] {
         var patients: [Patient] = []
         for try await (id, mrn, given, family, dob) in try await tx.query("""

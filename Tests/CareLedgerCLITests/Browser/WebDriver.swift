@@ -104,7 +104,7 @@ struct WebDriver: Sendable {
         return Element(id: id)
     }
 
-    private func command(_ method: HTTPMethod, _ path: String, _ body: [String: Any]?) async throws -> Any? {
+    func command(_ method: HTTPMethod, _ path: String, _ body: [String: Any]?) async throws -> Any? {
         try await Self.send(method, endpoint.appendingPathComponent("session/\(sessionID)/\(path)"), body)
     }
 

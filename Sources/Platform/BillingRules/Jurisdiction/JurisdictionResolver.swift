@@ -91,14 +91,20 @@ public final class JurisdictionResolver: Sendable {
         }
     }
 
-    /// Logs and counts a resolution that used AHCCCS defaults. Ids and field paths only: a
-    /// profile holds no PHI, but the rule is simple to keep.
+    /// Logs and counts a resolution that used AHCCCS defaults. A profile that leaves fields
+    /// unset is the documented design (they default to Arizona's values), so that is a debug
+    /// line; only a failed lookup, where the organization's own profile could not be read, is a
+    /// warning. Ids and field paths only: a profile holds no PHI, but the rule is simple to keep.
     private func reportFallback(_ resolved: ResolvedJurisdiction, organizationID: UUID) {
-        logger.warning("jurisdiction profile fallback to AHCCCS defaults", metadata: [
+        let metadata: Logger.Metadata = [
             "organization_id": .string(organizationID.uuidString),
-            "lookup_failed": .stringConvertible(resolved.lookupFailed),
             "fallback_fields": .string(resolved.fallbacks.map(\.rawValue).sorted().joined(separator: ",")),
-        ])
+        ]
+        if resolved.lookupFailed {
+            logger.warning("jurisdiction profile could not be read; using the AHCCCS defaults until it can", metadata: metadata)
+        } else {
+            logger.debug("jurisdiction profile leaves fields unset; using the AHCCCS defaults for them, as designed", metadata: metadata)
+        }
         fallbackCounter.increment()
     }
 
