@@ -120,6 +120,27 @@ struct SecurityHardeningTests {
         }
     }
 
+    @Test("a page refused after sign-in keeps the viewer's navigation; one refused before sign-in has none")
+    func errorPageNavigation() async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Lost", permissions: [.groupSessionRead], database: db.database)
+            let cookie = try await Self.signIn(client, tenant)
+            let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            let missing = try await client.execute(uri: "/group-sessions/\(UUID().uuidString.lowercased())", method: .get,
+                                                   headers: [.cookie: cookie]) { $0 }
+            #expect(missing.status == .notFound)
+            let page = String(buffer: missing.body)
+            let bar = try #require(home.range(of: #"<nav class="nav"[^>]*>.*?</nav>"#, options: .regularExpression).map { String(home[$0]) }?.replacingOccurrences(of: #" aria-current="page""#, with: ""))
+            #expect(bar.contains("href=\"/group-sessions\""), "the home page's bar holds the viewer's sections")
+            #expect(page.contains(bar), "the error page shows the same navigation as the viewer's other pages")
+            #expect(page.contains("No group session with that id"), "and says what went wrong")
+
+            let anonymous = try await client.execute(uri: "/no-such-page", method: .get) { $0 }
+            #expect(anonymous.status == .notFound)
+            #expect(!String(buffer: anonymous.body).contains("aria-label=\"Main\""), "nobody signed in: no navigation")
+        }
+    }
+
     @Test("refusals name the field in the API's words: no constraint names, no 'No id with that id'")
     func refusalWording() async throws {
         try await withAPI { db, _, client in

@@ -24,9 +24,17 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         } else if let secret = request.cookies[WebSessions.cookieName]?.value {
             context.principal = try await WebSessions.authenticate(secret, database: database)
         }
-        if let principal = context.principal {
-            context.logger[metadataKey: "organization_id"] = .string(principal.organizationID.uuidString)
+        guard let principal = context.principal else { return try await next(request, context) }
+        context.logger[metadataKey: "organization_id"] = .string(principal.organizationID.uuidString)
+        // Only a page's refusal needs the viewer (its error page keeps their navigation); the API's
+        // errors pass untouched, so outer middleware still sees them as thrown.
+        guard !ErrorPage.answersJSON(path: request.uri.path) else { return try await next(request, context) }
+        do {
+            return try await next(request, context)
+        } catch {
+            var envelope = ErrorEnvelopeMiddleware.envelope(for: error, logger: context.logger)
+            envelope.viewerPermissions = principal.permissions
+            throw envelope
         }
-        return try await next(request, context)
     }
 }

@@ -46,12 +46,16 @@ public struct ErrorEnvelope: HTTPResponseError {
     /// Extra headers the refusal needs (`Retry-After` on 429, `Allow` on 405).
     public var headers: HTTPFields = [:]
 
+    /// The signed-in viewer's permissions, when the refusal happened after sign-in: the HTML
+    /// error page then keeps the viewer's navigation.
+    var viewerPermissions: Set<PermissionKey>?
+
     /// The envelope for the API; for a page (any other path) the same refusal as an HTML page.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = headers
         guard ErrorPage.answersJSON(path: request.uri.path) else {
             headers[.contentType] = "text/html; charset=utf-8"
-            let page = ErrorPage.render(status: Int(status.code), title: status.reasonPhrase, message: message)
+            let page = ErrorPage.render(status: Int(status.code), title: status.reasonPhrase, message: message, permissions: viewerPermissions)
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
         }
         let data = try JSONEncoder().encode(Body(error: .init(code: code, message: message, field: field)))
@@ -70,27 +74,35 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as ErrorEnvelope {
-            throw error
-        } catch let error as DomainError {
-            if error.kind == .unavailable { context.logger.warning("request refused: database unavailable") }
-            throw ErrorEnvelope(error)
-        } catch let error as EventValidationError {
-            throw ErrorEnvelope(error.domainError)
-        } catch let error as HTTPError {
-            throw ErrorEnvelope(status: error.status, code: Self.code(for: error.status),
-                                message: error.body ?? error.status.reasonPhrase)
-        } catch let error as any HTTPResponseError {
-            throw ErrorEnvelope(status: error.status, code: Self.code(for: error.status), message: error.status.reasonPhrase)
         } catch {
+            throw Self.envelope(for: error, logger: context.logger)
+        }
+    }
+
+    /// The envelope for whatever a handler threw. The authentication middleware calls it too, to
+    /// attach the signed-in viewer before the error leaves the request's context.
+    static func envelope(for error: any Error, logger: Logger) -> ErrorEnvelope {
+        switch error {
+        case let error as ErrorEnvelope:
+            return error
+        case let error as DomainError:
+            if error.kind == .unavailable { logger.warning("request refused: database unavailable") }
+            return ErrorEnvelope(error)
+        case let error as EventValidationError:
+            return ErrorEnvelope(error.domainError)
+        case let error as HTTPError:
+            return ErrorEnvelope(status: error.status, code: Self.code(for: error.status), message: error.body ?? error.status.reasonPhrase)
+        case let error as any HTTPResponseError:
+            return ErrorEnvelope(status: error.status, code: Self.code(for: error.status), message: error.status.reasonPhrase)
+        default:
             // The type and, for database errors, the SQLSTATE and routine: never the message, which can quote values.
             var metadata: Logger.Metadata = ["error_type": .string(String(describing: type(of: error)))]
             if let psql = error as? PSQLError {
                 metadata["sql_state"] = .string(psql.serverInfo?[.sqlState] ?? "\(psql.code)")
                 metadata["routine"] = .string(psql.serverInfo?[.routine] ?? "")
             }
-            context.logger.error("unhandled error", metadata: metadata)
-            throw ErrorEnvelope(status: .internalServerError, code: "INTERNAL", message: "Something went wrong; the request was not applied.")
+            logger.error("unhandled error", metadata: metadata)
+            return ErrorEnvelope(status: .internalServerError, code: "INTERNAL", message: "Something went wrong; the request was not applied.")
         }
     }
 

@@ -1,10 +1,13 @@
 import PageMarkup
+import Platform
 
 /// What a page request sees when it is refused or fails: the status in words and the message,
 /// in the page frame, instead of the API's JSON envelope.
 enum ErrorPage {
-    static func render(status: Int, title: String, message: String) -> String {
-        Layout.page(title: title, organization: nil, user: nil, content: .div(.class("card narrow"),
+    /// `permissions` are the signed-in viewer's, when there is one: the page then keeps the
+    /// navigation bar, so a refused or failed action leaves the user one click from their work.
+    static func render(status: Int, title: String, message: String, permissions: Set<PermissionKey>? = nil) -> String {
+        Layout.page(title: title, permissions: permissions, content: .div(.class("card narrow"),
             .h1(.text(title)),
             .p(.class("error"), .attribute(named: "role", value: "alert"), .text(message)),
             .p(.a(.href("/"), .text("Back to CareLedger"))),

@@ -44,7 +44,7 @@ struct FinancialCounselingPageRoutes: Sendable {
                     charity: try await CharityIndicator.standing(patientID: id, on: today, in: tx), preview: preview, previewError: previewError,
                     canApprove: principal.has(.financialCounselingApproveCharity))
             }
-            return WebRoutes.html(FinancialCounselingPages.patient(home: home, page, previewInput: input))
+            return WebRoutes.html(FinancialCounselingPages.patient(home: home, principal: principal, page, previewInput: input))
         }
         router.get("/patients/:id/statement") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
@@ -58,14 +58,14 @@ struct FinancialCounselingPageRoutes: Sendable {
                 let to = query["to"].flatMap { ServiceDate(String($0)) } ?? today
                 return (try await Patients.find(id, in: tx), try await PatientStatements.statement(patientID: id, from: from, to: to, in: tx))
             }
-            return WebRoutes.html(FinancialCounselingPages.statement(home: home, patient: patient, statement))
+            return WebRoutes.html(FinancialCounselingPages.statement(home: home, principal: principal, patient: patient, statement))
         }
         router.get("/financial-counseling/worklist") { _, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.financialCounselingView)
             let home = try await HomeQuery.load(principal, database: database)
             let worklist = try await database.withTenant(principal.organizationID) { tx in try await CounselorWorklist.load(in: tx) }
-            return WebRoutes.html(FinancialCounselingPages.worklist(home: home, worklist))
+            return WebRoutes.html(FinancialCounselingPages.worklist(home: home, principal: principal, worklist))
         }
     }
 }

@@ -18,9 +18,9 @@ enum FinancialCounselingPages {
         let canApprove: Bool
     }
 
-    static func patient(home: HomeQuery, _ page: PatientFinancial, previewInput: [String: String]) -> String {
+    static func patient(home: HomeQuery, principal: Principal, _ page: PatientFinancial, previewInput: [String: String]) -> String {
         let id = page.patient.id.uuidString.lowercased()
-        return Layout.page(title: "Financial", organization: home.organizationName, user: home.displayName, content: .div(.class("card"),
+        return Layout.page(title: "Financial", home: home, principal: principal, section: .financialCounseling, content: .div(.class("card"),
             .h1(.text("\(page.patient.givenName) \(page.patient.familyName) · financial counseling")),
             .p(.text("MRN \(page.patient.mrn)")),
             .h2("Sliding-fee tier"),
@@ -103,9 +103,9 @@ enum FinancialCounselingPages {
     }
 
     /// The statement, laid out to print.
-    static func statement(home: HomeQuery, patient: Patient, _ statement: PatientStatement) -> String {
+    static func statement(home: HomeQuery, principal: Principal, patient: Patient, _ statement: PatientStatement) -> String {
         let charity = statement.charity.map { "Charity care applies: \($0.discountPercent) % (until \($0.expirationDate))" } ?? "No charity care in force"
-        return Layout.page(title: "Statement", organization: home.organizationName, user: home.displayName, content: .div(.class("card statement"),
+        return Layout.page(title: "Statement", home: home, principal: principal, section: .financialCounseling, content: .div(.class("card statement"),
             .h1(.text("Statement for \(patient.givenName) \(patient.familyName)")),
             .p(.text("MRN \(patient.mrn) · period \(statement.periodFrom) to \(statement.periodTo) · made \(statement.statementDate)")),
             .p(.id("charity-indicator"), .text(charity)),
@@ -131,8 +131,8 @@ enum FinancialCounselingPages {
         return .tr(.forEach(cells) { .td(.text($0)) })
     }
 
-    static func worklist(home: HomeQuery, _ worklist: CounselorWorklist) -> String {
-        Layout.page(title: "Worklist", organization: home.organizationName, user: home.displayName, content: .div(.class("card"),
+    static func worklist(home: HomeQuery, principal: Principal, _ worklist: CounselorWorklist) -> String {
+        Layout.page(title: "Worklist", home: home, principal: principal, section: .financialCounseling, content: .div(.class("card"),
             .h1(.text("Financial counseling worklist · \(worklist.today)")),
             .h2("Charity approvals expiring within 30 days"),
             .if(worklist.expiringApprovals.isEmpty, .p(.text("None."))),

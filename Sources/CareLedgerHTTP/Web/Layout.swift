@@ -14,10 +14,12 @@ enum Layout {
               content: .group(.unwrap(outcome) { $0.banner() }, content))
     }
 
-    /// A page without a signed-in viewer's navigation (sign-in, or a page not yet moved to the
-    /// signed-in frame: it gets the top bar but no navigation links).
-    static func page(title: String, organization: String?, user: String?, content: Node<HTML.BodyContext>) -> HTML {
-        frame(title: title, topbar: topbar(organization: organization, user: user, navigation: .empty), content: content)
+    /// A page answered without loading the organization (sign-in, an error page): navigation
+    /// for the viewer's permissions when signed in, no organization name.
+    static func page(title: String, permissions: Set<PermissionKey>?, content: Node<HTML.BodyContext>) -> HTML {
+        frame(title: title, topbar: topbar(organization: nil, user: nil,
+                                           navigation: permissions.map { NavigationBar.render(for: $0, current: nil) } ?? .empty),
+              content: content)
     }
 
     private static func frame(title: String, topbar: Node<HTML.BodyContext>, content: Node<HTML.BodyContext>) -> HTML {

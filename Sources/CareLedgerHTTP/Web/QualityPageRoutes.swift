@@ -16,7 +16,7 @@ public struct QualityPageRoutes: Sendable {
                 (try await QualityPeriodResults.latest(in: tx).map(QualityResultView.init), try await CareGapView.load(in: tx),
                  ValueSetView.all(try await ValueSetStore.current(in: tx)))
             }
-            return QualityPages.page(home: home, results: results, gaps: gaps, valueSets: sets, canManage: principal.has(.qualityManage), error: error)
+            return QualityPages.page(home: home, principal: principal, results: results, gaps: gaps, valueSets: sets, canManage: principal.has(.qualityManage), error: error)
         }
 
         router.get("/quality") { _, context in

@@ -7,11 +7,11 @@ import Platform
 /// gaps, the value sets in effect (saying when they are the product's public defaults), and a
 /// form to finalize a period.
 enum QualityPages {
-    static func page(home: HomeQuery, results: [QualityResultView], gaps: [CareGapView], valueSets: [ValueSetView], canManage: Bool,
+    static func page(home: HomeQuery, principal: Principal, results: [QualityResultView], gaps: [CareGapView], valueSets: [ValueSetView], canManage: Bool,
                      error: String? = nil) -> String {
         let periods = Dictionary(grouping: results) { "\($0.periodStart)..\($0.periodEnd)" }
             .sorted { $0.key > $1.key }
-        return Layout.page(title: "Quality measures", organization: home.organizationName, user: home.displayName, content: .div(
+        return Layout.page(title: "Quality measures", home: home, principal: principal, section: .qualityMeasures, content: .div(
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .div(.class("card"),
                 .h1("Care gaps today"),

@@ -3,7 +3,7 @@ import PageMarkup
 /// The sign-in form. A failed attempt re-renders it with the email kept and one message.
 enum SignInPage {
     static func render(email: String = "", error: String? = nil) -> String {
-        Layout.page(title: "Sign in", organization: nil, user: nil, content: .div(.class("card narrow"),
+        Layout.page(title: "Sign in", permissions: nil, content: .div(.class("card narrow"),
             .h1("Sign in"),
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .form(.action("/sign-in"), .method(.post),
