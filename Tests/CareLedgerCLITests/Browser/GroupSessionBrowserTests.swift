@@ -230,6 +230,24 @@ struct GroupSessionBrowserTests {
         try await browser.open(base.appendingPathComponent("billing-rules"))
         try await pages.fitBothSizes("the billing rules page")
         try await readAndEditPayerGroupRules(browser, base: base)
+        try await sectionsInTheFrame(browser, pages: pages)
+    }
+
+    /// The financial-counseling, quality and value-based-purchasing pages share the frame: each
+    /// is reached from the bar, marks its own entry, and fits both sizes.
+    func sectionsInTheFrame(_ browser: WebDriver, pages: PageChecks) async throws {
+        for (entry, path, shot) in [("Quality measures", "/quality", "quality"),
+                                    ("Financial counseling", "/financial-counseling/worklist", "counseling-worklist"),
+                                    ("Value-based purchasing", "/finance/vbp", "vbp")] {
+            try await browser.click(try await browser.find(.xpath("//nav[@aria-label='Main']//a[normalize-space()='\(entry)']")))
+            try await browser.wait(entry) { try await self.path(browser) == path }
+            let current = try await browser.script("""
+                return Array.from(document.querySelectorAll("nav[aria-label='Main'] a[aria-current='page']")).map(a => a.textContent.trim());
+                """) as? [String] ?? []
+            #expect(current == [entry], "\(entry) marks its own entry in the bar: \(current)")
+            try await pages.fitBothSizes("the \(entry) page")
+            try await pages.shoot(shot)
+        }
     }
 
     /// One Save for the page; unsaved text is guarded; "Saved" shows after saving.
