@@ -70,7 +70,7 @@ struct GroupChargePlanTests {
         #expect(plan.lines.count == charged)
         #expect((plan.problem?.code == "GROUP_BELOW_SMALLEST_BAND") == refused)
         let preview = previewGroupBilling(participants: session.attendees.map { GroupParticipant(status: $0.attendanceStatus) },
-                                          payer: covered > 0 ? PayerGroupRules(payerID: "p", payerName: "Plan", supervision: nil, bands: Self.bands[Self.payer]!) : nil,
+                                          payer: covered > 0 ? PayerGroupRules(payerID: Self.payer, payerName: "Plan", supervision: nil, bands: Self.bands[Self.payer]!) : nil,
                                           durationMinutes: session.durationMinutes,
                                           billing: resolveJurisdictionProfile(siteProfile: nil, organizationProfile: nil).billing)
         #expect(preview.warnings.contains { $0.code == .groupBelowSmallestBand } == refused)

@@ -23,7 +23,7 @@ struct BillingPreviewView: Codable, Sendable {
         billableCount = preview.billableCount
         presentSupervisors = preview.presentSupervisors
         unmarkedCount = preview.unmarkedCount
-        payer = preview.payer.map { Payer(id: $0.payerID, name: $0.payerName) }
+        payer = preview.payer.map { Payer(id: $0.payerID.uuidString.lowercased(), name: $0.payerName) }
         payerChecksSkipped = preview.payer == nil
             ? "No participant has active primary coverage, so the payer's supervision and group-size rules were not checked." : nil
         band = preview.band?.band.map { Band(minParticipants: $0.minParticipants, maxParticipants: $0.maxParticipants,

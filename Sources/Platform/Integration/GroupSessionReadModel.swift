@@ -83,7 +83,7 @@ public struct GroupSessionReadModel: Sendable {
         guard let payerID = try cells[15].decode(UUID?.self) else { return nil }
         let (lows, highs, rates) = (try cells[18].decode([Int].self), try cells[19].decode([Int].self), try cells[20].decode([Int].self))
         return PayerGroupRules(
-            payerID: payerID.uuidString.lowercased(), payerName: try cells[16].decode(String.self),
+            payerID: payerID, payerName: try cells[16].decode(String.self),
             supervision: try cells[17].decode(Int?.self).map(SupervisionRule.init(maxParticipantsPerSupervisor:)),
             bands: lows.indices.map { GroupSizeBand(minParticipants: lows[$0], maxParticipants: highs[$0], unitRateCents: rates[$0]) })
     }

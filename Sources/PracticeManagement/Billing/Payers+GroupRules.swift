@@ -20,6 +20,6 @@ extension Payers {
             supervision = limit.map(SupervisionRule.init(maxParticipantsPerSupervisor:))
             if let low, let high, let rate { bands.append(GroupSizeBand(minParticipants: low, maxParticipants: high, unitRateCents: rate)) }
         }
-        return PayerGroupRules(payerID: payerID.uuidString.lowercased(), payerName: payerName, supervision: supervision, bands: bands)
+        return PayerGroupRules(payerID: payerID, payerName: payerName, supervision: supervision, bands: bands)
     }
 }

@@ -49,7 +49,7 @@ public func planGroupCharges(_ session: GroupSessionDocumented.Payload, primaryP
     for attendee in billable {
         let payer = primaryPayers[attendee.patientId]
         let evaluation = engine.evaluate(EncounterCharge(serviceType: session.groupType, minutes: session.durationMinutes, facts: facts,
-                                                         payerID: payer?.uuidString.lowercased(), serviceDate: date))
+                                                         payerID: payer, serviceDate: date))
         if case .notBillable(let reason) = evaluation.units {
             // The duration is the session's, so no member can be billed.
             return GroupChargePlan(lines: [], problem: ChargeProblem(code: "BELOW_MINIMUM_DURATION", message: reason.description))
