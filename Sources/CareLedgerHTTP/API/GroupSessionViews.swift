@@ -62,7 +62,7 @@ struct SessionSummaryView: Codable, Sendable {
 
     init(_ summary: GroupSessionSummary) {
         id = summary.id
-        sessionDate = summary.sessionDate
+        sessionDate = summary.sessionDate.description
         startTime = summary.startTime
         endTime = summary.endTime
         facilityId = summary.facilityID
@@ -127,10 +127,10 @@ struct SessionDetailView: Codable, Sendable {
 
     init(_ detail: GroupSessionDetail) {
         session = SessionSummaryView(detail.summary)
-        scheduleId = detail.scheduleID
+        scheduleId = detail.summary.scheduleID
         stateCode = detail.facilityState
         timeZone = detail.facilityTimeZone
-        durationMinutes = detail.durationMinutes
+        durationMinutes = detail.summary.durationMinutes
         location = detail.location
         topic = detail.topic
         supervisors = detail.supervisors.map(AttendanceRowView.init)

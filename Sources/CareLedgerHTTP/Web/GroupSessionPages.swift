@@ -104,7 +104,7 @@ enum GroupSessionPages {
             .attribute(named: "data-finalized", value: finalized && !s.locked ? "true" : "false"),
             .div(.id("live-outcome")),
             PageHeader.render(title,
-                              subtitle: "\(s.startTime)–\(s.endTime) (\(detail.durationMinutes) min) · \(s.facilityName), \(detail.facilityState)"
+                              subtitle: "\(s.startTime)–\(s.endTime) (\(s.durationMinutes) min) · \(s.facilityName), \(detail.facilityState)"
                                   + (detail.topic.map { " · \($0)" } ?? ""),
                               back: .init(label: "All sessions", path: "/group-sessions"),
                               links: [.init(label: "Session notes", path: "\(base)/notes")]),

@@ -53,9 +53,9 @@ extension GroupChargeBuilder {
         var sessionIDs: [UUID] = [], patientIDs: [UUID] = [], dates: [String] = []
         for session in sessions {
             for attendee in session.billableAttendees {
-                sessionIDs.append(session.sessionId)
+                sessionIDs.append(session.header.id)
                 patientIDs.append(attendee.patientId)
-                dates.append(session.sessionDate)
+                dates.append(session.header.sessionDate.description)
             }
         }
         var payers: [UUID: [UUID: UUID]] = [:]
@@ -120,13 +120,13 @@ extension GroupChargeBuilder {
                    c.facts::jsonb, nullif(c.payer_id, '')::uuid, c.procedure_code, coalesce(string_to_array(nullif(c.modifiers, ''), ','), '{}'),
                    c.units, nullif(c.rate, '')::int, nullif(c.amount, '')::int8, c.profile_source,
                    coalesce(string_to_array(nullif(c.fallbacks, ''), ','), '{}'), c.session_id, \(userID)
-            FROM unnest(\(charges.map(\.line.patientID))::uuid[], \(charges.map { Self.text($0.siteID) })::text[], \(charges.map(\.session.sessionDate))::date[],
-                        \(charges.map(\.session.groupType))::text[], \(charges.map(\.session.durationMinutes))::int[], \(facts)::text[],
+            FROM unnest(\(charges.map(\.line.patientID))::uuid[], \(charges.map { Self.text($0.siteID) })::text[], \(charges.map(\.session.header.sessionDate.description))::date[],
+                        \(charges.map(\.session.header.groupType))::text[], \(charges.map(\.session.header.durationMinutes))::int[], \(facts)::text[],
                         \(charges.map { Self.text($0.line.payerID) })::text[], \(charges.map(\.line.procedureCode))::text[],
                         \(charges.map { $0.line.modifiers.joined(separator: ",") })::text[], \(charges.map(\.line.units))::int[],
                         \(charges.map { Self.text($0.line.unitRateCents) })::text[], \(charges.map { Self.text($0.line.amountCents) })::text[],
                         \(charges.map(\.profileSource))::text[], \(charges.map { $0.fallbackFields.joined(separator: ",") })::text[],
-                        \(charges.map(\.session.sessionId))::uuid[])
+                        \(charges.map(\.session.header.id))::uuid[])
                  AS c(patient_id, site_id, service_date, service_type, minutes, facts, payer_id, procedure_code, modifiers, units, rate, amount,
                       profile_source, fallbacks, session_id)
             """)
