@@ -69,14 +69,12 @@ extension GroupChargeBuilder {
         return payers
     }
 
-    /// Group-size bands by state, then payer.
+    /// Group-size bands by state, then payer, from the one reader of the payers' group rules; a
+    /// state where the payer has a supervision rule and no band is left out, as if unread.
     static func bands(payerIDs: Set<UUID>, in tx: TenantTransaction) async throws -> [String: [UUID: [GroupSizeBand]]] {
         var bands: [String: [UUID: [GroupSizeBand]]] = [:]
-        for try await (payer, state, low, high, rate) in try await tx.query("""
-            SELECT payer_id, state_code, min_participants, max_participants, unit_rate_cents
-            FROM pm_group_size_bands WHERE payer_id = ANY(\(Array(payerIDs))) ORDER BY min_participants, id
-            """).decode((UUID, String, Int, Int, Int).self) {
-            bands[state, default: [:]][payer, default: []].append(GroupSizeBand(minParticipants: low, maxParticipants: high, unitRateCents: rate))
+        for (payer, states) in try await Payers.storedGroupRules(payerIDs: Array(payerIDs), in: tx) {
+            for (state, rules) in states where !rules.bands.isEmpty { bands[state, default: [:]][payer] = rules.bands }
         }
         return bands
     }
