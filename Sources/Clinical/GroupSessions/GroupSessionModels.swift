@@ -53,15 +53,15 @@ public struct GroupSessionDetail: Sendable {
 
 /// Filters of the session list; nil means "all" except where a default applies.
 public struct GroupSessionFilter: Sendable {
-    public var from: String
-    public var to: String
+    public var from: ServiceDate
+    public var to: ServiceDate
     public var facilityID: UUID?
     public var groupType: String?
     public var status: String?
     public var limit: Int
     public var offset: Int
 
-    public init(from: String, to: String, facilityID: UUID?, groupType: String?, status: String?, limit: Int, offset: Int) {
+    public init(from: ServiceDate, to: ServiceDate, facilityID: UUID?, groupType: String?, status: String?, limit: Int, offset: Int) {
         self.from = from
         self.to = to
         self.facilityID = facilityID

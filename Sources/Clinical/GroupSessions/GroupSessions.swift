@@ -88,7 +88,7 @@ public enum GroupSessions {
             FROM cl_group_sessions s
             JOIN pf_facilities f ON f.organization_id = s.organization_id AND f.id = s.facility_id
             LEFT JOIN cl_group_attendance a ON a.organization_id = s.organization_id AND a.session_id = s.id
-            WHERE s.session_date BETWEEN \(filter.from)::date AND \(filter.to)::date
+            WHERE s.session_date BETWEEN \(filter.from.description)::date AND \(filter.to.description)::date
               AND (\(filter.facilityID)::uuid IS NULL OR s.facility_id = \(filter.facilityID))
               AND (\(filter.groupType)::text IS NULL OR s.group_type = \(filter.groupType))
               AND (\(filter.status)::text IS NULL OR s.documentation_status = \(filter.status))
