@@ -55,6 +55,9 @@ struct OperatorCommandTests {
             let revoked = try CommandRunner.run(["token", "revoke", "--organization", "desert-bloom", id.uuidString], environment: environment)
             #expect(revoked.status == 0, "\(revoked.stderr)")
             #expect(try await ApiTokens.authenticate(secret, database: db.database) == nil)
+            #expect(try await db.ownerScalars("""
+                SELECT actor_user_id IS NULL FROM pf_audit_log WHERE action = 'api-token.revoked' AND entity_id = \(id.uuidString)
+                """, as: Bool.self) == [true], "the operator's revocation is audited, as the system")
             #expect(try CommandRunner.run(["token", "list", "--organization", "desert-bloom"], environment: environment).stdout.contains("\trevoked\t"))
             let again = try CommandRunner.run(["token", "revoke", "--organization", "desert-bloom", id.uuidString], environment: environment)
             #expect(again.status != 0)

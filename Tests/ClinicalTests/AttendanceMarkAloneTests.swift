@@ -27,7 +27,7 @@ struct AttendanceMarkAloneTests {
             let read = try #require(try await db.database.withTenant(fixture.tenant.organizationID) { tx in
                 try await GroupSessionReadModel.load(sessionID: fixture.session, in: tx)
             })
-            #expect(read.header == model.header)
+            #expect(read.header == model.header && read.facility == model.facility)
             #expect(read.rows == model.rows)
             #expect(read.payer == model.payer)
             #expect(try await stored(db, fixture) == ["ATTENDED2"])

@@ -80,10 +80,10 @@ struct GroupSessionReadTests {
             let participants = (detail.roster + detail.supervisors).map { GroupParticipant(status: $0.status, isSupervisor: $0.supervisorUserID != nil) }
             #expect(detail.preview == previewGroupBilling(participants: participants, payer: expectedPayer, durationMinutes: 90,
                                                           billing: jurisdiction.billing))
-            #expect(detail.durationMinutes == 90)
+            #expect(detail.summary.durationMinutes == 90)
             #expect((detail.summary.attended, detail.summary.late, detail.summary.absent, detail.summary.scheduled) == (1, 1, 1, 2))
             #expect(detail.summary.supervisors == ["Combined staff", "Second Supervisor"])
-            #expect((detail.summary.sessionDate, detail.summary.startTime, detail.summary.endTime) == ("2026-03-02", "09:00", "10:30"))
+            #expect((detail.summary.sessionDate.description, detail.summary.startTime, detail.summary.endTime) == ("2026-03-02", "09:00", "10:30"))
             #expect((detail.location, detail.topic, detail.facilityState, detail.facilityTimeZone) == ("Room 2", "Sleep", "AZ", "America/Phoenix"))
             #expect(detail.summary.facilityName == "Combined clinic")
             #expect(!detail.summary.locked && detail.summary.documentationStatus == "open")

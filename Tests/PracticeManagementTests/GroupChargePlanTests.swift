@@ -19,9 +19,10 @@ struct GroupChargePlanTests {
     static func session(_ statuses: [AttendanceStatus], minutes: Int = 60, groupType: String = "process_group") -> GroupSessionDocumented.Payload {
         let end = String(format: "%02d:%02d", 9 + minutes / 60, minutes % 60)
         return GroupSessionDocumented.Payload(
-            sessionId: UUID(), scheduleId: nil, sessionDate: "2026-03-02", actualStartTime: "09:00", actualEndTime: end, durationMinutes: minutes,
+            header: GroupSessionHeader(id: UUID(), scheduleID: nil, sessionDate: ServiceDate("2026-03-02")!, startTime: "09:00", endTime: end,
+                                       durationMinutes: minutes, facilityID: UUID(), groupType: groupType),
             facilitatorId: nil, attendees: statuses.map { .init(patientId: UUID(), attendanceStatus: $0, participationLevel: nil) },
-            facilityId: UUID(), groupType: groupType, revision: 1, trigger: .finalized,
+            revision: 1, trigger: .finalized,
             metadata: .init(organizationId: UUID(), userId: nil, timestamp: Date(), correlationId: UUID()))
     }
 
@@ -70,8 +71,8 @@ struct GroupChargePlanTests {
         #expect(plan.lines.count == charged)
         #expect((plan.problem?.code == "GROUP_BELOW_SMALLEST_BAND") == refused)
         let preview = previewGroupBilling(participants: session.attendees.map { GroupParticipant(status: $0.attendanceStatus) },
-                                          payer: covered > 0 ? PayerGroupRules(payerID: "p", payerName: "Plan", supervision: nil, bands: Self.bands[Self.payer]!) : nil,
-                                          durationMinutes: session.durationMinutes,
+                                          payer: covered > 0 ? PayerGroupRules(payerID: Self.payer, payerName: "Plan", supervision: nil, bands: Self.bands[Self.payer]!) : nil,
+                                          durationMinutes: session.header.durationMinutes,
                                           billing: resolveJurisdictionProfile(siteProfile: nil, organizationProfile: nil).billing)
         #expect(preview.warnings.contains { $0.code == .groupBelowSmallestBand } == refused)
     }

@@ -25,7 +25,7 @@ public enum GroupSessionWorkflow {
         let (database, jurisdictions, bus) = (services.database, services.jurisdictions, services.bus)
         if !force, let model = try await Attendance.markAlone(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion,
                                                              by: principal, database: database) {
-            let jurisdiction = await jurisdictions.resolve(siteID: model.header.siteID, organizationID: principal.organizationID, database: database)
+            let jurisdiction = await jurisdictions.resolve(siteID: model.facility.siteID, organizationID: principal.organizationID, database: database)
             return GroupSessions.detail(sessionID, model: model, jurisdiction: jurisdiction)
         }
         return try await database.withTenant(principal.organizationID) { tx in

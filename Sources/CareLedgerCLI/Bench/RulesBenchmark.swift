@@ -87,13 +87,16 @@ struct RulesBenchmark: AsyncParsableCommand {
         return checksum
     }
 
+    /// The one payer with its own mapping and rate, so half the encounters take the payer-specific path.
+    static let payerB = UUID(uuidString: "00000000-0000-4000-8000-00000000000b")!
+
     static func feeSchedule() -> FeeSchedule {
         let since = EffectivePeriod(from: ServiceDate(year: 2025, month: 1, day: 1)!)
         return FeeSchedule(
             mappings: DemoBilling.mappings.map { ServiceCodeMapping(serviceType: $0.serviceType, procedureCode: $0.code, period: since) }
-                + [ServiceCodeMapping(serviceType: "individual_counseling", procedureCode: "H0004", payerID: "payer-b", period: since)],
+                + [ServiceCodeMapping(serviceType: "individual_counseling", procedureCode: "H0004", payerID: payerB, period: since)],
             fees: DemoBilling.fees.map { FeeScheduleEntry(procedureCode: $0.code, unitRateCents: $0.cents, period: since) }
-                + [FeeScheduleEntry(procedureCode: "H0004", payerID: "payer-b", unitRateCents: 2_900, period: since)])
+                + [FeeScheduleEntry(procedureCode: "H0004", payerID: payerB, unitRateCents: 2_900, period: since)])
     }
 
     /// 1,024 encounters over every service type, 0–120 minutes, each modality and flag.
@@ -105,7 +108,7 @@ struct RulesBenchmark: AsyncParsableCommand {
             EncounterCharge(serviceType: types[i % types.count], minutes: (i * 7) % 121,
                             facts: EncounterFacts(isGroup: i % 3 == 0, isFamily: i % 5 == 0, patientPresent: i % 10 == 0 ? false : nil,
                                                   telehealth: modalities[i % 4], isCourtOrdered: i % 7 == 0, isFamilySupportPartner: i % 11 == 0),
-                            payerID: i % 2 == 0 ? "payer-b" : nil, serviceDate: date)
+                            payerID: i % 2 == 0 ? payerB : nil, serviceDate: date)
         }
     }
 }

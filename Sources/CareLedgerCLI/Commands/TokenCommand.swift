@@ -77,8 +77,12 @@ struct TokenCommand: AsyncParsableCommand {
             try await withDatabaseRuntime(database, logger: logger) { runtime in
                 try await runtime.verify(CareLedgerSchema.migrationsForCLI())
                 let organizationID = try await runtime.organizationID(slug: organization)
-                let token = try await runtime.withOwner { connection in
-                    try await ApiTokens.revoke(tokenID, organizationID: organizationID, on: connection, logger: logger)
+                // In the organization's tenant transaction, as the system, so the revocation is audited like the API's.
+                let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
+                let token = try await client.whileRunning { client in
+                    try await Database(client: client, logger: logger).withTenant(organizationID) { tx in
+                        try await ApiTokens.revoke(tokenID, by: nil, in: tx)
+                    }
                 }
                 print("Revoked token \(token.id.uuidString.lowercased()) (\(token.name)).")
             }

@@ -61,12 +61,7 @@ public struct ApiTokenRoutes: Sendable {
                      permission: .usersManage, response: .ref("ApiToken"), errors: [404, 409]) { _, context in
             let principal = try context.require(.usersManage)
             let id = try context.pathID("id")
-            let token = try await database.withTenant(principal.organizationID) { tx in
-                let token = try await ApiTokens.revoke(id, organizationID: tx.organizationID, on: tx.connection, logger: tx.logger)
-                try await AuditLog.record(AuditEntry(action: "api-token.revoked", entityType: "api_token", entityID: id.uuidString),
-                                          by: principal, in: tx)
-                return token
-            }
+            let token = try await database.withTenant(principal.organizationID) { tx in try await ApiTokens.revoke(id, by: principal, in: tx) }
             cache.evict(tokenID: id)
             return JSONResponse(token)
         }

@@ -142,7 +142,7 @@ struct NotesView: Codable, Sendable {
     let participants: [ParticipantNoteView]
 
     init(_ notes: GroupSessionNotes) {
-        sessionId = notes.sessionID
+        sessionId = notes.id
         locked = notes.locked
         narrative = NarrativeView(notes.narrative)
         participants = notes.participants.map(ParticipantNoteView.init)

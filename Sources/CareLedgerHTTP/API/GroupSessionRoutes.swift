@@ -159,12 +159,12 @@ enum SessionListQuery {
             facility = try await Organizations.defaultFacilityID(userID: user, in: tx)
         }
         let today = ServiceDate.today(in: try await Organizations.timeZone(facility: facility, in: tx))
-        func date(_ name: String) throws -> String? {
+        func date(_ name: String) throws -> ServiceDate? {
             guard let raw = query[Substring(name)] else { return nil }
             guard let value = ServiceDate(String(raw)) else { throw DomainError.invalid(name, "\(name) is a date, YYYY-MM-DD.") }
-            return value.description
+            return value
         }
-        let from = try date("from") ?? today.description
+        let from = try date("from") ?? today
         let to = try date("to") ?? from
         guard to >= from else { throw DomainError.invalid("to", "to is on or after from.") }
         var status: String?

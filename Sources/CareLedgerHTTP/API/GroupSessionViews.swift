@@ -23,7 +23,7 @@ struct BillingPreviewView: Codable, Sendable {
         billableCount = preview.billableCount
         presentSupervisors = preview.presentSupervisors
         unmarkedCount = preview.unmarkedCount
-        payer = preview.payer.map { Payer(id: $0.payerID, name: $0.payerName) }
+        payer = preview.payer.map { Payer(id: $0.payerID.uuidString.lowercased(), name: $0.payerName) }
         payerChecksSkipped = preview.payer == nil
             ? "No participant has active primary coverage, so the payer's supervision and group-size rules were not checked." : nil
         band = preview.band?.band.map { Band(minParticipants: $0.minParticipants, maxParticipants: $0.maxParticipants,
@@ -62,7 +62,7 @@ struct SessionSummaryView: Codable, Sendable {
 
     init(_ summary: GroupSessionSummary) {
         id = summary.id
-        sessionDate = summary.sessionDate
+        sessionDate = summary.sessionDate.description
         startTime = summary.startTime
         endTime = summary.endTime
         facilityId = summary.facilityID
@@ -127,10 +127,10 @@ struct SessionDetailView: Codable, Sendable {
 
     init(_ detail: GroupSessionDetail) {
         session = SessionSummaryView(detail.summary)
-        scheduleId = detail.scheduleID
+        scheduleId = detail.summary.scheduleID
         stateCode = detail.facilityState
         timeZone = detail.facilityTimeZone
-        durationMinutes = detail.durationMinutes
+        durationMinutes = detail.summary.durationMinutes
         location = detail.location
         topic = detail.topic
         supervisors = detail.supervisors.map(AttendanceRowView.init)

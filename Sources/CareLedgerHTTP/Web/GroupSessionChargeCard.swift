@@ -14,10 +14,10 @@ enum GroupSessionChargeCard {
         let roster = detail.roster
         let names = Dictionary(roster.compactMap { row in row.patientID.map { ($0, row.displayName) } }, uniquingKeysWith: { first, _ in first })
         let active = charges.charges.filter { $0.status == "active" }
-        let payerID = detail.preview.payer?.payerID.lowercased()
+        let payerID = detail.preview.payer?.payerID
         let state = GroupSessionChargeState.decide(
             build: charges.build.map { .init(built: $0.outcome == "built", billableCount: $0.billableCount, activeCharges: $0.activeCharges) },
-            active: active.map { .init(unitRateCents: $0.unitRateCents, billedToPreviewPayer: $0.payerID?.uuidString.lowercased() == payerID) },
+            active: active.map { .init(unitRateCents: $0.unitRateCents, billedToPreviewPayer: $0.payerID == payerID) },
             preview: .init(billableCount: detail.preview.billableCount, bandRateCents: detail.preview.band?.band?.unitRateCents),
             finalized: detail.summary.documentationStatus == "finalized")
         let base = "/group-sessions/\(detail.summary.id.uuidString.lowercased())"

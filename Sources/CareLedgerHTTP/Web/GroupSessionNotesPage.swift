@@ -21,7 +21,7 @@ enum GroupSessionNotesPage {
     static func field(_ name: String, _ rowID: UUID) -> String { "\(name).\(rowID.uuidString.lowercased())" }
 
     static func render(home: HomeQuery, principal: Principal, notes: GroupSessionNotes, refusal: Refusal? = nil, saved: Int? = nil) -> String {
-        let base = "/group-sessions/\(notes.sessionID.uuidString.lowercased())"
+        let base = "/group-sessions/\(notes.id.uuidString.lowercased())"
         let writable = principal.has(.attendanceWrite) && !notes.locked
         let outcome: Outcome? = refusal.map { .refusal("Nothing was saved", $0.message, code: $0.code) }
             ?? saved.map { $0 == 0 ? .success("Saved", "Nothing had changed.") : .success("Saved", "Your notes are stored.") }

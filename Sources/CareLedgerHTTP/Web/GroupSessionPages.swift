@@ -14,8 +14,8 @@ enum GroupSessionPages {
             PageHeader.render("Group sessions", subtitle: "Take attendance, see whether each session will bill cleanly, and finalize it."),
             .section(.class("card"),
                 .form(.class("filters"), .action("/group-sessions"), .method(.get),
-                    .div(.label(.for("from"), "From"), .input(.type(.date), .id("from"), .name("from"), .value(filter.from))),
-                    .div(.label(.for("to"), "To"), .input(.type(.date), .id("to"), .name("to"), .value(filter.to))),
+                    .div(.label(.for("from"), "From"), .input(.type(.date), .id("from"), .name("from"), .value(filter.from.description))),
+                    .div(.label(.for("to"), "To"), .input(.type(.date), .id("to"), .name("to"), .value(filter.to.description))),
                     .div(.label(.for("facility_id"), "Facility"),
                          .select(.id("facility_id"), .attribute(named: "name", value: "facility_id"),
                                  option("all", "All facilities", selected: filter.facilityID == nil),
@@ -51,7 +51,7 @@ enum GroupSessionPages {
                     ])
                 }))
             ),
-            .if(canCreate, createForm(facilities: facilities, patients: patients, date: filter.from))
+            .if(canCreate, createForm(facilities: facilities, patients: patients, date: filter.from.description))
         )).render()
     }
 
@@ -104,7 +104,7 @@ enum GroupSessionPages {
             .attribute(named: "data-finalized", value: finalized && !s.locked ? "true" : "false"),
             .div(.id("live-outcome")),
             PageHeader.render(title,
-                              subtitle: "\(s.startTime)–\(s.endTime) (\(detail.durationMinutes) min) · \(s.facilityName), \(detail.facilityState)"
+                              subtitle: "\(s.startTime)–\(s.endTime) (\(s.durationMinutes) min) · \(s.facilityName), \(detail.facilityState)"
                                   + (detail.topic.map { " · \($0)" } ?? ""),
                               back: .init(label: "All sessions", path: "/group-sessions"),
                               links: [.init(label: "Session notes", path: "\(base)/notes")]),

@@ -44,7 +44,7 @@ public enum Attendance {
         let statement = AttendanceMarkAloneStatement(mark: AttendanceMarkRequest(sessionID: sessionID, rowID: rowID, next: next,
                                                                                  expectedVersion: expectedVersion, principal: principal,
                                                                                  correlationID: correlationID))
-        return try GroupSessionReadModel(lines: try await database.executeAlone(statement))
+        return try GroupSessionReadModel(sessionID: sessionID, lines: try await database.executeAlone(statement))
     }
 
     /// Throws the refusal a mark gets from the row as it stands: 404 for an unknown session or

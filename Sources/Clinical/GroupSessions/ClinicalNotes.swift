@@ -9,12 +9,13 @@ public enum ClinicalNotes {
     public static func load(_ sessionID: UUID, in tx: TenantTransaction) async throws -> GroupSessionNotes {
         guard let header = try await tx.rows("""
             SELECT s.locked_at IS NOT NULL, s.topic, s.curriculum, s.notes, s.narrative_version, s.group_type,
-                   to_char(s.session_date, 'YYYY-MM-DD'), to_char(s.actual_start_time, 'HH24:MI'), to_char(s.actual_end_time, 'HH24:MI'), f.name
+                   to_char(s.session_date, 'YYYY-MM-DD'), to_char(s.actual_start_time, 'HH24:MI'), to_char(s.actual_end_time, 'HH24:MI'), f.name,
+                   s.schedule_id, (EXTRACT(EPOCH FROM (s.actual_end_time - s.actual_start_time)) / 60)::int, s.facility_id
             FROM cl_group_sessions s JOIN pf_facilities f ON f.organization_id = s.organization_id AND f.id = s.facility_id
             WHERE s.id = \(sessionID)
             """).first else { throw DomainError.notFound("group session") }
-        let (locked, topic, curriculum, notes, version, groupType, date, start, end, facility) =
-            try header.decode((Bool, String?, String?, String?, Int, String, String, String, String, String).self)
+        let (locked, topic, curriculum, notes, version, groupType, date, start, end, facility, schedule, duration, facilityID) =
+            try header.decode((Bool, String?, String?, String?, Int, String, String, String, String, String, UUID?, Int, UUID).self)
         var rows: [(UUID, UUID, String, String?, String?, String?, Int)] = []
         for try await row in try await tx.query("""
             SELECT id, patient_id, attendance_status, participation_level, individual_response, goal_progress, note_version
@@ -28,8 +29,9 @@ public enum ClinicalNotes {
                             status: AttendanceStatus(rawValue: status) ?? .scheduled, participationLevel: level.flatMap(ParticipationLevel.init(rawValue:)),
                             individualResponse: response, goalProgress: progress, noteVersion: noteVersion)
         }.sorted { ($0.displayName, $0.rowID.uuidString) < ($1.displayName, $1.rowID.uuidString) }
-        return GroupSessionNotes(sessionID: sessionID, groupType: groupType, sessionDate: date, startTime: start, endTime: end,
-                                 facilityName: facility, locked: locked,
+        let session = GroupSessionHeader(id: sessionID, scheduleID: schedule, sessionDate: try ServiceDate(stored: date), startTime: start,
+                                         endTime: end, durationMinutes: duration, facilityID: facilityID, groupType: groupType)
+        return GroupSessionNotes(header: session, facilityName: facility, locked: locked,
                                  narrative: SessionNarrative(topic: topic, curriculum: curriculum, notes: notes, version: version),
                                  participants: participants)
     }

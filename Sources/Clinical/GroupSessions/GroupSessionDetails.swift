@@ -13,7 +13,7 @@ extension GroupSessions {
         // Syncing an unknown session inserts nothing; the read below then answers 404.
         if syncingSupervisors { try await syncSupervisors(sessionID: id, in: tx) }
         guard let model = try await GroupSessionReadModel.load(sessionID: id, in: tx) else { throw DomainError.notFound("group session") }
-        return detail(id, model: model, jurisdiction: await jurisdictions.resolve(siteID: model.header.siteID, in: tx))
+        return detail(id, model: model, jurisdiction: await jurisdictions.resolve(siteID: model.facility.siteID, in: tx))
     }
 
     /// The detail from a read already made (a one-round-trip mark returns one) and the site's rules.
@@ -25,18 +25,17 @@ extension GroupSessions {
         let participants = model.participants
         // The header's counts come from the rows already read, not from a second aggregate query.
         func count(_ state: AttendanceStatus) -> Int { roster.filter { $0.status == state }.count }
-        let summary = GroupSessionSummary(id: id, sessionDate: header.sessionDate, startTime: header.startTime, endTime: header.endTime,
-                                          facilityID: header.facilityID, facilityName: header.facilityName, groupType: header.groupType,
+        let summary = GroupSessionSummary(header: header, facilityName: model.facility.name,
                                           supervisors: supervisors.map(\.displayName).sorted(), rosterSize: roster.count,
                                           attended: count(.attended), late: count(.late), absent: count(.absent), scheduled: count(.scheduled),
-                                          documentationStatus: header.documentationStatus, locked: header.locked)
+                                          documentationStatus: model.documentationStatus, locked: model.locked)
         let preview = previewComputation.measure {
             previewGroupBilling(participants: participants, payer: model.payer, durationMinutes: header.durationMinutes,
                                 billing: jurisdiction.billing)
         }
-        return GroupSessionDetail(summary: summary, scheduleID: header.scheduleID, facilityState: header.stateCode,
-                                  facilityTimeZone: header.timeZone, location: header.location, topic: header.topic,
-                                  durationMinutes: header.durationMinutes, supervisors: supervisors, roster: roster, preview: preview,
+        return GroupSessionDetail(summary: summary, facilityState: model.facility.stateCode,
+                                  facilityTimeZone: model.facility.timeZone, location: model.location, topic: model.topic,
+                                  supervisors: supervisors, roster: roster, preview: preview,
                                   programLabel: jurisdiction.displayName)
     }
 

@@ -47,11 +47,11 @@ public enum GroupSessionDocumentation {
         }
         let metadata = GroupSessionDocumented.Metadata(organizationId: tx.organizationID, userId: principal?.userID, timestamp: Date(),
                                                        correlationId: tx.correlationID)
-        let payloads = sessions.map { id, scheduleID, date, start, end, duration, facilitator, facility, groupType, revision in
+        let payloads = try sessions.map { id, scheduleID, date, start, end, duration, facilitator, facility, groupType, revision in
             GroupSessionDocumented.Payload(
-                sessionId: id, scheduleId: scheduleID, sessionDate: date, actualStartTime: start, actualEndTime: end,
-                durationMinutes: duration, facilitatorId: facilitator, attendees: attendees[id] ?? [], facilityId: facility, groupType: groupType,
-                revision: revision, trigger: trigger, metadata: metadata)
+                header: GroupSessionHeader(id: id, scheduleID: scheduleID, sessionDate: try ServiceDate(stored: date), startTime: start, endTime: end,
+                                           durationMinutes: duration, facilityID: facility, groupType: groupType),
+                facilitatorId: facilitator, attendees: attendees[id] ?? [], revision: revision, trigger: trigger, metadata: metadata)
         }
         try await bus.publishAll(GroupSessionDocumented.self, payloads, in: tx)
         return payloads

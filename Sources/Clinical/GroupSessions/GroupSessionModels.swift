@@ -13,15 +13,12 @@ public struct AttendanceRow: Sendable, Codable, Equatable {
     public let rowVersion: Int
 }
 
-/// A session as the list shows it.
+/// A session as the list shows it: its header (`summary.sessionDate`, `summary.id`, … read
+/// through to it) with the facility's name, the supervisors, the roster's counts and its status.
+@dynamicMemberLookup
 public struct GroupSessionSummary: Sendable, Codable, Equatable {
-    public let id: UUID
-    public let sessionDate: String
-    public let startTime: String
-    public let endTime: String
-    public let facilityID: UUID
+    public let header: GroupSessionHeader
     public let facilityName: String
-    public let groupType: String
     public let supervisors: [String]
     public let rosterSize: Int
     public let attended: Int
@@ -30,6 +27,8 @@ public struct GroupSessionSummary: Sendable, Codable, Equatable {
     public let scheduled: Int
     public let documentationStatus: String
     public let locked: Bool
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<GroupSessionHeader, Value>) -> Value { header[keyPath: keyPath] }
 
     /// "3 attended, 1 absent, 1 scheduled": the counts that are not zero, in roster order.
     public var attendanceSummary: String {
@@ -42,12 +41,10 @@ public struct GroupSessionSummary: Sendable, Codable, Equatable {
 /// A session's header, supervisors, roster and live billing preview.
 public struct GroupSessionDetail: Sendable {
     public let summary: GroupSessionSummary
-    public let scheduleID: UUID?
     public let facilityState: String
     public let facilityTimeZone: String
     public let location: String?
     public let topic: String?
-    public let durationMinutes: Int
     public let supervisors: [AttendanceRow]
     public let roster: [AttendanceRow]
     public let preview: GroupBillingPreview
@@ -56,15 +53,15 @@ public struct GroupSessionDetail: Sendable {
 
 /// Filters of the session list; nil means "all" except where a default applies.
 public struct GroupSessionFilter: Sendable {
-    public var from: String
-    public var to: String
+    public var from: ServiceDate
+    public var to: ServiceDate
     public var facilityID: UUID?
     public var groupType: String?
     public var status: String?
     public var limit: Int
     public var offset: Int
 
-    public init(from: String, to: String, facilityID: UUID?, groupType: String?, status: String?, limit: Int, offset: Int) {
+    public init(from: ServiceDate, to: ServiceDate, facilityID: UUID?, groupType: String?, status: String?, limit: Int, offset: Int) {
         self.from = from
         self.to = to
         self.facilityID = facilityID

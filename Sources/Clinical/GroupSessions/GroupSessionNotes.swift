@@ -65,18 +65,18 @@ public struct ParticipantNoteContent: Sendable, Equatable {
 }
 
 /// A session's clinical notes: the narrative and every participant's note, in roster order.
+/// The session is known on the page by its header (group type, date, hours; read through, as
+/// `notes.sessionDate`) and its facility's name.
+@dynamicMemberLookup
 public struct GroupSessionNotes: Sendable {
-    public let sessionID: UUID
-    /// What the session is known by on the page: its group type, date, hours and facility.
-    public let groupType: String
-    public let sessionDate: String
-    public let startTime: String
-    public let endTime: String
+    public let header: GroupSessionHeader
     public let facilityName: String
     /// A claim has been built from the session; its notes are then read-only.
     public let locked: Bool
     public let narrative: SessionNarrative
     public let participants: [ParticipantNote]
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<GroupSessionHeader, Value>) -> Value { header[keyPath: keyPath] }
 }
 
 /// The bounds of free text in clinical notes; the database checks the narrative's too (migration 0208).

@@ -45,8 +45,7 @@ public enum GroupSessions {
             return try existing.decode(UUID.self)
         }
         guard let occurrence = try await ScheduledOccurrence.find(scheduleID, in: tx) else { throw DomainError.notFound("scheduled occurrence") }
-        guard let date = ServiceDate(occurrence.sessionDate) else { throw DomainError.invalid("session_date", "The schedule's date is unreadable.") }
-        return try await create(NewGroupSession(facilityID: occurrence.facilityID, groupType: occurrence.groupType, sessionDate: date,
+        return try await create(NewGroupSession(facilityID: occurrence.facilityID, groupType: occurrence.groupType, sessionDate: occurrence.sessionDate,
                                                 startTime: occurrence.startTime, endTime: occurrence.endTime,
                                                 patientIDs: occurrence.enrolledPatientIDs, facilitatorID: occurrence.facilitatorID,
                                                 location: occurrence.location),
@@ -75,7 +74,8 @@ public enum GroupSessions {
     /// The session list, newest first within the filter.
     public static func list(_ filter: GroupSessionFilter, in tx: TenantTransaction) async throws -> [GroupSessionSummary] {
         let rows = try await tx.rows("""
-            SELECT s.id, to_char(s.session_date, 'YYYY-MM-DD'), to_char(s.actual_start_time, 'HH24:MI'), to_char(s.actual_end_time, 'HH24:MI'),
+            SELECT s.id, s.schedule_id, to_char(s.session_date, 'YYYY-MM-DD'), to_char(s.actual_start_time, 'HH24:MI'),
+                   to_char(s.actual_end_time, 'HH24:MI'), (EXTRACT(EPOCH FROM (s.actual_end_time - s.actual_start_time)) / 60)::int,
                    s.facility_id, f.name, s.group_type,
                    coalesce((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM cl_group_attendance a JOIN pf_users u ON u.id = a.supervisor_user_id
                              WHERE a.organization_id = s.organization_id AND a.session_id = s.id), '{}'),
@@ -88,7 +88,7 @@ public enum GroupSessions {
             FROM cl_group_sessions s
             JOIN pf_facilities f ON f.organization_id = s.organization_id AND f.id = s.facility_id
             LEFT JOIN cl_group_attendance a ON a.organization_id = s.organization_id AND a.session_id = s.id
-            WHERE s.session_date BETWEEN \(filter.from)::date AND \(filter.to)::date
+            WHERE s.session_date BETWEEN \(filter.from.description)::date AND \(filter.to.description)::date
               AND (\(filter.facilityID)::uuid IS NULL OR s.facility_id = \(filter.facilityID))
               AND (\(filter.groupType)::text IS NULL OR s.group_type = \(filter.groupType))
               AND (\(filter.status)::text IS NULL OR s.documentation_status = \(filter.status))
@@ -97,11 +97,13 @@ public enum GroupSessions {
             LIMIT \(filter.limit) OFFSET \(filter.offset)
             """)
         return try rows.map { row in
-            let (id, date, start, end, facility, facilityName, type, supervisors, size, attended, late, absent, scheduled, status, locked) =
-                try row.decode((UUID, String, String, String, UUID, String, String, [String], Int, Int, Int, Int, Int, String, Bool).self)
-            return GroupSessionSummary(id: id, sessionDate: date, startTime: start, endTime: end, facilityID: facility, facilityName: facilityName,
-                                       groupType: type, supervisors: supervisors, rosterSize: size, attended: attended, late: late,
-                                       absent: absent, scheduled: scheduled, documentationStatus: status, locked: locked)
+            let (id, schedule, date, start, end, duration, facility, facilityName, type, supervisors, size, attended, late, absent, scheduled,
+                 status, locked) = try row.decode((UUID, UUID?, String, String, String, Int, UUID, String, String, [String], Int, Int, Int, Int, Int,
+                                                   String, Bool).self)
+            let header = GroupSessionHeader(id: id, scheduleID: schedule, sessionDate: try ServiceDate(stored: date), startTime: start, endTime: end,
+                                            durationMinutes: duration, facilityID: facility, groupType: type)
+            return GroupSessionSummary(header: header, facilityName: facilityName, supervisors: supervisors, rosterSize: size, attended: attended,
+                                       late: late, absent: absent, scheduled: scheduled, documentationStatus: status, locked: locked)
         }
     }
 }

@@ -8,23 +8,14 @@ public import PostgresNIO
 /// owned here, in the integration layer; the names follow `PeopleLookup`'s rules. Clinical's
 /// detail and PracticeManagement's claim scrubber both read a session here, so the scrubber
 /// judges the roster and payer the room saw; a one-round-trip mark returns the same lines.
-public struct GroupSessionReadModel: Sendable {
-    public struct Header: Sendable, Equatable {
-        public let scheduleID: UUID?
+public struct GroupSessionReadModel: Sendable, Equatable {
+    /// Where the session ran, as its rules and page need it: the facility's name, state and time
+    /// zone, and the site whose jurisdiction profile applies.
+    public struct Facility: Sendable, Equatable {
+        public let name: String
         public let stateCode: String
         public let timeZone: String
         public let siteID: UUID
-        public let location: String?
-        public let topic: String?
-        public let durationMinutes: Int
-        public let sessionDate: String
-        public let startTime: String
-        public let endTime: String
-        public let facilityID: UUID
-        public let facilityName: String
-        public let groupType: String
-        public let documentationStatus: String
-        public let locked: Bool
     }
 
     /// One attendance row; `displayName` is nil when the patient or staff member is not visible
@@ -39,7 +30,12 @@ public struct GroupSessionReadModel: Sendable {
         public let displayName: String?
     }
 
-    public let header: Header
+    public let header: GroupSessionHeader
+    public let facility: Facility
+    public let location: String?
+    public let topic: String?
+    public let documentationStatus: String
+    public let locked: Bool
     public let rows: [Row]
     /// The payer covering the most participants and its rules in the facility's state; nil
     /// when no participant has primary coverage on the session's date.
@@ -52,38 +48,34 @@ public struct GroupSessionReadModel: Sendable {
 
     /// The session, or nil when it does not exist in this organization.
     public static func load(sessionID: UUID, in tx: TenantTransaction) async throws -> GroupSessionReadModel? {
-        try GroupSessionReadModel(lines: try await tx.execute(Statement(sessionID: sessionID)))
+        try GroupSessionReadModel(sessionID: sessionID, lines: try await tx.execute(Statement(sessionID: sessionID)))
     }
 
     /// Decodes the lines of `pf_group_session_read_model` (or of a database function that returns
     /// them); nil when there are none. One line per attendance row (one line with no row for an
     /// empty roster); the header and payer columns repeat on every line, which costs less than a
     /// second round trip, and are decoded from the first line only.
-    public init?(lines: [PostgresRow]) throws {
-        guard let first = lines.first?.makeRandomAccess() else { return nil }
-        self.init(header: try Self.header(first), rows: try lines.compactMap { try Self.row($0.makeRandomAccess()) },
-                  payer: try Self.payer(first))
-    }
-
-    init(header: Header, rows: [Row], payer: PayerGroupRules?) {
-        self.header = header
-        self.rows = rows
-        self.payer = payer
-    }
-
-    static func header(_ cells: PostgresRandomAccessRow) throws -> Header {
-        Header(scheduleID: try cells[0].decode(UUID?.self), stateCode: try cells[1].decode(String.self), timeZone: try cells[2].decode(String.self),
-               siteID: try cells[3].decode(UUID.self), location: try cells[4].decode(String?.self), topic: try cells[5].decode(String?.self),
-               durationMinutes: try cells[6].decode(Int.self), sessionDate: try cells[7].decode(String.self), startTime: try cells[8].decode(String.self),
-               endTime: try cells[9].decode(String.self), facilityID: try cells[10].decode(UUID.self), facilityName: try cells[11].decode(String.self),
-               groupType: try cells[12].decode(String.self), documentationStatus: try cells[13].decode(String.self), locked: try cells[14].decode(Bool.self))
+    public init?(sessionID: UUID, lines: [PostgresRow]) throws {
+        guard let cells = lines.first?.makeRandomAccess() else { return nil }
+        header = GroupSessionHeader(
+            id: sessionID, scheduleID: try cells[0].decode(UUID?.self), sessionDate: try ServiceDate(stored: try cells[7].decode(String.self)),
+            startTime: try cells[8].decode(String.self), endTime: try cells[9].decode(String.self), durationMinutes: try cells[6].decode(Int.self),
+            facilityID: try cells[10].decode(UUID.self), groupType: try cells[12].decode(String.self))
+        facility = Facility(name: try cells[11].decode(String.self), stateCode: try cells[1].decode(String.self),
+                            timeZone: try cells[2].decode(String.self), siteID: try cells[3].decode(UUID.self))
+        location = try cells[4].decode(String?.self)
+        topic = try cells[5].decode(String?.self)
+        documentationStatus = try cells[13].decode(String.self)
+        locked = try cells[14].decode(Bool.self)
+        rows = try lines.compactMap { try Self.row($0.makeRandomAccess()) }
+        payer = try Self.payer(cells)
     }
 
     static func payer(_ cells: PostgresRandomAccessRow) throws -> PayerGroupRules? {
         guard let payerID = try cells[15].decode(UUID?.self) else { return nil }
         let (lows, highs, rates) = (try cells[18].decode([Int].self), try cells[19].decode([Int].self), try cells[20].decode([Int].self))
         return PayerGroupRules(
-            payerID: payerID.uuidString.lowercased(), payerName: try cells[16].decode(String.self),
+            payerID: payerID, payerName: try cells[16].decode(String.self),
             supervision: try cells[17].decode(Int?.self).map(SupervisionRule.init(maxParticipantsPerSupervisor:)),
             bands: lows.indices.map { GroupSizeBand(minParticipants: lows[$0], maxParticipants: highs[$0], unitRateCents: rates[$0]) })
     }

@@ -33,7 +33,7 @@ public struct ScheduledOccurrence: Sendable, Equatable {
     public let id: UUID
     public let facilityID: UUID
     public let groupType: String
-    public let sessionDate: String
+    public let sessionDate: ServiceDate
     public let startTime: String
     public let endTime: String
     public let location: String?
@@ -53,7 +53,7 @@ public struct ScheduledOccurrence: Sendable, Equatable {
         guard let row = rows.first else { return nil }
         let (sid, facility, type, date, start, end, location, facilitator, patients) =
             try row.decode((UUID, UUID, String, String, String, String, String?, UUID?, [UUID]).self)
-        return ScheduledOccurrence(id: sid, facilityID: facility, groupType: type, sessionDate: date, startTime: start, endTime: end,
+        return ScheduledOccurrence(id: sid, facilityID: facility, groupType: type, sessionDate: try ServiceDate(stored: date), startTime: start, endTime: end,
                                    location: location, facilitatorID: facilitator, enrolledPatientIDs: patients)
     }
 }

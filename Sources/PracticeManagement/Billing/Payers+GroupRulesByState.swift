@@ -1,6 +1,5 @@
 public import Foundation
 public import Platform
-import PostgresNIO
 
 /// A payer's group rules in one state, as the API and the billing-rules page list them.
 public struct PayerStateGroupRules: Sendable, Hashable {
@@ -13,16 +12,10 @@ extension Payers {
     /// same read the preview and the scrubber apply), in state order; 404 for an unknown payer.
     public static func groupRulesByState(payerID: UUID, in tx: TenantTransaction) async throws -> [PayerStateGroupRules] {
         let payer = try await find(payerID, in: tx)
-        let states = try await tx.rows("""
-            SELECT state_code FROM pm_supervision_rules WHERE payer_id = \(payerID)
-            UNION SELECT state_code FROM pm_group_size_bands WHERE payer_id = \(payerID)
-            ORDER BY state_code
-            """).map { try $0.decode(String.self) }
-        var result: [PayerStateGroupRules] = []
-        for state in states {
-            result.append(PayerStateGroupRules(
-                stateCode: state, rules: try await groupRules(payerID: payerID, payerName: payer.name, stateCode: state, in: tx)))
+        let states = try await storedGroupRules(payerIDs: [payerID], in: tx)[payerID] ?? [:]
+        return states.keys.sorted().map { state in
+            PayerStateGroupRules(stateCode: state, rules: PayerGroupRules(payerID: payerID, payerName: payer.name,
+                                                                          supervision: states[state]?.supervision, bands: states[state]?.bands ?? []))
         }
-        return result
     }
 }

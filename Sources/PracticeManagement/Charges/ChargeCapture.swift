@@ -18,7 +18,7 @@ public struct ChargeCapture: Sendable {
         let engine = BillingRulesEngine(jurisdiction: jurisdiction, feeSchedule: try await FeeScheduleStore.load(in: tx))
         let settings = try await ModuleSettings.load(in: tx)
         let evaluation = engine.evaluate(EncounterCharge(serviceType: input.serviceType, minutes: input.minutes,
-                                                         facts: input.facts(settings: settings), payerID: input.payerID?.payerKey,
+                                                         facts: input.facts(settings: settings), payerID: input.payerID,
                                                          serviceDate: input.serviceDate))
         return ChargeQuote(evaluation, jurisdiction: jurisdiction)
     }

@@ -31,24 +31,24 @@ public struct GroupChargeBuilder: Sendable {
     public func build(_ documented: [GroupSessionDocumented.Payload], voidReason: String?, by userID: UUID?,
                       in tx: TenantTransaction) async throws -> [GroupChargeBuild] {
         var newest: [UUID: GroupSessionDocumented.Payload] = [:]
-        for payload in documented where (newest[payload.sessionId]?.revision ?? .min) < payload.revision { newest[payload.sessionId] = payload }
+        for payload in documented where (newest[payload.header.id]?.revision ?? .min) < payload.revision { newest[payload.header.id] = payload }
         let applied = try await Self.appliedRevisions(Array(newest.keys), in: tx)
-        let sessions = newest.values.filter { $0.revision > (applied[$0.sessionId] ?? .min) }.sorted { $0.sessionId.uuidString < $1.sessionId.uuidString }
+        let sessions = newest.values.filter { $0.revision > (applied[$0.header.id] ?? .min) }.sorted { $0.header.id.uuidString < $1.header.id.uuidString }
         guard !sessions.isEmpty else { return [] }
 
-        let facilities = try await Self.facilities(Set(sessions.map(\.facilityId)), in: tx)
+        let facilities = try await Self.facilities(Set(sessions.map(\.header.facilityID)), in: tx)
         let payers = try await Self.primaryPayers(sessions, in: tx)
         let bands = try await Self.bands(payerIDs: Set(payers.values.flatMap(\.values)), in: tx)
         let feeSchedule = try await FeeScheduleStore.load(in: tx)
         let settings = try await ModuleSettings.load(in: tx)
         var engines: [UUID?: BillingRulesEngine] = [:]
-        var existing = try await Self.activeCharges(sessionIDs: sessions.map(\.sessionId), in: tx)
+        var existing = try await Self.activeCharges(sessionIDs: sessions.map(\.header.id), in: tx)
 
         var inserts: [NewGroupCharge] = []
         var voids: [UUID] = []
         var builds: [GroupChargeBuild] = []
         for session in sessions {
-            let facility = facilities[session.facilityId]
+            let facility = facilities[session.header.facilityID]
             let siteID = facility?.siteID
             let engine: BillingRulesEngine
             if let cached = engines[siteID] { engine = cached } else {
@@ -56,10 +56,10 @@ public struct GroupChargeBuilder: Sendable {
                 engines[siteID] = engine
             }
             let stateBands = bands[facility?.stateCode ?? ""] ?? [:]
-            let plan = planGroupCharges(session, primaryPayers: payers[session.sessionId] ?? [:], bands: stateBands, engine: engine,
+            let plan = planGroupCharges(session, primaryPayers: payers[session.header.id] ?? [:], bands: stateBands, engine: engine,
                                         autoApplyU7: settings.autoApplyU7, autoApplyUB: settings.autoApplyUB)
             var voided = 0
-            var current = existing.removeValue(forKey: session.sessionId) ?? [:]
+            var current = existing.removeValue(forKey: session.header.id) ?? [:]
             for line in plan.lines {
                 if let charge = current.removeValue(forKey: line.patientID) {
                     if charge.line == line { continue }
@@ -74,7 +74,7 @@ public struct GroupChargeBuilder: Sendable {
                 voids.append(charge.id)
                 voided += 1
             }
-            builds.append(GroupChargeBuild(sessionID: session.sessionId, revision: session.revision,
+            builds.append(GroupChargeBuild(sessionID: session.header.id, revision: session.revision,
                                            outcome: plan.lines.isEmpty ? .notBillable : .built, problem: plan.problem,
                                            billableCount: session.participantCount, activeCharges: plan.lines.count,
                                            voidedCharges: voided))

@@ -40,24 +40,22 @@ public func planGroupCharges(_ session: GroupSessionDocumented.Payload, primaryP
     guard !billable.isEmpty else {
         return GroupChargePlan(lines: [], problem: ChargeProblem(code: "NO_BILLABLE_ATTENDEES", message: "No participant was marked ATTENDED or LATE."))
     }
-    guard let date = ServiceDate(session.sessionDate) else {
-        return GroupChargePlan(lines: [], problem: ChargeProblem(code: "BAD_SESSION_DATE", message: "The session's date is unreadable."))
-    }
+    let header = session.header
     let facts = EncounterFacts(isGroup: billable.count >= 2, autoApplyU7: autoApplyU7, autoApplyUB: autoApplyUB)
     var lines: [GroupChargeLine] = []
     var uncoded: [ChargeProblem] = []
     for attendee in billable {
         let payer = primaryPayers[attendee.patientId]
-        let evaluation = engine.evaluate(EncounterCharge(serviceType: session.groupType, minutes: session.durationMinutes, facts: facts,
-                                                         payerID: payer?.uuidString.lowercased(), serviceDate: date))
+        let evaluation = engine.evaluate(EncounterCharge(serviceType: header.groupType, minutes: header.durationMinutes, facts: facts,
+                                                         payerID: payer, serviceDate: header.sessionDate))
         if case .notBillable(let reason) = evaluation.units {
             // The duration is the session's, so no member can be billed.
             return GroupChargePlan(lines: [], problem: ChargeProblem(code: "BELOW_MINIMUM_DURATION", message: reason.description))
         }
         guard let code = evaluation.procedureCode.code, let units = evaluation.units.units else {
             uncoded.append(evaluation.procedureCode == .noMappingOnDate
-                ? ChargeProblem(code: "NO_MAPPING_ON_DATE", message: "No procedure code mapping for \(session.groupType) is in force on \(session.sessionDate).")
-                : ChargeProblem(code: "UNMAPPED_SERVICE_TYPE", message: "The group type \(session.groupType) has no procedure code mapping."))
+                ? ChargeProblem(code: "NO_MAPPING_ON_DATE", message: "No procedure code mapping for \(header.groupType) is in force on \(header.sessionDate).")
+                : ChargeProblem(code: "UNMAPPED_SERVICE_TYPE", message: "The group type \(header.groupType) has no procedure code mapping."))
             continue
         }
         // The preview's own band rule: below the payer's smallest band the member is not billable as a group.

@@ -53,9 +53,9 @@ extension GroupChargeBuilder {
         var sessionIDs: [UUID] = [], patientIDs: [UUID] = [], dates: [String] = []
         for session in sessions {
             for attendee in session.billableAttendees {
-                sessionIDs.append(session.sessionId)
+                sessionIDs.append(session.header.id)
                 patientIDs.append(attendee.patientId)
-                dates.append(session.sessionDate)
+                dates.append(session.header.sessionDate.description)
             }
         }
         var payers: [UUID: [UUID: UUID]] = [:]
@@ -69,14 +69,12 @@ extension GroupChargeBuilder {
         return payers
     }
 
-    /// Group-size bands by state, then payer.
+    /// Group-size bands by state, then payer, from the one reader of the payers' group rules; a
+    /// state where the payer has a supervision rule and no band is left out, as if unread.
     static func bands(payerIDs: Set<UUID>, in tx: TenantTransaction) async throws -> [String: [UUID: [GroupSizeBand]]] {
         var bands: [String: [UUID: [GroupSizeBand]]] = [:]
-        for try await (payer, state, low, high, rate) in try await tx.query("""
-            SELECT payer_id, state_code, min_participants, max_participants, unit_rate_cents
-            FROM pm_group_size_bands WHERE payer_id = ANY(\(Array(payerIDs))) ORDER BY min_participants, id
-            """).decode((UUID, String, Int, Int, Int).self) {
-            bands[state, default: [:]][payer, default: []].append(GroupSizeBand(minParticipants: low, maxParticipants: high, unitRateCents: rate))
+        for (payer, states) in try await Payers.storedGroupRules(payerIDs: Array(payerIDs), in: tx) {
+            for (state, rules) in states where !rules.bands.isEmpty { bands[state, default: [:]][payer] = rules.bands }
         }
         return bands
     }
@@ -120,13 +118,13 @@ extension GroupChargeBuilder {
                    c.facts::jsonb, nullif(c.payer_id, '')::uuid, c.procedure_code, coalesce(string_to_array(nullif(c.modifiers, ''), ','), '{}'),
                    c.units, nullif(c.rate, '')::int, nullif(c.amount, '')::int8, c.profile_source,
                    coalesce(string_to_array(nullif(c.fallbacks, ''), ','), '{}'), c.session_id, \(userID)
-            FROM unnest(\(charges.map(\.line.patientID))::uuid[], \(charges.map { Self.text($0.siteID) })::text[], \(charges.map(\.session.sessionDate))::date[],
-                        \(charges.map(\.session.groupType))::text[], \(charges.map(\.session.durationMinutes))::int[], \(facts)::text[],
+            FROM unnest(\(charges.map(\.line.patientID))::uuid[], \(charges.map { Self.text($0.siteID) })::text[], \(charges.map(\.session.header.sessionDate.description))::date[],
+                        \(charges.map(\.session.header.groupType))::text[], \(charges.map(\.session.header.durationMinutes))::int[], \(facts)::text[],
                         \(charges.map { Self.text($0.line.payerID) })::text[], \(charges.map(\.line.procedureCode))::text[],
                         \(charges.map { $0.line.modifiers.joined(separator: ",") })::text[], \(charges.map(\.line.units))::int[],
                         \(charges.map { Self.text($0.line.unitRateCents) })::text[], \(charges.map { Self.text($0.line.amountCents) })::text[],
                         \(charges.map(\.profileSource))::text[], \(charges.map { $0.fallbackFields.joined(separator: ",") })::text[],
-                        \(charges.map(\.session.sessionId))::uuid[])
+                        \(charges.map(\.session.header.id))::uuid[])
                  AS c(patient_id, site_id, service_date, service_type, minutes, facts, payer_id, procedure_code, modifiers, units, rate, amount,
                       profile_source, fallbacks, session_id)
             """)

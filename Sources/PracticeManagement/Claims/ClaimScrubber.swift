@@ -42,7 +42,7 @@ public enum ClaimScrubber {
                                                 groupSessionID: id))
                 continue
             }
-            let jurisdiction = await jurisdictions.resolve(siteID: session.header.siteID, in: tx)
+            let jurisdiction = await jurisdictions.resolve(siteID: session.facility.siteID, in: tx)
             let preview = previewGroupBilling(participants: session.participants, payer: session.payer,
                                               durationMinutes: session.header.durationMinutes, billing: jurisdiction.billing)
             findings += preview.warnings.map {

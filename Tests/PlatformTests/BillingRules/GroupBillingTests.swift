@@ -1,3 +1,4 @@
+import Foundation
 import Platform
 import Testing
 
@@ -65,7 +66,7 @@ struct GroupBillingTests {
     ])
     func belowSmallestBandPreview(billable: Int, warned: Bool) {
         let roster = Array(repeating: GroupParticipant(status: .attended), count: billable) + [GroupParticipant(status: .absent)]
-        let preview = previewGroupBilling(participants: roster, payer: PayerGroupRules(payerID: "p", payerName: "Plan", supervision: nil, bands: Self.bands),
+        let preview = previewGroupBilling(participants: roster, payer: PayerGroupRules(payerID: UUID(), payerName: "Plan", supervision: nil, bands: Self.bands),
                                           durationMinutes: 60, billing: AHCCCSDefaults.billingRules)
         let warning = preview.warnings.first { $0.code == .groupBelowSmallestBand }
         #expect((warning != nil) == warned)

@@ -1,3 +1,4 @@
+import Foundation
 import Platform
 import PlatformTesting
 import PracticeManagement
@@ -86,7 +87,7 @@ struct ArizonaParityTests {
 
     @Test("no profile and the Arizona profile bill exactly like the legacy defaults", arguments: rows)
     func parity(row: Row) {
-        let encounter = EncounterCharge(serviceType: row.service, minutes: row.minutes, facts: row.facts, payerID: "ahcccs", serviceDate: day("2026-01-15"))
+        let encounter = EncounterCharge(serviceType: row.service, minutes: row.minutes, facts: row.facts, payerID: UUID(), serviceDate: day("2026-01-15"))
         var previous: ChargeEvaluation?
         for (name, engine) in Self.engines {
             let evaluation = engine.evaluate(encounter)

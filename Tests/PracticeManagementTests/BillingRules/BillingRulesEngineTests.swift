@@ -1,3 +1,4 @@
+import Foundation
 import Platform
 import PlatformTesting
 import PracticeManagement
@@ -16,7 +17,7 @@ struct BillingRulesEngineTests {
             serviceType: "individual_counseling",
             minutes: 53,
             facts: EncounterFacts(telehealth: .audioOnly, isCourtOrdered: true),
-            payerID: "medi-cal",
+            payerID: UUID(),
             serviceDate: day("2026-03-02")
         ))
         #expect(evaluation.procedureCode == .code("H0004"))

@@ -85,6 +85,9 @@ enum PlainWords {
         return longDay.string(from: date)
     }
 
+    /// A service date in the same words.
+    static func date(_ day: ServiceDate) -> String { date(day.description) }
+
     static func money(_ cents: Int) -> String {
         let sign = cents < 0 ? "-" : ""
         let value = abs(cents)

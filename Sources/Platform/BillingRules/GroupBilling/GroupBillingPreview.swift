@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A group-billing issue, as the live preview shows it and the claim scrubber raises it.
 public struct GroupBillingWarning: Sendable, Hashable, Codable {
     public enum Code: String, Sendable, Hashable, Codable {
@@ -16,12 +18,12 @@ public struct GroupBillingWarning: Sendable, Hashable, Codable {
 
 /// A payer's group rules in one state: the inputs of the payer-scoped checks.
 public struct PayerGroupRules: Sendable, Hashable {
-    public let payerID: String
+    public let payerID: UUID
     public let payerName: String
     public let supervision: SupervisionRule?
     public let bands: [GroupSizeBand]
 
-    public init(payerID: String, payerName: String, supervision: SupervisionRule?, bands: [GroupSizeBand]) {
+    public init(payerID: UUID, payerName: String, supervision: SupervisionRule?, bands: [GroupSizeBand]) {
         self.payerID = payerID
         self.payerName = payerName
         self.supervision = supervision

@@ -48,39 +48,26 @@ public enum GroupSessionDocumented: EventContract {
         }
     }
 
+    /// One revision of a session's documented facts. The session's header is the shared
+    /// `GroupSessionHeader`, written flat beside the rest with the seed's field names
+    /// (`session_id`, `session_date`, `actual_start_time`, …), so the wire shape is the seed's.
     public struct Payload: Codable, Sendable, Hashable {
-        public let sessionId: UUID
-        public let scheduleId: UUID?
-        public let sessionDate: String
-        public let actualStartTime: String
-        public let actualEndTime: String
-        public let durationMinutes: Int
+        public let header: GroupSessionHeader
         public let facilitatorId: UUID?
         public let attendees: [Attendee]
         /// Billable attendees: ATTENDED or LATE (supervisors are never attendees here).
         public let participantCount: Int
-        // Beyond the seed: what charge capture needs without reading Clinical's tables.
-        public let facilityId: UUID
-        public let groupType: String
         /// Increases with every publication for the session; a consumer ignores older revisions.
         public let revision: Int
         public let trigger: Trigger
         public let metadata: Metadata
 
-        public init(sessionId: UUID, scheduleId: UUID?, sessionDate: String, actualStartTime: String, actualEndTime: String,
-                    durationMinutes: Int, facilitatorId: UUID?, attendees: [Attendee], facilityId: UUID, groupType: String,
-                    revision: Int, trigger: Trigger, metadata: Metadata) {
-            self.sessionId = sessionId
-            self.scheduleId = scheduleId
-            self.sessionDate = sessionDate
-            self.actualStartTime = actualStartTime
-            self.actualEndTime = actualEndTime
-            self.durationMinutes = durationMinutes
+        public init(header: GroupSessionHeader, facilitatorId: UUID?, attendees: [Attendee], revision: Int, trigger: Trigger,
+                    metadata: Metadata) {
+            self.header = header
             self.facilitatorId = facilitatorId
             self.attendees = attendees
             self.participantCount = countBillableParticipants(attendees.map { GroupParticipant(status: $0.attendanceStatus, isSupervisor: false) })
-            self.facilityId = facilityId
-            self.groupType = groupType
             self.revision = revision
             self.trigger = trigger
             self.metadata = metadata
@@ -88,16 +75,42 @@ public enum GroupSessionDocumented: EventContract {
 
         /// The attendees charge capture bills: ATTENDED or LATE.
         public var billableAttendees: [Attendee] { attendees.filter { $0.attendanceStatus.isBillable } }
+
+        enum CodingKeys: String, CodingKey {
+            case facilitatorId, attendees, participantCount, revision, trigger, metadata
+        }
+
+        public init(from decoder: any Decoder) throws {
+            header = try GroupSessionHeader(from: decoder)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            facilitatorId = try container.decodeIfPresent(UUID.self, forKey: .facilitatorId)
+            attendees = try container.decode([Attendee].self, forKey: .attendees)
+            participantCount = try container.decode(Int.self, forKey: .participantCount)
+            revision = try container.decode(Int.self, forKey: .revision)
+            trigger = try container.decode(Trigger.self, forKey: .trigger)
+            metadata = try container.decode(Metadata.self, forKey: .metadata)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try header.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(facilitatorId, forKey: .facilitatorId)
+            try container.encode(attendees, forKey: .attendees)
+            try container.encode(participantCount, forKey: .participantCount)
+            try container.encode(revision, forKey: .revision)
+            try container.encode(trigger, forKey: .trigger)
+            try container.encode(metadata, forKey: .metadata)
+        }
     }
 
-    /// A revision charge capture could bill wrongly is refused before it is written: a date that is
-    /// not a calendar day, a negative length, a revision below 1, or a patient listed twice.
+    /// A revision charge capture could bill wrongly is refused before it is written: a negative
+    /// length, a revision below 1, or a patient listed twice. (The date is a `ServiceDate`, so a
+    /// day that does not exist cannot be built, and decoding one from the wire fails.)
     public static func validate(_ payload: Payload) throws {
         func refuse(_ field: String, _ reason: String) -> EventValidationError {
             EventValidationError(eventType: eventType, field: field, reason: reason)
         }
-        guard ServiceDate(payload.sessionDate) != nil else { throw refuse("session_date", "must be a calendar date (YYYY-MM-DD)") }
-        guard payload.durationMinutes >= 0 else { throw refuse("duration_minutes", "must not be negative") }
+        guard payload.header.durationMinutes >= 0 else { throw refuse("duration_minutes", "must not be negative") }
         guard payload.revision >= 1 else { throw refuse("revision", "must be 1 or more") }
         guard Set(payload.attendees.map(\.patientId)).count == payload.attendees.count else {
             throw refuse("attendees", "lists a patient more than once")

@@ -1,3 +1,4 @@
+import Foundation
 import Platform
 
 /// Entries keyed by a name and an optional payer, each list sorted so the first entry covering a
@@ -8,7 +9,7 @@ import Platform
 struct DatedIndex<Value: Sendable>: Sendable {
     struct Key: Sendable, Hashable {
         var name: String
-        var payerID: String?
+        var payerID: UUID?
     }
 
     struct Entry: Sendable {
@@ -32,7 +33,7 @@ struct DatedIndex<Value: Sendable>: Sendable {
     private var names: [String] = []
     private var listsByName: [NameLists] = []
     /// Payer-specific lists: the payer and its entries' range in `entries`.
-    private var payerIDs: [String] = []
+    private var payerIDs: [UUID] = []
     private var payerEntries: [Range<Int>] = []
     private var entries: [Entry] = []
     /// Slot → index into `names`, or -1; the count is a power of two at least twice the names.
@@ -47,7 +48,7 @@ struct DatedIndex<Value: Sendable>: Sendable {
             if grouped[item.key] == nil { keyOrder.append(item.key) }
             grouped[item.key, default: []].append((offset, Entry(period: item.period, value: item.value)))
         }
-        var payerListsByName: [String: [(payerID: String, entries: [Entry])]] = [:]
+        var payerListsByName: [String: [(payerID: UUID, entries: [Entry])]] = [:]
         var organizationWideByName: [String: [Entry]] = [:]
         var nameOrder: [String] = []
         for key in keyOrder {
@@ -87,7 +88,7 @@ struct DatedIndex<Value: Sendable>: Sendable {
 
     /// A payer-specific entry in force beats the organization-wide one, whatever their start dates;
     /// within one list the latest effective start wins.
-    func lookup(_ name: String, payerID: String?, on date: ServiceDate) -> Lookup {
+    func lookup(_ name: String, payerID: UUID?, on date: ServiceDate) -> Lookup {
         guard let index = nameIndex(name) else { return .notFound }
         let lists = listsByName[index]
         var sawEntries = false

@@ -1,3 +1,4 @@
+public import Foundation
 public import Platform
 
 /// An organization's service-code mappings and fee entries, indexed once for pure lookups (PM-07).
@@ -27,12 +28,12 @@ public struct FeeSchedule: Sendable, Hashable {
     }
 
     /// The procedure code for a service type, payer and date of service, or `nil`.
-    public func procedureCode(for serviceType: String, payer: String?, on date: ServiceDate) -> String? {
+    public func procedureCode(for serviceType: String, payer: UUID?, on date: ServiceDate) -> String? {
         resolveProcedureCode(for: serviceType, payer: payer, on: date).code
     }
 
     /// The procedure code with the reason when there is none. No allocation.
-    public func resolveProcedureCode(for serviceType: String, payer: String?, on date: ServiceDate) -> ProcedureCodeResolution {
+    public func resolveProcedureCode(for serviceType: String, payer: UUID?, on date: ServiceDate) -> ProcedureCodeResolution {
         switch mappingIndex.lookup(serviceType, payerID: payer, on: date) {
         case .found(let code): .code(code)
         case .notInForce: .noMappingOnDate
@@ -41,7 +42,7 @@ public struct FeeSchedule: Sendable, Hashable {
     }
 
     /// The unit rate in cents for a procedure code, payer and date of service, or `nil`. No allocation.
-    public func unitRate(procedureCode: String, payer: String?, on date: ServiceDate) -> Int? {
+    public func unitRate(procedureCode: String, payer: UUID?, on date: ServiceDate) -> Int? {
         if case .found(let cents) = feeIndex.lookup(procedureCode, payerID: payer, on: date) { cents } else { nil }
     }
 

@@ -10,7 +10,7 @@ public enum FeeScheduleStore {
             SELECT service_type, procedure_code, payer_id, to_char(effective_from, 'YYYY-MM-DD'), to_char(effective_to, 'YYYY-MM-DD')
             FROM pm_service_code_mappings ORDER BY effective_from DESC, id
             """).decode((String, String, UUID?, String, String?).self) {
-            mappings.append(ServiceCodeMapping(serviceType: type, procedureCode: code, payerID: payer?.payerKey,
+            mappings.append(ServiceCodeMapping(serviceType: type, procedureCode: code, payerID: payer,
                                                period: try period(from, to)))
         }
         var fees: [FeeScheduleEntry] = []
@@ -18,7 +18,7 @@ public enum FeeScheduleStore {
             SELECT procedure_code, payer_id, unit_rate_cents, to_char(effective_from, 'YYYY-MM-DD'), to_char(effective_to, 'YYYY-MM-DD')
             FROM pm_fee_schedule_entries ORDER BY effective_from DESC, id
             """).decode((String, UUID?, Int, String, String?).self) {
-            fees.append(FeeScheduleEntry(procedureCode: code, payerID: payer?.payerKey, unitRateCents: rate, period: try period(from, to)))
+            fees.append(FeeScheduleEntry(procedureCode: code, payerID: payer, unitRateCents: rate, period: try period(from, to)))
         }
         return FeeSchedule(mappings: mappings, fees: fees)
     }
@@ -69,9 +69,4 @@ extension FeeScheduleStore {
         if let effectiveTo, effectiveTo < effectiveFrom { throw DomainError.invalid("effective_to", "The period ends before it starts.") }
         if let payerID { _ = try await Payers.find(payerID, in: tx) }
     }
-}
-
-extension UUID {
-    /// How the pure fee schedule names a payer: the id's lower-case text.
-    public var payerKey: String { uuidString.lowercased() }
 }
