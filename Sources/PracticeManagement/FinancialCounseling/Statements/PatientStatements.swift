@@ -38,40 +38,29 @@ public enum PatientStatements {
         guard from <= to else { throw DomainError.invalid("to", "The period ends before it starts.") }
     }
 
-    /// Statements for a batch of patients, in the order given.
+    /// Statements for a batch of patients, in the order given. Pricing is set-based: Swift decides
+    /// each patient's terms once (the authoritative FPL's class in every schedule version, and the
+    /// charity discount), and PostgreSQL applies them to the charges with `pm_fee_adjustment_cents`
+    /// (StatementLinePricing's arithmetic), summing the lines before the period per patient and
+    /// returning only the period's lines.
     static func build(patients: [UUID], from: ServiceDate, to: ServiceDate, statementDate: ServiceDate, schedules: [SlidingFeeSchedule],
                       in tx: TenantTransaction) async throws -> [PatientStatement] {
         let records = try await PatientSlidingFeeTiers.fplRecords(patients: patients, in: tx)
         let charity = try await CharityIndicator.standings(patients: patients, on: statementDate, in: tx)
+        let terms = StatementTerms(patients: patients, fpl: { AuthoritativeFPL.choose(from: records[$0] ?? [])?.fplPercentage },
+                                   charityPercent: { charity[$0]?.discountPercent }, schedules: schedules)
+        // Only self-pay charges can carry patient responsibility today (see StatementLinePricing).
         var earlier: [UUID: Int] = [:]
         var lines: [UUID: [PatientStatementLine]] = [:]
-        var fplByPatient: [UUID: FPLPercentage] = [:]
-        for patient in patients { fplByPatient[patient] = AuthoritativeFPL.choose(from: records[patient] ?? [])?.fplPercentage }
-        // Only self-pay charges can carry patient responsibility today (see StatementLinePricing).
-        // A run prices a million lines: the schedule version of each service day is looked up once,
-        // and dates travel as day numbers rather than text.
-        var scheduleByDay: [Int: SlidingFeeSchedule?] = [:]
-        for try await (patient, id, day, code, amount) in try await tx.query("""
-            SELECT patient_id, id, service_date - DATE '1970-01-01', procedure_code, coalesce(amount_cents, 0)
-            FROM pm_charges
-            WHERE patient_id = ANY(\(patients)::uuid[]) AND status = 'active' AND payer_id IS NULL AND service_date <= \(to.description)::date
-            ORDER BY patient_id, service_date, id
-            """).decode((UUID, UUID, Int, String, Int).self) {
-            guard let serviceDate = ServiceDate(dayNumber: day) else { continue }
-            let schedule: SlidingFeeSchedule?
-            if let known = scheduleByDay[day] { schedule = known } else {
-                schedule = SlidingFeeSchedule.inEffect(on: serviceDate, among: schedules)
-                scheduleByDay[day] = schedule
+        for try await (patient, id, day, code, amount, responsibility, sliding, charityCents, label) in try await tx.query(terms.pricedCharges(from: from, to: to))
+            .decode((UUID, UUID?, Int?, String?, Int?, Int, Int, Int, String?).self) {
+            let pricing = StatementLinePricing(responsibilityCents: responsibility, slidingFeeAdjustmentCents: sliding, charityAdjustmentCents: charityCents)
+            guard let id, let day, let serviceDate = ServiceDate(dayNumber: day) else {
+                earlier[patient] = pricing.dueCents
+                continue
             }
-            let tier = fplByPatient[patient].flatMap { schedule?.tier(for: $0) }
-            let pricing = StatementLinePricing(chargeCents: amount, billedToPayer: false, slidingFee: tier?.charge,
-                                               charityDiscountPercent: charity[patient]?.discountPercent)
-            if serviceDate < from {
-                earlier[patient, default: 0] += pricing.dueCents
-            } else {
-                lines[patient, default: []].append(PatientStatementLine(chargeID: id, serviceDate: serviceDate, procedureCode: code, chargeCents: amount,
-                                                                        pricing: pricing, slidingFeeClass: tier?.label))
-            }
+            lines[patient, default: []].append(PatientStatementLine(chargeID: id, serviceDate: serviceDate, procedureCode: code ?? "", chargeCents: amount ?? 0,
+                                                                    pricing: pricing, slidingFeeClass: label))
         }
         var paidBefore: [UUID: Int] = [:], paidDuring: [UUID: Int] = [:]
         for try await (patient, before, during) in try await tx.query("""
