@@ -70,18 +70,22 @@ struct StatementPricingParityTests {
             try await f.charge(patient, on: "2026-03-10", cents: 10_000)   // class C: 4,000 due
             let march = try await f.charge(patient, on: "2026-03-31", cents: 15_000)
             let april1 = try await f.charge(patient, on: "2026-04-01", cents: 15_000)
+            let april1Again = try await f.charge(patient, on: "2026-04-01", cents: 1_000)
             let now = ISO8601DateFormatter().date(from: "2026-04-20T18:00:00Z")!
             let statement = try await f.tx { tx in
                 try await PatientStatements.statement(patientID: patient, from: ServiceDate("2026-03-20")!, to: ServiceDate("2026-04-30")!, now: now, in: tx)
             }
             #expect(statement.previousBalanceCents == 10_000 + 4_000)
-            #expect(statement.lines.map(\.chargeID) == [march, april1])
-            #expect(statement.lines.map(\.slidingFeeClass) == ["C", "C2"])
-            #expect(statement.lines.map(\.pricing) == [
-                StatementLinePricing(chargeCents: 15_000, billedToPayer: false, slidingFee: .discountPercent(60), charityDiscountPercent: nil),
-                StatementLinePricing(chargeCents: 15_000, billedToPayer: false, slidingFee: .discountPercent(30), charityDiscountPercent: nil),
-            ])
-            #expect(statement.balanceCents == 14_000 + 6_000 + 10_500)
+            // Lines by date, then by charge id in PostgreSQL's uuid order.
+            let sameDay = try await db.ownerScalars("SELECT id FROM pm_charges WHERE service_date = '2026-04-01' ORDER BY id", as: UUID.self)
+            #expect(Set(sameDay) == [april1, april1Again])
+            #expect(statement.lines.map(\.chargeID) == [march] + sameDay)
+            #expect(statement.lines.map(\.slidingFeeClass) == ["C", "C2", "C2"])
+            let byID = Dictionary(uniqueKeysWithValues: statement.lines.map { ($0.chargeID, $0.pricing) })
+            #expect(byID[march] == StatementLinePricing(chargeCents: 15_000, billedToPayer: false, slidingFee: .discountPercent(60), charityDiscountPercent: nil))
+            #expect(byID[april1] == StatementLinePricing(chargeCents: 15_000, billedToPayer: false, slidingFee: .discountPercent(30), charityDiscountPercent: nil))
+            #expect(byID[april1Again] == StatementLinePricing(chargeCents: 1_000, billedToPayer: false, slidingFee: .discountPercent(30), charityDiscountPercent: nil))
+            #expect(statement.balanceCents == 14_000 + 6_000 + 10_500 + 700)
         }
     }
 }

@@ -42,7 +42,7 @@ public enum PatientStatements {
     /// each patient's terms once (the authoritative FPL's class in every schedule version, and the
     /// charity discount), and PostgreSQL applies them to the charges with `pm_fee_adjustment_cents`
     /// (StatementLinePricing's arithmetic), summing the lines before the period per patient and
-    /// returning only the period's lines.
+    /// returning the period's lines as arrays, one row per patient.
     static func build(patients: [UUID], from: ServiceDate, to: ServiceDate, statementDate: ServiceDate, schedules: [SlidingFeeSchedule],
                       in tx: TenantTransaction) async throws -> [PatientStatement] {
         let records = try await PatientSlidingFeeTiers.fplRecords(patients: patients, in: tx)
@@ -52,15 +52,18 @@ public enum PatientStatements {
         // Only self-pay charges can carry patient responsibility today (see StatementLinePricing).
         var earlier: [UUID: Int] = [:]
         var lines: [UUID: [PatientStatementLine]] = [:]
-        for try await (patient, id, day, code, amount, responsibility, sliding, charityCents, label) in try await tx.query(terms.pricedCharges(from: from, to: to))
-            .decode((UUID, UUID?, Int?, String?, Int?, Int, Int, Int, String?).self) {
-            let pricing = StatementLinePricing(responsibilityCents: responsibility, slidingFeeAdjustmentCents: sliding, charityAdjustmentCents: charityCents)
-            guard let id, let day, let serviceDate = ServiceDate(dayNumber: day) else {
-                earlier[patient] = pricing.dueCents
-                continue
+        for try await (patient, earlierDue, ids, days, codes, amounts, responsibilities, slidings, charities, labels) in try await tx.query(
+            terms.pricedCharges(from: from, to: to)).decode((UUID, Int, [UUID], [Int], [String], [Int], [Int], [Int], [Int], [String]).self) {
+            earlier[patient] = earlierDue
+            // By date, then charge id as PostgreSQL orders uuids (bytewise: the same order as their hex text).
+            let order = ids.indices.sorted { days[$0] != days[$1] ? days[$0] < days[$1] : ids[$0].uuidString < ids[$1].uuidString }
+            lines[patient] = order.compactMap { line in
+                guard let serviceDate = ServiceDate(dayNumber: days[line]) else { return nil }
+                return PatientStatementLine(chargeID: ids[line], serviceDate: serviceDate, procedureCode: codes[line], chargeCents: amounts[line],
+                                            pricing: StatementLinePricing(responsibilityCents: responsibilities[line], slidingFeeAdjustmentCents: slidings[line],
+                                                                          charityAdjustmentCents: charities[line]),
+                                            slidingFeeClass: labels[line].isEmpty ? nil : labels[line])
             }
-            lines[patient, default: []].append(PatientStatementLine(chargeID: id, serviceDate: serviceDate, procedureCode: code ?? "", chargeCents: amount ?? 0,
-                                                                    pricing: pricing, slidingFeeClass: label))
         }
         var paidBefore: [UUID: Int] = [:], paidDuring: [UUID: Int] = [:]
         for try await (patient, before, during) in try await tx.query("""
