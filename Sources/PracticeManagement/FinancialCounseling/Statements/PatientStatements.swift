@@ -12,24 +12,22 @@ public enum PatientStatements {
         return try await build(patients: [patientID], from: from, to: to, statementDate: today, schedules: SlidingFeeSchedules.versions(in: tx), in: tx)[0]
     }
 
-    /// The statement run: every patient whose balance through `to` is above zero, in batches
-    /// of `batchSize` patients (a few statements per batch, whatever the organization's size).
+    /// The statement run: every patient whose balance through `to` is above zero, by patient id,
+    /// in batches of `batchSize` patients (a few queries per batch, whatever the organization's size).
     public static func run(from: ServiceDate, to: ServiceDate, now: Date = Date(), batchSize: Int = 2000, in tx: TenantTransaction) async throws -> [PatientStatement] {
         try checkPeriod(from: from, to: to)
         let today = try await CharityCareApplications.organizationToday(now: now, in: tx)
         let schedules = try await SlidingFeeSchedules.versions(in: tx)
-        var candidates: [UUID] = []
-        for try await patient in try await tx.query("""
-            SELECT DISTINCT patient_id FROM pm_charges WHERE status = 'active' AND payer_id IS NULL AND service_date <= \(to.description)::date ORDER BY patient_id
-            """).decode(UUID.self) {
-            candidates.append(patient)
-        }
+        // Patients in id order, a batch at a time (an index range each), rather than first finding
+        // the distinct patients of every charge: that was a pass over all charges before pricing.
+        // A patient with nothing self-pay owed has no balance above zero and is left out below.
         var statements: [PatientStatement] = []
-        var start = 0
-        while start < candidates.count {
-            let batch = Array(candidates[start..<min(start + batchSize, candidates.count)])
+        var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        while true {
+            let batch = try await tx.rows("SELECT id FROM pm_patients WHERE id > \(after) ORDER BY id LIMIT \(batchSize)").map { try $0.decode(UUID.self) }
+            guard let last = batch.last else { break }
             statements += try await build(patients: batch, from: from, to: to, statementDate: today, schedules: schedules, in: tx).filter { $0.balanceCents > 0 }
-            start += batchSize
+            after = last
         }
         return statements
     }
