@@ -286,6 +286,8 @@ struct GroupSessionBrowserTests {
         try await signOut(browser)
         try await signIn(browser, base: base, email: "admin@desertbloom.example")
         try await browser.open(base.appendingPathComponent(financial))
+        try await pages.fitBothSizes("the financial page with the approve and deny forms")
+        try await pages.shoot("financial")
         try await browser.click(try await browser.find(.xpath("//section[@id='charity']//button[normalize-space()='Approve charity care']")))
         try await browser.wait("the approval") {
             (try await browser.text(of: try await browser.find(.css("#outcome")))).contains("Charity care approved")
