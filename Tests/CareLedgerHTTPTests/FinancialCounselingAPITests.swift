@@ -87,7 +87,7 @@ struct FinancialCounselingAPITests {
 
             // The pages (the tenant's staff member is an administrator): escaped, and showing the same figures.
             let cookie = try await BillingRulesPageTests.signIn(client, counselor)
-            let financial = try await client.execute(uri: "/patients/\(patient)/financial?household_size=2&amount_cents=100000&frequency=biweekly&date=2026-03-02",
+            let financial = try await client.execute(uri: "/patients/\(patient)/financial?household_size=2&kind=wages&amount=1000.00&frequency=biweekly&date=2026-03-02",
                                                      method: .get, headers: [.cookie: cookie]) { $0 }
             #expect(financial.status == .ok)
             #expect(financial.text.contains("Diaz &lt;b&gt;") && !financial.text.contains("Diaz <b>"))

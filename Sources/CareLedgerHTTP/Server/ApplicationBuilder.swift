@@ -69,6 +69,8 @@ public enum ApplicationBuilder {
         GroupSessionNotePageRoutes(dependencies: dependencies).register(on: router)
         PatientEncountersPage(dependencies: dependencies).register(on: router)
         FinancialCounselingPageRoutes(dependencies: dependencies).register(on: router)
+        FinancialCounselingFormRoutes(dependencies: dependencies).register(on: router)
+        NotificationPageRoutes(dependencies: dependencies).register(on: router)
         CompliancePageRoutes(dependencies: dependencies).register(on: router)
         ClaimPageRoutes(dependencies: dependencies).register(on: router)
         VBPPageRoutes(dependencies: dependencies).register(on: router)

@@ -9,7 +9,7 @@ enum Layout {
     /// what the last action did (a post/redirect/get result or a refusal), shown above everything.
     static func page(title: String, home: HomeQuery, principal: Principal, section: NavigationSection?, outcome: Outcome? = nil,
                      content: Node<HTML.BodyContext>) -> HTML {
-        frame(title: title, topbar: topbar(organization: home.organizationName, user: home.displayName,
+        frame(title: title, topbar: topbar(organization: home.organizationName, user: home.displayName, unread: home.unreadNotifications,
                                            navigation: NavigationBar.render(for: principal.permissions, current: section)),
               content: .group(.unwrap(outcome) { $0.banner() }, content))
     }
@@ -17,7 +17,7 @@ enum Layout {
     /// A page answered without loading the organization (sign-in, an error page): navigation
     /// for the viewer's permissions when signed in, no organization name.
     static func page(title: String, permissions: Set<PermissionKey>?, content: Node<HTML.BodyContext>) -> HTML {
-        frame(title: title, topbar: topbar(organization: nil, user: nil,
+        frame(title: title, topbar: topbar(organization: nil, user: nil, unread: nil,
                                            navigation: permissions.map { NavigationBar.render(for: $0, current: nil) } ?? .empty),
               content: content)
     }
@@ -36,10 +36,11 @@ enum Layout {
         )
     }
 
-    private static func topbar(organization: String?, user: String?, navigation: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+    private static func topbar(organization: String?, user: String?, unread: Int?, navigation: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         .header(.class("topbar"),
             .a(.class("brand"), .href("/"), .text("CareLedger")),
             .unwrap(organization) { .span(.class("org"), .text($0)) },
+            .unwrap(unread) { inbox(unread: $0) },
             .unwrap(user) { name in
                 PageForm.post("/sign-out", class: "signout",
                               .span(.class("user"), .text(name)),
@@ -47,5 +48,13 @@ enum Layout {
             },
             navigation
         )
+    }
+
+    /// The inbox link: the unread count stands out, so a reminder is seen from any page.
+    private static func inbox(unread: Int) -> Node<HTML.BodyContext> {
+        .a(.class("inbox"), .id("inbox"), .href("/notifications"),
+           .attribute(named: "aria-label", value: unread == 1 ? "Notifications, 1 unread" : "Notifications, \(unread) unread"),
+           .text("Notifications"),
+           .if(unread > 0, .span(.class("badge unread"), .id("unread-count"), .text(String(unread)))))
     }
 }

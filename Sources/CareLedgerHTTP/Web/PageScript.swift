@@ -2,7 +2,8 @@
 /// Content-Security-Policy holds). Attendance buttons post to the API and the session body is
 /// re-fetched and swapped in, so the billing preview recomputes without a page load; without
 /// JavaScript the same buttons are plain forms. The notes form warns before leaving with
-/// unsaved text.
+/// unsaved text. The financial page's income form shows FPL % and tier as the counselor types,
+/// from the preview API; without JavaScript its "Preview FPL" button does the same as a GET.
 enum PageScript {
     static let source = """
     function say(kind, text) {
@@ -60,5 +61,59 @@ enum PageScript {
       event.preventDefault();
       event.returnValue = '';
     });
+    // The income form (financial page): FPL % and tier as the counselor types, from the preview
+    // API, in the words the server writes for the GET preview. Only the latest answer is shown.
+    let previewTimer = null;
+    let previewSequence = 0;
+    function centsFromDollars(text) {
+      const clean = text.replace(/[$,]/g, '').trim();
+      if (!/^[0-9]+([.][0-9]{1,2})?$/.test(clean)) return null;
+      const [whole, fraction = ''] = clean.split('.');
+      return Number(whole) * 100 + Number((fraction + '00').slice(0, 2));
+    }
+    function dollars(cents) {
+      return '$' + (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+    async function previewIncome(form) {
+      const out = document.getElementById('preview');
+      if (!out) return;
+      const data = new FormData(form);
+      const cents = centsFromDollars(String(data.get('amount') || ''));
+      const household = Number(data.get('household_size'));
+      const sequence = ++previewSequence;
+      if (cents === null || !Number.isInteger(household) || household < 1 || !data.get('date')) {
+        out.textContent = '';
+        out.classList.remove('error');
+        return;
+      }
+      const body = { household_size: household, date: data.get('date'),
+                     income_sources: [{ kind: data.get('kind'), amount_cents: cents, frequency: data.get('frequency') }] };
+      let result = null;
+      let ok = false;
+      try {
+        const response = await fetch('/api/v1/financial-counseling/fpl-preview', {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
+        ok = response.ok;
+        result = await response.json();
+      } catch (e) { ok = false; }
+      if (sequence !== previewSequence) return;
+      if (!ok || !result) {
+        out.classList.add('error');
+        out.textContent = (result && result.error && result.error.message) || 'No preview for these figures.';
+        return;
+      }
+      out.classList.remove('error');
+      const tier = result.tier ? result.tier.label : 'none (full fee)';
+      out.textContent = 'FPL ' + Number(result.fpl_percentage).toFixed(2) + ' % of the ' + result.guideline_year + ' ' + result.guideline_region +
+        ' guideline (' + dollars(result.guideline_cents) + '); tier ' + tier;
+    }
+    function schedulePreview(event) {
+      const form = event.target.form;
+      if (!form || form.id !== 'income-form') return;
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(() => previewIncome(form), 250);
+    }
+    document.addEventListener('input', schedulePreview);
+    document.addEventListener('change', schedulePreview);
     """
 }

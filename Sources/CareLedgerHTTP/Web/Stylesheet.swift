@@ -11,6 +11,11 @@ enum Stylesheet {
     .nav a:hover{background:rgba(255,255,255,.12)}.nav a[aria-current=page]{background:#fff;color:#1f4e79;font-weight:700}
     .signout{margin-left:auto;display:flex;gap:.5rem;align-items:center}.signout button{background:transparent;color:#fff;border:1px solid #fff}
     .signout .user{font-size:.9rem}
+    .topbar .inbox{margin-left:auto;display:inline-flex;align-items:center;gap:.35rem;min-height:44px}.inbox+.signout{margin-left:0}
+    .inbox .unread{background:#f6c343;color:#1d2330;font-weight:700}
+    .notifications{list-style:none;margin:0;padding:0}.notifications li{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.5rem 0;border-bottom:1px solid #e2e6ec}
+    .notifications li.unread{font-weight:600}.notifications form{margin-left:auto}
+    .decision{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.decision label{margin:0}.decision input{width:auto;max-width:11rem}
     @media (max-width:640px){.topbar{padding:.25rem .75rem}.nav{flex-wrap:nowrap;overflow-x:auto;margin:0 -.5rem}.signout .user{display:none}}
     main{max-width:1180px;margin:0 auto;padding:1rem}
     .card{background:#fff;border-radius:10px;padding:1rem 1.25rem;margin:0 0 1rem;box-shadow:0 1px 3px rgba(0,0,0,.08);min-width:0;overflow-wrap:break-word}

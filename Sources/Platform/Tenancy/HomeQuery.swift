@@ -6,6 +6,8 @@ public struct HomeQuery: Sendable {
     public let organizationName: String
     public let displayName: String?
     public let facility: Facility?
+    /// The signed-in user's unread in-app notifications (PF-10), counted for the page header.
+    public let unreadNotifications: Int
 
     public static func load(_ principal: Principal, database: Database) async throws -> HomeQuery {
         try await database.withTenant(principal.organizationID) { tx in
@@ -13,7 +15,9 @@ public struct HomeQuery: Sendable {
             for try await name in try await tx.query("SELECT name FROM pf_organizations").decode(String.self) { organizationName = name }
             var displayName: String?
             var facility: Facility?
+            var unread = 0
             if let userID = principal.userID {
+                unread = try await Notifications.unreadCount(userID: userID, in: tx)
                 for try await (name, fid, site, fname, state, zone) in try await tx.query("""
                     SELECT u.display_name, f.id, f.site_id, f.name, f.state_code, f.time_zone
                     FROM pf_memberships m JOIN pf_users u ON u.id = m.user_id
@@ -26,7 +30,7 @@ public struct HomeQuery: Sendable {
                     }
                 }
             }
-            return HomeQuery(organizationName: organizationName, displayName: displayName, facility: facility)
+            return HomeQuery(organizationName: organizationName, displayName: displayName, facility: facility, unreadNotifications: unread)
         }
     }
 }

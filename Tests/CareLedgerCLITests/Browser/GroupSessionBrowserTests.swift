@@ -9,7 +9,9 @@ import Testing
 /// "mark everyone still scheduled as absent"), writes notes with one Save; the administrator
 /// bills the session (which locks it), forces a correction that voids and rebuilds a charge, and
 /// reads the claims and the IOP/PHP compliance page, and edits the payer's group rules on the
-/// billing-rules page. No page may scroll sideways at either size.
+/// billing-rules page; the financial counselor previews FPL live, records income and files a
+/// charity application that the administrator approves on the page, and the statement shows it.
+/// No page may scroll sideways at either size.
 /// Needs `chromium` and `chromium-driver` (`.ci/run` installs them). With
 /// `CARELEDGER_SCREENSHOTS=<folder>` set it also saves the screenshots in `docs/screenshots/`.
 @Suite("Group session in the browser", .serialized)
@@ -231,6 +233,75 @@ struct GroupSessionBrowserTests {
         try await pages.fitBothSizes("the billing rules page")
         try await readAndEditPayerGroupRules(browser, base: base)
         try await sectionsInTheFrame(browser, pages: pages)
+        try await financialCounseling(browser, base: base, pages: pages)
+    }
+
+    /// Issue 15: the counselor types a household's income and sees FPL % and tier appear as she
+    /// types (no page load), records the session and files a charity application; an
+    /// administrator (supervisor-level) approves it on the page; the statement shows the charity
+    /// indicator.
+    func financialCounseling(_ browser: WebDriver, base: URL, pages: PageChecks) async throws {
+        try await signOut(browser)
+        try await signIn(browser, base: base, email: "counselor@desertbloom.example")
+        #expect(try await browser.findAll(.css("#inbox")).count == 1, "the header links the notifications inbox")
+        try await browser.click(try await browser.find(.xpath("//nav[@aria-label='Main']//a[normalize-space()='Financial counseling']")))
+        try await browser.wait("the worklist") { try await path(browser) == "/financial-counseling/worklist" }
+        try await pages.fitBothSizes("the financial counseling worklist")
+        // The demo counsels the first three patients it lists; the last one has no financial history.
+        let patient = try await browser.script("""
+            return fetch('/api/v1/patients?limit=200', { credentials: 'same-origin' }).then(r => r.json())
+              .then(list => list.length > 3 ? list[list.length - 1].id : '');
+            """) as? String ?? ""
+        #expect(!patient.isEmpty, "the demo has a patient without counseling")
+        let financial = "/patients/\(patient.lowercased())/financial"
+        try await browser.open(base.appendingPathComponent(financial))
+        try await browser.wait("the financial page") { try await browser.findAll(.css("#income-form")).count == 1 }
+        #expect(try await browser.findAll(.xpath("//button[normalize-space()='Approve charity care']")).isEmpty, "a counselor cannot approve")
+        _ = try await browser.script("""
+            window.careledgerNoReload = true;
+            const form = document.getElementById('income-form');
+            form.querySelector('input[name=date]').value = '2026-11-30';
+            form.querySelector('input[name=household_size]').value = '2';
+            form.querySelector('select[name=frequency]').value = 'biweekly';
+            return true;
+            """)
+        try await browser.type("1000", into: try await browser.find(.css("#income-form input[name=amount]")))
+        try await browser.wait("the live FPL preview") {
+            (try await browser.text(of: try await browser.find(.css("#preview")))).contains("FPL 120.15 %")
+        }
+        let preview = try await browser.text(of: try await browser.find(.css("#preview")))
+        #expect(preview == "FPL 120.15 % of the 2026 contiguous guideline ($21,640.00); tier B", "26,000 a year for two: \(preview)")
+        #expect(try await browser.script("return window.careledgerNoReload === true") as? Bool == true, "the preview came without a page load")
+        try await pages.fitBothSizes("the financial page")
+
+        try await browser.click(try await browser.find(.css("#income-form input[name=income_verified]")))
+        try await browser.click(try await browser.find(.xpath("//button[normalize-space()='Record session']")))
+        try await browser.wait("the recorded session") { try await browser.findAll(.css("#outcome.outcome-success")).count == 1 }
+        #expect(try await browser.text(of: try await browser.find(.css("#tier"))) == "FPL 120.15 % (verified income): class B, 80 % off.")
+        try await browser.click(try await browser.find(.xpath("//section[@id='sessions']//button[normalize-space()='File charity application']")))
+        try await browser.wait("the filed application") {
+            (try await browser.text(of: try await browser.find(.css("#outcome")))).contains("Charity care application filed")
+        }
+
+        try await signOut(browser)
+        try await signIn(browser, base: base, email: "admin@desertbloom.example")
+        try await browser.open(base.appendingPathComponent(financial))
+        try await pages.fitBothSizes("the financial page with the approve and deny forms")
+        try await pages.shoot("financial")
+        try await browser.click(try await browser.find(.xpath("//section[@id='charity']//button[normalize-space()='Approve charity care']")))
+        try await browser.wait("the approval") {
+            (try await browser.text(of: try await browser.find(.css("#outcome")))).contains("Charity care approved")
+        }
+        #expect((try await browser.text(of: try await browser.find(.css("#charity-indicator")))).hasPrefix("Charity care: 100 % until"))
+        try await browser.click(try await browser.find(.xpath("//a[normalize-space()='Statement (this month)']")))
+        try await browser.wait("the statement") { try await path(browser) == "/patients/\(patient.lowercased())/statement" }
+        let indicator = try await browser.text(of: try await browser.find(.css("#charity-indicator")))
+        #expect(indicator.hasPrefix("Charity care applies: 100 %"), "the statement shows the charity indicator: \(indicator)")
+    }
+
+    func signOut(_ browser: WebDriver) async throws {
+        try await browser.click(try await browser.find(.xpath("//form[contains(@class,'signout')]//button")))
+        try await browser.wait("the sign-in page") { try await path(browser) == "/sign-in" }
     }
 
     /// The financial-counseling, quality and value-based-purchasing pages share the frame: each

@@ -46,8 +46,30 @@ public enum CostEstimates {
     /// One estimate; 404 when unknown.
     public static func find(_ id: UUID, in tx: TenantTransaction) async throws -> CostEstimate {
         guard let row = try await tx.rows("""
-            SELECT id, patient_id, service_type, patient_estimated_responsibility, created_at FROM pm_cost_estimates WHERE id = \(id)
+            SELECT \(unescaped: columns) FROM pm_cost_estimates WHERE id = \(id)
             """).first else { throw DomainError.notFound("cost_estimate") }
+        return try decode(row)
+    }
+
+    /// A patient's estimates, newest first; 404 for an unknown patient.
+    public static func list(patientID: UUID, limit: Int = 100, in tx: TenantTransaction) async throws -> [CostEstimate] {
+        _ = try await Patients.find(patientID, in: tx)
+        return try await tx.rows("""
+            SELECT \(unescaped: columns) FROM pm_cost_estimates WHERE patient_id = \(patientID) ORDER BY created_at DESC, id LIMIT \(limit)
+            """).map(decode)
+    }
+
+    /// The estimates with these ids, keyed by id: the worklist reads its referrals' estimates in
+    /// one query.
+    public static func find(ids: [UUID], in tx: TenantTransaction) async throws -> [UUID: CostEstimate] {
+        guard !ids.isEmpty else { return [:] }
+        let found = try await tx.rows("SELECT \(unescaped: columns) FROM pm_cost_estimates WHERE id = ANY(\(ids)::uuid[])").map(decode)
+        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static let columns = "id, patient_id, service_type, patient_estimated_responsibility, created_at"
+
+    static func decode(_ row: PostgresRow) throws -> CostEstimate {
         let (estimate, patient, service, amount, created) = try row.decode((UUID, UUID, String, Int, Date).self)
         return CostEstimate(id: estimate, patientID: patient, serviceType: service, patientEstimatedResponsibility: amount, createdAt: created)
     }

@@ -43,12 +43,23 @@ public enum FinancialCounselingReferrals {
             SELECT id, patient_id, source, estimate_id, status, threshold_source, threshold_cents, opened_at
             FROM pm_financial_counseling_referrals WHERE (NOT \(openOnly) OR status = 'open')
             ORDER BY opened_at, id LIMIT \(limit)
-            """).map { row in
-            let (id, patient, source, estimate, status, thresholdSource, cents, opened) =
-                try row.decode((UUID, UUID, String, UUID?, String, String?, Int?, Date).self)
-            return FinancialCounselingReferral(id: id, patientID: patient, source: source, estimateID: estimate, status: status,
-                                               thresholdSource: thresholdSource.flatMap(FinancialClearanceThresholdSource.init(rawValue:)),
-                                               thresholdCents: cents, openedAt: opened)
-        }
+            """).map(decode)
+    }
+
+    /// A patient's referrals, open or not, newest first; 404 for an unknown patient.
+    public static func list(patientID: UUID, in tx: TenantTransaction) async throws -> [FinancialCounselingReferral] {
+        _ = try await Patients.find(patientID, in: tx)
+        return try await tx.rows("""
+            SELECT id, patient_id, source, estimate_id, status, threshold_source, threshold_cents, opened_at
+            FROM pm_financial_counseling_referrals WHERE patient_id = \(patientID) ORDER BY opened_at DESC, id
+            """).map(decode)
+    }
+
+    static func decode(_ row: PostgresRow) throws -> FinancialCounselingReferral {
+        let (id, patient, source, estimate, status, thresholdSource, cents, opened) =
+            try row.decode((UUID, UUID, String, UUID?, String, String?, Int?, Date).self)
+        return FinancialCounselingReferral(id: id, patientID: patient, source: source, estimateID: estimate, status: status,
+                                           thresholdSource: thresholdSource.flatMap(FinancialClearanceThresholdSource.init(rawValue:)),
+                                           thresholdCents: cents, openedAt: opened)
     }
 }

@@ -34,6 +34,15 @@ public enum AssistanceReferrals {
             """).map(decode)
     }
 
+    /// Referrals still in progress (not approved, denied or withdrawn), oldest first: the
+    /// counselor's worklist follows them up.
+    public static func inProgress(limit: Int = 200, in tx: TenantTransaction) async throws -> [AssistanceReferral] {
+        try await tx.rows("""
+            SELECT \(unescaped: columns) FROM pm_assistance_program_referrals
+            WHERE application_status IN ('identified', 'referred', 'application_submitted') ORDER BY identified_at, id LIMIT \(limit)
+            """).map(decode)
+    }
+
     /// One referral; 404 when unknown (including another tenant's).
     public static func find(_ id: UUID, in tx: TenantTransaction) async throws -> AssistanceReferral {
         guard let row = try await tx.rows("SELECT \(unescaped: columns) FROM pm_assistance_program_referrals WHERE id = \(id)").first else {

@@ -12,24 +12,22 @@ public enum PatientStatements {
         return try await build(patients: [patientID], from: from, to: to, statementDate: today, schedules: SlidingFeeSchedules.versions(in: tx), in: tx)[0]
     }
 
-    /// The statement run: every patient whose balance through `to` is above zero, in batches
-    /// of `batchSize` patients (a few statements per batch, whatever the organization's size).
+    /// The statement run: every patient whose balance through `to` is above zero, by patient id,
+    /// in batches of `batchSize` patients (a few queries per batch, whatever the organization's size).
     public static func run(from: ServiceDate, to: ServiceDate, now: Date = Date(), batchSize: Int = 2000, in tx: TenantTransaction) async throws -> [PatientStatement] {
         try checkPeriod(from: from, to: to)
         let today = try await CharityCareApplications.organizationToday(now: now, in: tx)
         let schedules = try await SlidingFeeSchedules.versions(in: tx)
-        var candidates: [UUID] = []
-        for try await patient in try await tx.query("""
-            SELECT DISTINCT patient_id FROM pm_charges WHERE status = 'active' AND payer_id IS NULL AND service_date <= \(to.description)::date ORDER BY patient_id
-            """).decode(UUID.self) {
-            candidates.append(patient)
-        }
+        // Patients in id order, a batch at a time (an index range each), rather than first finding
+        // the distinct patients of every charge: that was a pass over all charges before pricing.
+        // A patient with nothing self-pay owed has no balance above zero and is left out below.
         var statements: [PatientStatement] = []
-        var start = 0
-        while start < candidates.count {
-            let batch = Array(candidates[start..<min(start + batchSize, candidates.count)])
+        var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        while true {
+            let batch = try await tx.rows("SELECT id FROM pm_patients WHERE id > \(after) ORDER BY id LIMIT \(batchSize)").map { try $0.decode(UUID.self) }
+            guard let last = batch.last else { break }
             statements += try await build(patients: batch, from: from, to: to, statementDate: today, schedules: schedules, in: tx).filter { $0.balanceCents > 0 }
-            start += batchSize
+            after = last
         }
         return statements
     }
@@ -38,39 +36,31 @@ public enum PatientStatements {
         guard from <= to else { throw DomainError.invalid("to", "The period ends before it starts.") }
     }
 
-    /// Statements for a batch of patients, in the order given.
+    /// Statements for a batch of patients, in the order given. Pricing is set-based: Swift decides
+    /// each patient's terms once (the authoritative FPL's class in every schedule version, and the
+    /// charity discount), and PostgreSQL applies them to the charges with `pm_fee_adjustment_cents`
+    /// (StatementLinePricing's arithmetic), summing the lines before the period per patient and
+    /// returning the period's lines as arrays, one row per patient.
     static func build(patients: [UUID], from: ServiceDate, to: ServiceDate, statementDate: ServiceDate, schedules: [SlidingFeeSchedule],
                       in tx: TenantTransaction) async throws -> [PatientStatement] {
         let records = try await PatientSlidingFeeTiers.fplRecords(patients: patients, in: tx)
         let charity = try await CharityIndicator.standings(patients: patients, on: statementDate, in: tx)
+        let terms = StatementTerms(patients: patients, fpl: { AuthoritativeFPL.choose(from: records[$0] ?? [])?.fplPercentage },
+                                   charityPercent: { charity[$0]?.discountPercent }, schedules: schedules)
+        // Only self-pay charges can carry patient responsibility today (see StatementLinePricing).
         var earlier: [UUID: Int] = [:]
         var lines: [UUID: [PatientStatementLine]] = [:]
-        var fplByPatient: [UUID: FPLPercentage] = [:]
-        for patient in patients { fplByPatient[patient] = AuthoritativeFPL.choose(from: records[patient] ?? [])?.fplPercentage }
-        // Only self-pay charges can carry patient responsibility today (see StatementLinePricing).
-        // A run prices a million lines: the schedule version of each service day is looked up once,
-        // and dates travel as day numbers rather than text.
-        var scheduleByDay: [Int: SlidingFeeSchedule?] = [:]
-        for try await (patient, id, day, code, amount) in try await tx.query("""
-            SELECT patient_id, id, service_date - DATE '1970-01-01', procedure_code, coalesce(amount_cents, 0)
-            FROM pm_charges
-            WHERE patient_id = ANY(\(patients)::uuid[]) AND status = 'active' AND payer_id IS NULL AND service_date <= \(to.description)::date
-            ORDER BY patient_id, service_date, id
-            """).decode((UUID, UUID, Int, String, Int).self) {
-            guard let serviceDate = ServiceDate(dayNumber: day) else { continue }
-            let schedule: SlidingFeeSchedule?
-            if let known = scheduleByDay[day] { schedule = known } else {
-                schedule = SlidingFeeSchedule.inEffect(on: serviceDate, among: schedules)
-                scheduleByDay[day] = schedule
-            }
-            let tier = fplByPatient[patient].flatMap { schedule?.tier(for: $0) }
-            let pricing = StatementLinePricing(chargeCents: amount, billedToPayer: false, slidingFee: tier?.charge,
-                                               charityDiscountPercent: charity[patient]?.discountPercent)
-            if serviceDate < from {
-                earlier[patient, default: 0] += pricing.dueCents
-            } else {
-                lines[patient, default: []].append(PatientStatementLine(chargeID: id, serviceDate: serviceDate, procedureCode: code, chargeCents: amount,
-                                                                        pricing: pricing, slidingFeeClass: tier?.label))
+        for try await (patient, earlierDue, ids, days, codes, amounts, responsibilities, slidings, charities, labels) in try await tx.query(
+            terms.pricedCharges(from: from, to: to)).decode((UUID, Int, [UUID], [Int], [String], [Int], [Int], [Int], [Int], [String]).self) {
+            earlier[patient] = earlierDue
+            // By date, then charge id as PostgreSQL orders uuids (bytewise: the same order as their hex text).
+            let order = ids.indices.sorted { days[$0] != days[$1] ? days[$0] < days[$1] : ids[$0].uuidString < ids[$1].uuidString }
+            lines[patient] = order.compactMap { line in
+                guard let serviceDate = ServiceDate(dayNumber: days[line]) else { return nil }
+                return PatientStatementLine(chargeID: ids[line], serviceDate: serviceDate, procedureCode: codes[line], chargeCents: amounts[line],
+                                            pricing: StatementLinePricing(responsibilityCents: responsibilities[line], slidingFeeAdjustmentCents: slidings[line],
+                                                                          charityAdjustmentCents: charities[line]),
+                                            slidingFeeClass: labels[line].isEmpty ? nil : labels[line])
             }
         }
         var paidBefore: [UUID: Int] = [:], paidDuring: [UUID: Int] = [:]

@@ -22,6 +22,14 @@ public struct StatementLinePricing: Sendable, Equatable, Codable {
         charityAdjustmentCents = charityDiscountPercent.map { SlidingFeeCharge.discountPercent($0).adjustment(onResponsibility: remaining) } ?? 0
     }
 
+    /// Pricing computed elsewhere with the same rule (a statement run prices in SQL with
+    /// `pm_fee_adjustment_cents`, held to `init(chargeCents:…)` by the parity tests).
+    init(responsibilityCents: Int, slidingFeeAdjustmentCents: Int, charityAdjustmentCents: Int) {
+        self.responsibilityCents = responsibilityCents
+        self.slidingFeeAdjustmentCents = slidingFeeAdjustmentCents
+        self.charityAdjustmentCents = charityAdjustmentCents
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         responsibilityCents = try container.decode(Int.self, forKey: .responsibilityCents)
