@@ -9,7 +9,8 @@ import Testing
 /// "mark everyone still scheduled as absent"), writes notes with one Save; the administrator
 /// bills the session (which locks it), forces a correction that voids and rebuilds a charge, and
 /// reads the claims and the IOP/PHP compliance page, and edits the payer's group rules on the
-/// billing-rules page. No page may scroll sideways at either size.
+/// billing-rules page; the quality manager finalizes a quality period and finds its incentive on
+/// the finance page. No page may scroll sideways at either size.
 /// Needs `chromium` and `chromium-driver` (`.ci/run` installs them). With
 /// `CARELEDGER_SCREENSHOTS=<folder>` set it also saves the screenshots in `docs/screenshots/`.
 @Suite("Group session in the browser", .serialized)
@@ -231,6 +232,7 @@ struct GroupSessionBrowserTests {
         try await pages.fitBothSizes("the billing rules page")
         try await readAndEditPayerGroupRules(browser, base: base)
         try await sectionsInTheFrame(browser, pages: pages)
+        try await finalizeQualityAndSeeIncentive(browser, base: base)
     }
 
     /// The financial-counseling, quality and value-based-purchasing pages share the frame: each
