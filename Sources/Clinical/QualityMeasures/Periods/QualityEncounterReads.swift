@@ -3,8 +3,8 @@ import Platform
 import PostgresNIO
 
 /// The reads every measure's period computation shares: imported encounters by a measure's own
-/// selection, classified by the organization's value sets, and the practice's attended group
-/// sessions of chosen patients inside chosen windows.
+/// selection with their diagnosis flags, and the practice's attended group sessions inside the
+/// measure's follow-up windows.
 enum QualityEncounterReads {
     /// The columns `encounters` decodes, over `cl_external_encounters e`: dates as day numbers and
     /// the diagnosis flags tested in SQL against the exact codes in use, read from a `codes` CTE
@@ -19,6 +19,17 @@ enum QualityEncounterReads {
                 AND d.code = ANY((SELECT substance FROM codes)::text[]))
         """
 
+    /// A branch to `UNION ALL` after `columns`: the practice's own ATTENDED or LATE group-session
+    /// visits, one per patient and day, inside the windows of a `follow` CTE
+    /// (`organization_id, patient_id, from_date, through_date`), as encounters of kind `practice_group`.
+    static let practiceVisitsInFollowWindows = """
+        SELECT DISTINCT a.patient_id, 'practice_group', s.session_date - DATE '1970-01-01', s.session_date - DATE '1970-01-01', false, false, false
+        FROM follow w
+        JOIN cl_group_attendance a ON a.organization_id = w.organization_id AND a.patient_id = w.patient_id
+        JOIN cl_group_sessions s ON s.organization_id = a.organization_id AND s.id = a.session_id
+        WHERE a.attendance_status IN ('ATTENDED', 'LATE') AND s.session_date BETWEEN w.from_date AND w.through_date
+        """
+
     /// Runs `query` (which defines the `codes` CTE and selects `columns`).
     static func encounters(_ query: PostgresQuery, in tx: TenantTransaction) async throws -> [QualityEncounter] {
         var encounters: [QualityEncounter] = []
@@ -31,7 +42,7 @@ enum QualityEncounterReads {
         return encounters
     }
 
-    /// Runs `query` (which selects the legacy columns: principal code and all codes) and classifies in Swift.
+    /// Runs `query` (which selects the principal code and every code of each encounter) and classifies them in Swift.
     static func classifiedEncounters(_ query: PostgresQuery, valueSets: QualityValueSets, in tx: TenantTransaction) async throws -> [QualityEncounter] {
         var encounters: [QualityEncounter] = []
         for try await (patient, kind, start, end, principal, codes) in try await tx.query(query)
@@ -41,30 +52,5 @@ enum QualityEncounterReads {
                                                diagnoses: valueSets.classify(principal: principal, all: codes)))
         }
         return encounters
-    }
-
-    /// One window of one patient's days, both ends inclusive.
-    struct PatientWindow: Hashable {
-        let patientID: UUID
-        let from: ServiceDate
-        let through: ServiceDate
-    }
-
-    /// The practice's own ATTENDED or LATE group-session visits inside `windows`, one per patient and day.
-    static func practiceVisits(in windows: some Collection<PatientWindow>, in tx: TenantTransaction) async throws -> [QualityEncounter] {
-        guard !windows.isEmpty else { return [] }
-        var visits: [QualityEncounter] = []
-        for try await (patient, day) in try await tx.query("""
-            SELECT DISTINCT a.patient_id, s.session_date - DATE '1970-01-01'
-            FROM unnest(\(windows.map(\.patientID))::uuid[], \(windows.map(\.from.description))::date[], \(windows.map(\.through.description))::date[])
-                 AS w(patient_id, from_date, through_date)
-            JOIN cl_group_attendance a ON a.organization_id = \(tx.organizationID) AND a.patient_id = w.patient_id
-            JOIN cl_group_sessions s ON s.organization_id = a.organization_id AND s.id = a.session_id
-            WHERE a.attendance_status IN ('ATTENDED', 'LATE') AND s.session_date BETWEEN w.from_date AND w.through_date
-            """).decode((UUID, Int).self) {
-            guard let date = ServiceDate(dayNumber: day) else { continue }
-            visits.append(QualityEncounter(patientID: patient, kind: .practiceGroup, start: date))
-        }
-        return visits
     }
 }

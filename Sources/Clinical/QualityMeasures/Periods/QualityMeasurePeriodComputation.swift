@@ -71,28 +71,28 @@ extension QualityMeasurePeriodComputation {
               WHERE e.kind = 'inpatient' AND e.status = 'finished' AND e.end_date BETWEEN \(first.description)::date AND \(last.description)::date
                 AND EXISTS (SELECT 1 FROM cl_external_encounter_diagnoses d WHERE d.organization_id = e.organization_id AND d.encounter_id = e.id
                             AND d.is_principal AND d.code = ANY(\(codes.principalMentalIllness)))
+            ), follow AS (
+              SELECT DISTINCT organization_id, patient_id, end_date AS from_date, end_date + 30 AS through_date FROM discharge
             ), wanted AS (
               SELECT organization_id, id FROM discharge
               UNION
-              SELECT e.organization_id, e.id FROM (SELECT DISTINCT organization_id, patient_id, end_date FROM discharge) w
+              SELECT e.organization_id, e.id FROM follow w
               JOIN cl_external_encounters e ON e.organization_id = w.organization_id AND e.patient_id = w.patient_id
-               AND e.start_date BETWEEN w.end_date AND w.end_date + 30
+               AND e.start_date BETWEEN w.from_date AND w.through_date
               WHERE e.status = 'finished' AND e.kind IN ('inpatient', 'nonacute_inpatient', 'outpatient')
             )
             SELECT \(unescaped: QualityEncounterReads.columns)
             FROM wanted JOIN cl_external_encounters e ON e.organization_id = wanted.organization_id AND e.id = wanted.id
+            UNION ALL
+            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
             """, in: tx)
-        let windows = Set(encounters.filter { $0.kind == .inpatient && $0.diagnoses.principalMentalIllness }.compactMap { stay in
-            stay.end.adding(days: 30).map { QualityEncounterReads.PatientWindow(patientID: stay.patientID, from: stay.end, through: $0) }
-        })
-        let visits = try await QualityEncounterReads.practiceVisits(in: windows, in: tx)
-        let all = encounters + visits
-        let patients = Set(windows.map(\.patientID))
+        let patients = Set(encounters.filter { $0.kind == .inpatient && $0.diagnoses.principalMentalIllness }.map(\.patientID))
         let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
         let members = try await MemberStatusReads.load(patients, period: period, in: tx)
-        return MeasurePeriodOutcome(results: QualityMeasureCalculation.hospitalizationFollowUp(Dictionary(grouping: all, by: \.patientID),
+        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
+        return MeasurePeriodOutcome(results: QualityMeasureCalculation.hospitalizationFollowUp(Dictionary(grouping: encounters, by: \.patientID),
                                                                                                birthDates: birthDates, members: members, period: period),
-                                    sourceEncounterCount: encounters.count, practiceVisitCount: visits.count)
+                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
     }
 
     /// FUM: ED visits in the event window with a principal mental-illness or self-harm code, and
@@ -109,28 +109,28 @@ extension QualityMeasurePeriodComputation {
               WHERE e.kind = 'emergency' AND e.status = 'finished' AND e.start_date BETWEEN \(first.description)::date AND \(last.description)::date
                 AND EXISTS (SELECT 1 FROM cl_external_encounter_diagnoses d WHERE d.organization_id = e.organization_id AND d.encounter_id = e.id
                             AND d.is_principal AND d.code = ANY(\(codes.principalMentalIllness)))
+            ), follow AS (
+              SELECT DISTINCT organization_id, patient_id, start_date AS from_date, start_date + 30 AS through_date FROM visit
             ), wanted AS (
               SELECT organization_id, id FROM visit
               UNION
-              SELECT e.organization_id, e.id FROM (SELECT DISTINCT organization_id, patient_id, start_date FROM visit) w
+              SELECT e.organization_id, e.id FROM follow w
               JOIN cl_external_encounters e ON e.organization_id = w.organization_id AND e.patient_id = w.patient_id
-               AND e.start_date BETWEEN w.start_date AND w.start_date + 30
+               AND e.start_date BETWEEN w.from_date AND w.through_date
               WHERE e.status = 'finished' AND e.kind IN ('inpatient', 'nonacute_inpatient', 'outpatient')
             )
             SELECT \(unescaped: QualityEncounterReads.columns)
             FROM wanted JOIN cl_external_encounters e ON e.organization_id = wanted.organization_id AND e.id = wanted.id
+            UNION ALL
+            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
             """, in: tx)
-        let windows = Set(encounters.filter { $0.kind == .emergency && $0.diagnoses.principalMentalIllness }.compactMap { visit in
-            visit.start.adding(days: 30).map { QualityEncounterReads.PatientWindow(patientID: visit.patientID, from: visit.start, through: $0) }
-        })
-        let visits = try await QualityEncounterReads.practiceVisits(in: windows, in: tx)
-        let all = encounters + visits
-        let patients = Set(windows.map(\.patientID))
+        let patients = Set(encounters.filter { $0.kind == .emergency && $0.diagnoses.principalMentalIllness }.map(\.patientID))
         let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
         let members = try await MemberStatusReads.load(patients, period: period, in: tx)
-        return MeasurePeriodOutcome(results: QualityMeasureCalculation.emergencyVisitFollowUp(Dictionary(grouping: all, by: \.patientID),
+        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
+        return MeasurePeriodOutcome(results: QualityMeasureCalculation.emergencyVisitFollowUp(Dictionary(grouping: encounters, by: \.patientID),
                                                                                               birthDates: birthDates, members: members, period: period),
-                                    sourceEncounterCount: encounters.count, practiceVisitCount: visits.count)
+                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
     }
 
     /// IET: every encounter with an alcohol-or-other-drug diagnosis from the negative-history
@@ -146,19 +146,24 @@ extension QualityMeasurePeriodComputation {
             diagnosed AS (
               SELECT DISTINCT organization_id, encounter_id FROM cl_external_encounter_diagnoses
               WHERE code = ANY(\(codes.substanceUse))
+            ), sud AS (
+              SELECT e.organization_id, e.id, e.patient_id, e.kind, e.start_date, e.end_date
+              FROM diagnosed JOIN cl_external_encounters e ON e.organization_id = diagnosed.organization_id AND e.id = diagnosed.encounter_id
+              WHERE e.status = 'finished' AND e.end_date >= \(lookBack.description)::date AND e.start_date <= \(period.end.description)::date
+            ), follow AS (
+              SELECT DISTINCT organization_id, patient_id, \(first.description)::date AS from_date, \(period.end.description)::date AS through_date FROM sud
             )
-            SELECT \(unescaped: QualityEncounterReads.columns)
-            FROM diagnosed JOIN cl_external_encounters e ON e.organization_id = diagnosed.organization_id AND e.id = diagnosed.encounter_id
-            WHERE e.status = 'finished' AND e.end_date >= \(lookBack.description)::date AND e.start_date <= \(period.end.description)::date
+            SELECT \(unescaped: QualityEncounterReads.columns) FROM sud e
+            UNION ALL
+            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
             """, in: tx)
         let patients = Set(encounters.map(\.patientID))
-        let visits = try await QualityEncounterReads.practiceVisits(
-            in: patients.map { QualityEncounterReads.PatientWindow(patientID: $0, from: first, through: period.end) }, in: tx)
         let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
         let members = try await MemberStatusReads.load(patients, period: period, in: tx)
-        return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment(Dictionary(grouping: encounters + visits, by: \.patientID),
+        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
+        return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment(Dictionary(grouping: encounters, by: \.patientID),
                                                                                              birthDates: birthDates, members: members, period: period),
-                                    sourceEncounterCount: encounters.count, practiceVisitCount: visits.count)
+                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
     }
 
     /// The practice's group attendance rate: two counts over the period's roster rows.
