@@ -34,6 +34,7 @@ enum DemoData {
                 Staff(email: "billing@desertbloom.example", name: "Priya Natarajan", roles: ["billing"]),
                 Staff(email: "counselor@desertbloom.example", name: "Owen Castillo", roles: ["financial-counselor"]),
                 Staff(email: "finance@desertbloom.example", name: "Grace Whitfield", roles: ["finance"]),
+                Staff(email: "quality@desertbloom.example", name: "Nadia Ferreira", roles: ["quality-manager"]),
             ],
             patients: [("DB-1001", "Ramona", "Vickers", "1986-03-14"), ("DB-1002", "Tobias", "Lund", "1992-11-02"),
                        ("DB-1003", "Celeste", "Ahn", "1979-06-21"), ("DB-1004", "Dario", "Mendez", "2001-01-30"),

@@ -74,6 +74,7 @@ public enum ApplicationBuilder {
         CompliancePageRoutes(dependencies: dependencies).register(on: router)
         ClaimPageRoutes(dependencies: dependencies).register(on: router)
         VBPPageRoutes(dependencies: dependencies).register(on: router)
+        VBPContractPageRoutes(dependencies: dependencies).register(on: router)
         QualityPageRoutes(dependencies: dependencies).register(on: router)
         return (router, registry)
     }

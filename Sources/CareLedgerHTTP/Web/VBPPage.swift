@@ -17,8 +17,10 @@ struct VBPPageModel: Sendable {
 /// The finance page for `finance.vbp.read` holders (FA): contracts, results per period, incentive
 /// and at-risk figures, and the figures as CSV.
 enum VBPPage {
-    static func render(home: HomeQuery, principal: Principal, model: VBPPageModel?, periodStart: String, periodEnd: String, error: String? = nil) -> String {
-        Layout.page(title: "Value-based purchasing", home: home, principal: principal, section: .valueBasedPurchasing, content: .div(
+    static func render(home: HomeQuery, principal: Principal, model: VBPPageModel?, periodStart: String, periodEnd: String, error: String? = nil,
+                       outcome: Outcome? = nil) -> String {
+        let canManage = principal.permissions.contains(.vbpManage)
+        return Layout.page(title: "Value-based purchasing", home: home, principal: principal, section: .valueBasedPurchasing, outcome: outcome, content: .div(
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .div(.class("card"),
                 .h1("Value-based purchasing"),
@@ -30,18 +32,19 @@ enum VBPPage {
                 )
             ),
             .unwrap(model) { model in
-                .group(contracts(model), results(model), outcomes(model))
+                .group(contracts(model, canManage: canManage), results(model), outcomes(model))
             }
         )).render()
     }
 
-    static func contracts(_ model: VBPPageModel) -> Node<HTML.BodyContext> {
-        .div(.class("card"),
+    static func contracts(_ model: VBPPageModel, canManage: Bool) -> Node<HTML.BodyContext> {
+        .div(.class("card"), .id("contracts"),
             .h2("Contracts"),
-            .if(model.contracts.isEmpty, .p(.text("No VBP contract is recorded; create one through the API (POST /api/v1/vbp/contracts)."))),
+            .if(model.contracts.isEmpty, .p(.text("No VBP contract is recorded yet."))),
+            .if(canManage, .p(.a(.class("button"), .href("/finance/vbp/contracts/new"), .text("New contract")))),
             .if(!model.contracts.isEmpty, .table(.class("vbp-contracts"),
                 .thead(.tr(.th("Contract"), .th("Payer"), .th("Measure"), .th("Performance period"), .th("Targets"),
-                           .th("Full incentive"), .th("At risk"), .th("Base revenue"))),
+                           .th("Full incentive"), .th("At risk"), .th("Base revenue"), .if(canManage, .th(.text(""))))),
                 .tbody(.forEach(model.contracts) { contract in
                     .tr(
                         .td(.text(contract.name)),
@@ -55,7 +58,8 @@ enum VBPPage {
                                 .small(.text(" (\(ComplianceCSV.number(percent)) % of \(money(contract.incentive.poolCents ?? 0)))"))
                             }),
                         .td(.text(money(contract.withholdCents))),
-                        .td(.text(money(contract.baseRevenueCents)))
+                        .td(.text(money(contract.baseRevenueCents))),
+                        .if(canManage, .td(.a(.href("/finance/vbp/contracts/\(contract.id.uuidString.lowercased())/edit"), .text("Edit"))))
                     )
                 })
             ))

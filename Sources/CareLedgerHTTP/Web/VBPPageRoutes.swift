@@ -26,8 +26,10 @@ public struct VBPPageRoutes: Sendable {
                         results: try await QualityResults.list(periodStart: period.start, periodEnd: period.end, in: tx),
                         outcomes: try await VBPOutcomes.list(periodStart: period.start, periodEnd: period.end, in: tx).map(VBPOutcomeView.init))
                 }
+                let saved = request.uri.queryParameters["saved"] != nil
                 return WebRoutes.html(VBPPage.render(home: home, principal: principal, model: model, periodStart: model.periodStart.description,
-                                                     periodEnd: model.periodEnd.description))
+                                                     periodEnd: model.periodEnd.description,
+                                                     outcome: saved ? .success("The contract was saved", "Its figures were recalculated from the results received.") : nil))
             } catch let error as DomainError where error.kind == .unprocessable {
                 return WebRoutes.html(VBPPage.render(home: home, principal: principal, model: nil, periodStart: typedStart, periodEnd: typedEnd,
                                                      error: "\(error.field.map { "\($0): " } ?? "")\(error.message)"),

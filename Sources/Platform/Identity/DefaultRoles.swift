@@ -32,5 +32,7 @@ public enum DefaultRoles {
             .patientsRead, .financialCounselingView, .financialCounselingManage, .financialCounselingApproveCharity,
         ]),
         RoleTemplate(key: "finance", name: "Finance", permissions: [.vbpRead, .vbpManage, .reportsRead]),
+        // Finalizes quality periods and follows what they earn under VBP contracts, without changing contracts.
+        RoleTemplate(key: "quality-manager", name: "Quality manager", permissions: [.qualityRead, .qualityManage, .vbpRead, .reportsRead]),
     ]
 }

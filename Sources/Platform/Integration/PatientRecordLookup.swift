@@ -25,4 +25,18 @@ public enum PatientRecordLookup {
         }
         return dates
     }
+
+    /// Each patient's coverage spans on file (any payer, any priority), for the quality measures'
+    /// continuous-enrollment criterion; a patient with none recorded is absent.
+    public static func coverageSpans(_ ids: [UUID], in tx: TenantTransaction) async throws -> [UUID: [(from: ServiceDate, through: ServiceDate?)]] {
+        guard !ids.isEmpty else { return [:] }
+        var spans: [UUID: [(from: ServiceDate, through: ServiceDate?)]] = [:]
+        for try await (id, from, through) in try await tx.query("""
+            SELECT patient_id, to_char(effective_from, 'YYYY-MM-DD'), to_char(effective_to, 'YYYY-MM-DD') FROM pm_coverages WHERE patient_id = ANY(\(ids))
+            """).decode((UUID, String, String?).self) {
+            guard let start = ServiceDate(from) else { continue }
+            spans[id, default: []].append((start, through.flatMap(ServiceDate.init)))
+        }
+        return spans
+    }
 }

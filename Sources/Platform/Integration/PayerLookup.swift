@@ -18,4 +18,13 @@ public enum PayerLookup {
         }
         return names
     }
+
+    /// Every payer of this organization, by name, for the pages that pick one.
+    public static func all(in tx: TenantTransaction) async throws -> [(id: UUID, name: String)] {
+        var payers: [(id: UUID, name: String)] = []
+        for try await (id, name) in try await tx.query("SELECT id, name FROM pm_payers ORDER BY name, id").decode((UUID, String).self) {
+            payers.append((id, name))
+        }
+        return payers
+    }
 }

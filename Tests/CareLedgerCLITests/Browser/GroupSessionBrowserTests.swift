@@ -10,7 +10,8 @@ import Testing
 /// bills the session (which locks it), forces a correction that voids and rebuilds a charge, and
 /// reads the claims and the IOP/PHP compliance page, and edits the payer's group rules on the
 /// billing-rules page; the financial counselor previews FPL live, records income and files a
-/// charity application that the administrator approves on the page, and the statement shows it.
+/// charity application that the administrator approves on the page, and the statement shows it;
+/// the quality manager finalizes a quality period and finds its incentive on the finance page.
 /// No page may scroll sideways at either size.
 /// Needs `chromium` and `chromium-driver` (`.ci/run` installs them). With
 /// `CARELEDGER_SCREENSHOTS=<folder>` set it also saves the screenshots in `docs/screenshots/`.
@@ -234,6 +235,7 @@ struct GroupSessionBrowserTests {
         try await readAndEditPayerGroupRules(browser, base: base)
         try await sectionsInTheFrame(browser, pages: pages)
         try await financialCounseling(browser, base: base, pages: pages)
+        try await finalizeQualityAndSeeIncentive(browser, base: base)
     }
 
     /// Issue 15: the counselor types a household's income and sees FPL % and tier appear as she

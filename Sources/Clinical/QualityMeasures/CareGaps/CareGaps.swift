@@ -55,7 +55,7 @@ public enum CareGaps {
     public static func current(now: Date = Date(), in tx: TenantTransaction) async throws -> [CareGap] {
         let today = ServiceDate.today(in: try await Organizations.timeZone(facility: nil, in: tx), now: now)
         let valueSets = try await ValueSetStore.current(in: tx)
-        let data = try await QualityPeriodData.load(from: today.adding(days: -30) ?? today, through: today, rosterPeriod: nil,
+        let data = try await QualityPeriodData.load(from: today.adding(days: -30) ?? today, through: today,
                                                     valueSets: valueSets, in: tx)
         return open(on: today, encounters: data.encounters, birthDates: data.birthDates)
     }

@@ -16,6 +16,9 @@ public struct BundleEncounter: Sendable, Hashable {
     public let start: ServiceDate
     public let end: ServiceDate
     public let diagnoses: [BundleDiagnosis]
+    /// `Encounter.hospitalization.dischargeDisposition` (HL7 discharge-disposition code) when
+    /// sent: `exp` (expired) and `hosp` (to hospice) exclude the patient from the measures.
+    public let dischargeDisposition: String?
     /// Where it was in the bundle, for refusals found later (an unknown MRN).
     public let entryIndex: Int
 }
@@ -159,6 +162,7 @@ public enum EncounterBundleReader {
             }
             if let end, end < start { throw period["end"].refuse("must not be before period.start") }
             let mrn = try subjectMRN(resource["subject"], patients: patientsByReference)
+            let disposition = try dischargeDisposition(resource["hospitalization"]["dischargeDisposition"])
 
             let ranked = try resource["diagnosis"].array().compactMap { diagnosis -> (String, Int)? in
                 guard let reference = try diagnosis["condition"]["reference"].string(), let rank = try diagnosis["rank"].int() else { return nil }
@@ -176,7 +180,8 @@ public enum EncounterBundleReader {
                 }
             }
             encounters.append(BundleEncounter(sourceSystem: sourceSystem, sourceID: sourceID, patientMRN: mrn, kind: kind, status: status,
-                                              start: start, end: end ?? start, diagnoses: diagnoses, entryIndex: index))
+                                              start: start, end: end ?? start, diagnoses: diagnoses, dischargeDisposition: disposition,
+                                              entryIndex: index))
         }
         var treatments: [BundleTreatmentEvent] = []
         var firstTreatmentBySource: [String: Int] = [:]
@@ -192,6 +197,21 @@ public enum EncounterBundleReader {
             treatments.append(event)
         }
         return (encounters, treatments)
+    }
+
+    /// HL7's discharge-disposition code system.
+    public static let dischargeDispositionSystem = "http://terminology.hl7.org/CodeSystem/discharge-disposition"
+
+    /// The HL7 discharge-disposition code of the concept, if it has one; other systems are ignored.
+    static func dischargeDisposition(_ concept: FHIRJSON) throws -> String? {
+        for coding in try concept["coding"].array() where try coding["system"].string() == dischargeDispositionSystem {
+            let code = try coding["code"].requiredString()
+            guard (1...40).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                throw coding["code"].refuse("must be an HL7 discharge-disposition code such as home, hosp or exp")
+            }
+            return code
+        }
+        return nil
     }
 
     static func subjectMRN(_ subject: FHIRJSON, patients: [String: String]) throws -> String {

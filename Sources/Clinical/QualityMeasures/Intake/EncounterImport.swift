@@ -49,8 +49,10 @@ public enum EncounterImport {
     /// Everything stored for the encounter in one canonical line; the table keeps its md5.
     static func content(_ encounter: BundleEncounter, patientID: UUID) -> String {
         let diagnoses = encounter.diagnoses.map { "\($0.code)\($0.isPrincipal ? "*" : "")" }.sorted().joined(separator: ",")
-        return [patientID.uuidString, encounter.kind.rawValue, encounter.status, encounter.start.description, encounter.end.description, diagnoses]
-            .joined(separator: "|")
+        var parts = [patientID.uuidString, encounter.kind.rawValue, encounter.status, encounter.start.description, encounter.end.description, diagnoses]
+        // Added after the first imports: absent, the line (and its digest) is what it always was.
+        if let disposition = encounter.dischargeDisposition { parts.append("disposition=\(disposition)") }
+        return parts.joined(separator: "|")
     }
 
     static func store(_ encounters: [BundleEncounter], patientIDs: [UUID], in tx: TenantTransaction) async throws -> EncounterImportSummary {
@@ -60,15 +62,19 @@ public enum EncounterImport {
         var created = 0, updated = 0
         var written: [String: UUID] = [:]
         for try await (id, system, source, inserted) in try await tx.query("""
-            INSERT INTO cl_external_encounters (organization_id, id, source_system, source_id, patient_id, kind, status, start_date, end_date, content_digest)
-            SELECT \(tx.organizationID), gen_random_uuid(), e.system, e.source, e.patient, e.kind, e.status, e.start_date::date, e.end_date::date, md5(e.content)
+            INSERT INTO cl_external_encounters (organization_id, id, source_system, source_id, patient_id, kind, status, start_date, end_date,
+                                                discharge_disposition, content_digest)
+            SELECT \(tx.organizationID), gen_random_uuid(), e.system, e.source, e.patient, e.kind, e.status, e.start_date::date, e.end_date::date,
+                   nullif(e.disposition, ''), md5(e.content)
             FROM unnest(\(encounters.map(\.sourceSystem))::text[], \(encounters.map(\.sourceID))::text[], \(patientIDs)::uuid[],
                         \(encounters.map(\.kind.rawValue))::text[], \(encounters.map(\.status))::text[],
-                        \(encounters.map(\.start.description))::text[], \(encounters.map(\.end.description))::text[], \(contents)::text[])
-                 AS e(system, source, patient, kind, status, start_date, end_date, content)
+                        \(encounters.map(\.start.description))::text[], \(encounters.map(\.end.description))::text[],
+                        \(encounters.map { $0.dischargeDisposition ?? "" })::text[], \(contents)::text[])
+                 AS e(system, source, patient, kind, status, start_date, end_date, disposition, content)
             ON CONFLICT (organization_id, source_system, source_id) DO UPDATE
               SET patient_id = excluded.patient_id, kind = excluded.kind, status = excluded.status, start_date = excluded.start_date,
-                  end_date = excluded.end_date, content_digest = excluded.content_digest, imported_at = now()
+                  end_date = excluded.end_date, discharge_disposition = excluded.discharge_disposition, content_digest = excluded.content_digest,
+                  imported_at = now()
               WHERE cl_external_encounters.content_digest <> excluded.content_digest
             RETURNING id, source_system, source_id, (xmax = 0)
             """).decode((UUID, String, String, Bool).self) {

@@ -37,15 +37,19 @@ public struct IndicatorResult: Sendable, Hashable {
     public let indicator: QualityIndicator
     /// Events that met the event, diagnosis and age criteria before exclusions.
     public let initialPopulation: Int
-    /// Events removed by exclusions (initial population − denominator).
+    /// Events removed by exclusions (initial population − denominator): the measure's own event
+    /// rules (a readmission, an admission after the ED visit) and the member exclusions.
     public let exclusions: Int
+    /// Of `exclusions`, those removed by hospice, death or a gap in enrollment.
+    public let excludedBy: [ExclusionReason: Int]
     public let denominator: Int
     public let numerator: Int
 
-    public init(indicator: QualityIndicator, initialPopulation: Int, denominator: Int, numerator: Int) {
+    public init(indicator: QualityIndicator, initialPopulation: Int, denominator: Int, numerator: Int, excludedBy: [ExclusionReason: Int] = [:]) {
         self.indicator = indicator
         self.initialPopulation = initialPopulation
         self.exclusions = initialPopulation - denominator
+        self.excludedBy = excludedBy.filter { $0.value > 0 }
         self.denominator = denominator
         self.numerator = numerator
     }

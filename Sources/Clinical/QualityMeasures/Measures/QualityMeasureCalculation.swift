@@ -1,45 +1,90 @@
 public import Foundation
 public import Platform
 
-/// Runs every encounter-based indicator over a period's encounters, one patient at a time.
+/// Runs the encounter-based indicators over encounters, one patient at a time. Each measure has
+/// its own entry point so a period computation can read only the encounters that measure needs.
+/// After a measure's own event rules, each denominator event meets the member exclusions
+/// (`MemberStatus`): hospice or death in the period, and enrollment across the event's window.
 public enum QualityMeasureCalculation {
     /// FUH 7/30, FUM 7/30 and IET initiation/engagement for `encounters` (any order, any patients).
-    public static func indicators(encounters: [QualityEncounter], birthDates: [UUID: ServiceDate],
+    public static func indicators(encounters: [QualityEncounter], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
                                   period: MeasurementPeriod) -> [IndicatorResult] {
-        var fuhEligible = 0, fuhDenominator = 0, fuh7 = 0, fuh30 = 0
-        var fumEligible = 0, fumDenominator = 0, fum7 = 0, fum30 = 0
-        var episodes = 0, initiated = 0, engaged = 0
-        for (patient, own) in Dictionary(grouping: encounters, by: \.patientID) {
-            let birth = birthDates[patient]
-            let (dischargesEligible, discharges) = FollowUpAfterHospitalization.discharges(of: own, born: birth, in: period)
-            fuhEligible += dischargesEligible
-            fuhDenominator += discharges.count
+        let byPatient = Dictionary(grouping: encounters, by: \.patientID)
+        return hospitalizationFollowUp(byPatient, birthDates: birthDates, members: members, period: period)
+            + emergencyVisitFollowUp(byPatient, birthDates: birthDates, members: members, period: period)
+            + substanceUseTreatment(byPatient, birthDates: birthDates, members: members, period: period)
+    }
+
+    /// FUH and FUM: enrolled from the event's date through 30 days after it.
+    static let followUpEnrollmentDays = 30
+    /// IET: enrolled from 194 days before the episode date through 47 days after it.
+    static let episodeEnrollmentDays = (before: SubstanceUseTreatment.negativeHistoryDays, after: 47)
+
+    /// FUH 7-day and 30-day over each patient's encounters.
+    public static func hospitalizationFollowUp(_ byPatient: [UUID: [QualityEncounter]], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
+                                               period: MeasurementPeriod) -> [IndicatorResult] {
+        var eligible = 0, denominator = 0, within7 = 0, within30 = 0
+        var tally = ExclusionTally()
+        for (patient, own) in byPatient {
+            let (dischargesEligible, discharges) = FollowUpAfterHospitalization.discharges(of: own, born: birthDates[patient], in: period)
+            eligible += dischargesEligible
             for discharge in discharges {
+                let day = discharge.dischargeDate.dayNumber
+                guard tally.keeps(members[patient], enrolledFrom: day, through: day + followUpEnrollmentDays, period: period) else { continue }
+                denominator += 1
                 guard let visit = FollowUpAfterHospitalization.firstFollowUp(own, after: discharge.dischargeDate) else { continue }
-                fuh30 += 1
-                if FollowUpAfterHospitalization.isFollowUp(visit: visit, discharge: discharge.dischargeDate, days: 7) { fuh7 += 1 }
+                within30 += 1
+                if FollowUpAfterHospitalization.isFollowUp(visit: visit, discharge: discharge.dischargeDate, days: 7) { within7 += 1 }
             }
-            let (visitsEligible, visits) = FollowUpAfterEmergencyVisit.visits(of: own, born: birth, in: period)
-            fumEligible += visitsEligible
-            fumDenominator += visits.count
+        }
+        return [
+            IndicatorResult(indicator: .fuh7, initialPopulation: eligible, denominator: denominator, numerator: within7, excludedBy: tally.counts),
+            IndicatorResult(indicator: .fuh30, initialPopulation: eligible, denominator: denominator, numerator: within30, excludedBy: tally.counts),
+        ]
+    }
+
+    /// FUM 7-day and 30-day over each patient's encounters.
+    public static func emergencyVisitFollowUp(_ byPatient: [UUID: [QualityEncounter]], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
+                                              period: MeasurementPeriod) -> [IndicatorResult] {
+        var eligible = 0, denominator = 0, within7 = 0, within30 = 0
+        var tally = ExclusionTally()
+        for (patient, own) in byPatient {
+            let (visitsEligible, visits) = FollowUpAfterEmergencyVisit.visits(of: own, born: birthDates[patient], in: period)
+            eligible += visitsEligible
             for visit in visits {
+                let day = visit.visitDate.dayNumber
+                guard tally.keeps(members[patient], enrolledFrom: day, through: day + followUpEnrollmentDays, period: period) else { continue }
+                denominator += 1
                 guard let followUp = FollowUpAfterEmergencyVisit.firstFollowUp(own, after: visit.visitDate) else { continue }
-                fum30 += 1
-                if FollowUpAfterEmergencyVisit.isFollowUp(visit: followUp, emergencyVisit: visit.visitDate, days: 7) { fum7 += 1 }
+                within30 += 1
+                if FollowUpAfterEmergencyVisit.isFollowUp(visit: followUp, emergencyVisit: visit.visitDate, days: 7) { within7 += 1 }
             }
-            for episode in SubstanceUseTreatment.episodes(of: own, born: birth, in: period) {
+        }
+        return [
+            IndicatorResult(indicator: .fum7, initialPopulation: eligible, denominator: denominator, numerator: within7, excludedBy: tally.counts),
+            IndicatorResult(indicator: .fum30, initialPopulation: eligible, denominator: denominator, numerator: within30, excludedBy: tally.counts),
+        ]
+    }
+
+    /// IET initiation and engagement over each patient's encounters.
+    public static func substanceUseTreatment(_ byPatient: [UUID: [QualityEncounter]], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
+                                             period: MeasurementPeriod) -> [IndicatorResult] {
+        var eligible = 0, episodes = 0, initiated = 0, engaged = 0
+        var tally = ExclusionTally()
+        for (patient, own) in byPatient {
+            for episode in SubstanceUseTreatment.episodes(of: own, born: birthDates[patient], in: period) {
+                eligible += 1
+                let day = episode.episodeDate.dayNumber
+                guard tally.keeps(members[patient], enrolledFrom: day - episodeEnrollmentDays.before, through: day + episodeEnrollmentDays.after,
+                                  period: period) else { continue }
                 episodes += 1
                 if episode.initiation != nil { initiated += 1 }
                 if episode.engaged { engaged += 1 }
             }
         }
         return [
-            IndicatorResult(indicator: .fuh7, initialPopulation: fuhEligible, denominator: fuhDenominator, numerator: fuh7),
-            IndicatorResult(indicator: .fuh30, initialPopulation: fuhEligible, denominator: fuhDenominator, numerator: fuh30),
-            IndicatorResult(indicator: .fum7, initialPopulation: fumEligible, denominator: fumDenominator, numerator: fum7),
-            IndicatorResult(indicator: .fum30, initialPopulation: fumEligible, denominator: fumDenominator, numerator: fum30),
-            IndicatorResult(indicator: .ietInitiation, initialPopulation: episodes, denominator: episodes, numerator: initiated),
-            IndicatorResult(indicator: .ietEngagement, initialPopulation: episodes, denominator: episodes, numerator: engaged),
+            IndicatorResult(indicator: .ietInitiation, initialPopulation: eligible, denominator: episodes, numerator: initiated, excludedBy: tally.counts),
+            IndicatorResult(indicator: .ietEngagement, initialPopulation: eligible, denominator: episodes, numerator: engaged, excludedBy: tally.counts),
         ]
     }
 }

@@ -47,9 +47,7 @@ public enum QualityPeriodFinalizer {
                                 in tx: TenantTransaction) async throws -> [QualityMeasurePeriodResult] {
         // One finalization of a period at a time per organization, so versions never collide.
         try await tx.query("SELECT pg_advisory_xact_lock(hashtext('cl_quality_period:' || \(tx.organizationID.uuidString) || \(period.start.description) || \(period.end.description)))")
-        let valueSets = try await ValueSetStore.current(in: tx)
-        let data = try await QualityPeriodData.load(period, valueSets: valueSets, in: tx)
-        let results = data.results(for: period)
+        let results = try await QualityMeasurePeriodComputation.results(for: period, in: tx)
         var versions: [String: Int] = [:]
         for try await (measure, version) in try await tx.query("""
             SELECT measure_id, max(calculation_version) FROM cl_quality_measure_periods
@@ -57,7 +55,7 @@ public enum QualityPeriodFinalizer {
             """).decode((String, Int).self) {
             versions[measure] = version
         }
-        let payloads = results.map { result in
+        let payloads = results.map { result, read in
             QualityMeasurePeriodCalculated.Payload(
                 organizationId: tx.organizationID, timestamp: now, correlationId: tx.correlationID, measureId: result.indicator.rawValue,
                 periodStart: period.start.description, periodEnd: period.end.description, denominatorCount: result.denominator,
@@ -65,7 +63,9 @@ public enum QualityPeriodFinalizer {
                 calculationVersion: (versions[result.indicator.rawValue] ?? 0) + 1,
                 metadata: QualityMeasureMetadata.make(sourceSystem: sourceSystem, processedAt: now, counts: [
                     .initialPopulation: result.initialPopulation, .exclusion: result.exclusions,
-                    .sourceEncounters: data.importedEncounterCount, .practiceVisits: data.practiceVisitCount,
+                    .sourceEncounters: read.sourceEncounterCount, .practiceVisits: read.practiceVisitCount,
+                    .hospiceExclusion: result.excludedBy[.hospice] ?? 0, .deathExclusion: result.excludedBy[.death] ?? 0,
+                    .enrollmentExclusion: result.excludedBy[.enrollment] ?? 0,
                 ]))
         }
         let eventIDs = try await bus.publishAll(QualityMeasurePeriodCalculated.self, payloads, in: tx)
@@ -85,7 +85,7 @@ public enum QualityPeriodFinalizer {
                                              entityID: "\(period.start)..\(period.end)", details: Dictionary(uniqueKeysWithValues: payloads.map {
                                                  ($0.measureId, "v\($0.calculationVersion)")
                                              })), by: principal, in: tx)
-        return zip(zip(ids, eventIDs), zip(payloads, results)).map { pair, values in
+        return zip(zip(ids, eventIDs), zip(payloads, results.map(\.0))).map { pair, values in
             QualityMeasurePeriodResult(id: pair.0, measureId: values.0.measureId, periodStart: period.start, periodEnd: period.end,
                                        denominatorCount: values.0.denominatorCount, numeratorCount: values.0.numeratorCount, rate: values.0.rate,
                                        calculationVersion: values.0.calculationVersion, calculatedAt: now, publishedEventId: pair.1,

@@ -19,6 +19,12 @@ public enum QualityMeasureMetadata {
         case sourceEncounters = "source_encounter_count"
         /// The practice's own attended group-session visits the calculation read.
         case practiceVisits = "practice_visit_count"
+        /// Of the exclusions, events of patients in hospice during the period.
+        case hospiceExclusion = "hospice_exclusion_count"
+        /// Of the exclusions, events of patients who died during the period.
+        case deathExclusion = "death_exclusion_count"
+        /// Of the exclusions, events without continuous enrollment across their window.
+        case enrollmentExclusion = "enrollment_exclusion_count"
     }
 
     /// Every allowed key.

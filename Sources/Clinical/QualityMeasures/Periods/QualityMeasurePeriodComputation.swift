@@ -1,0 +1,182 @@
+import Foundation
+public import Platform
+import PostgresNIO
+
+/// What one measure's period computation found: its indicators and how much it read (the
+/// aggregate counts its events carry in metadata).
+public struct MeasurePeriodOutcome: Sendable {
+    public let results: [IndicatorResult]
+    public let sourceEncounterCount: Int
+    public let practiceVisitCount: Int
+
+    public init(results: [IndicatorResult], sourceEncounterCount: Int = 0, practiceVisitCount: Int = 0) {
+        self.results = results
+        self.sourceEncounterCount = sourceEncounterCount
+        self.practiceVisitCount = practiceVisitCount
+    }
+}
+
+/// One measure computed for a period, set-based: SQL selects the measure's candidate events and,
+/// for each, only the encounters inside its window; the measure's pure rules then count them.
+/// `all` is the one list the finalizer runs and the benchmark times: a new measure is one entry.
+public struct QualityMeasurePeriodComputation: Sendable {
+    /// The measure's short name (`FUH`), for the benchmark's figures.
+    public let measure: String
+    public let compute: @Sendable (MeasurementPeriod, ValueSetCodesInUse, TenantTransaction) async throws -> MeasurePeriodOutcome
+
+    public init(measure: String,
+                compute: @escaping @Sendable (MeasurementPeriod, ValueSetCodesInUse, TenantTransaction) async throws -> MeasurePeriodOutcome) {
+        self.measure = measure
+        self.compute = compute
+    }
+
+    /// Every measure a finalized period publishes, in the order of its results.
+    public static let all: [QualityMeasurePeriodComputation] = [
+        .hospitalizationFollowUp, .emergencyVisitFollowUp, .substanceUseTreatment, .groupAttendance,
+    ]
+
+    /// Every measure's indicators for `period`, each with the counts of what its measure read.
+    public static func results(for period: MeasurementPeriod, in tx: TenantTransaction) async throws -> [(IndicatorResult, MeasurePeriodOutcome)] {
+        let codes = try await ValueSetCodesInUse.load(in: tx)
+        var results: [(IndicatorResult, MeasurePeriodOutcome)] = []
+        for computation in all {
+            let outcome = try await computation.compute(period, codes, tx)
+            results += outcome.results.map { ($0, outcome) }
+        }
+        return results
+    }
+}
+
+extension MeasurementPeriod {
+    /// The first and last day of `eventWindow(closingDays:)`, nil when it is empty.
+    func eventDays(closingDays days: Int) -> (first: ServiceDate, last: ServiceDate)? {
+        let window = eventWindow(closingDays: days)
+        guard !window.isEmpty, let first = ServiceDate(dayNumber: window.lowerBound), let last = ServiceDate(dayNumber: window.upperBound - 1) else { return nil }
+        return (first, last)
+    }
+}
+
+extension QualityMeasurePeriodComputation {
+    /// FUH: acute discharges in the event window with a principal mental-illness or self-harm
+    /// code, and per discharge the stays (readmissions) and visits of the 30 days after it.
+    public static let hospitalizationFollowUp = QualityMeasurePeriodComputation(measure: "FUH") { period, codes, tx in
+        guard let (first, last) = period.eventDays(closingDays: 30) else {
+            return MeasurePeriodOutcome(results: QualityMeasureCalculation.hospitalizationFollowUp([:], birthDates: [:], period: period))
+        }
+        let encounters = try await QualityEncounterReads.encounters("""
+            WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental,
+                                     \(codes.substanceUse)::text[] AS substance),
+            discharge AS (
+              SELECT e.organization_id, e.id, e.patient_id, e.end_date FROM cl_external_encounters e
+              WHERE e.kind = 'inpatient' AND e.status = 'finished' AND e.end_date BETWEEN \(first.description)::date AND \(last.description)::date
+                AND EXISTS (SELECT 1 FROM cl_external_encounter_diagnoses d WHERE d.organization_id = e.organization_id AND d.encounter_id = e.id
+                            AND d.is_principal AND d.code = ANY(\(codes.principalMentalIllness)))
+            ), follow AS (
+              SELECT DISTINCT organization_id, patient_id, end_date AS from_date, end_date + 30 AS through_date FROM discharge
+            ), wanted AS (
+              SELECT organization_id, id FROM discharge
+              UNION
+              SELECT e.organization_id, e.id FROM follow w
+              JOIN cl_external_encounters e ON e.organization_id = w.organization_id AND e.patient_id = w.patient_id
+               AND e.start_date BETWEEN w.from_date AND w.through_date
+              WHERE e.status = 'finished' AND e.kind IN ('inpatient', 'nonacute_inpatient', 'outpatient')
+            )
+            SELECT \(unescaped: QualityEncounterReads.columns)
+            FROM wanted JOIN cl_external_encounters e ON e.organization_id = wanted.organization_id AND e.id = wanted.id
+            UNION ALL
+            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
+            """, in: tx)
+        let patients = Set(encounters.filter { $0.kind == .inpatient && $0.diagnoses.principalMentalIllness }.map(\.patientID))
+        let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
+        let members = try await MemberStatusReads.load(patients, period: period, in: tx)
+        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
+        return MeasurePeriodOutcome(results: QualityMeasureCalculation.hospitalizationFollowUp(Dictionary(grouping: encounters, by: \.patientID),
+                                                                                               birthDates: birthDates, members: members, period: period),
+                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
+    }
+
+    /// FUM: ED visits in the event window with a principal mental-illness or self-harm code, and
+    /// per visit the admissions and visits from its date to 30 days after.
+    public static let emergencyVisitFollowUp = QualityMeasurePeriodComputation(measure: "FUM") { period, codes, tx in
+        guard let (first, last) = period.eventDays(closingDays: 30) else {
+            return MeasurePeriodOutcome(results: QualityMeasureCalculation.emergencyVisitFollowUp([:], birthDates: [:], period: period))
+        }
+        let encounters = try await QualityEncounterReads.encounters("""
+            WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental,
+                                     \(codes.substanceUse)::text[] AS substance),
+            visit AS (
+              SELECT e.organization_id, e.id, e.patient_id, e.start_date FROM cl_external_encounters e
+              WHERE e.kind = 'emergency' AND e.status = 'finished' AND e.start_date BETWEEN \(first.description)::date AND \(last.description)::date
+                AND EXISTS (SELECT 1 FROM cl_external_encounter_diagnoses d WHERE d.organization_id = e.organization_id AND d.encounter_id = e.id
+                            AND d.is_principal AND d.code = ANY(\(codes.principalMentalIllness)))
+            ), follow AS (
+              SELECT DISTINCT organization_id, patient_id, start_date AS from_date, start_date + 30 AS through_date FROM visit
+            ), wanted AS (
+              SELECT organization_id, id FROM visit
+              UNION
+              SELECT e.organization_id, e.id FROM follow w
+              JOIN cl_external_encounters e ON e.organization_id = w.organization_id AND e.patient_id = w.patient_id
+               AND e.start_date BETWEEN w.from_date AND w.through_date
+              WHERE e.status = 'finished' AND e.kind IN ('inpatient', 'nonacute_inpatient', 'outpatient')
+            )
+            SELECT \(unescaped: QualityEncounterReads.columns)
+            FROM wanted JOIN cl_external_encounters e ON e.organization_id = wanted.organization_id AND e.id = wanted.id
+            UNION ALL
+            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
+            """, in: tx)
+        let patients = Set(encounters.filter { $0.kind == .emergency && $0.diagnoses.principalMentalIllness }.map(\.patientID))
+        let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
+        let members = try await MemberStatusReads.load(patients, period: period, in: tx)
+        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
+        return MeasurePeriodOutcome(results: QualityMeasureCalculation.emergencyVisitFollowUp(Dictionary(grouping: encounters, by: \.patientID),
+                                                                                              birthDates: birthDates, members: members, period: period),
+                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
+    }
+
+    /// IET: every encounter with an alcohol-or-other-drug diagnosis from the negative-history
+    /// look-back to the period's end (episodes, their history and their treatment), and the
+    /// practice's sessions of those patients in the period.
+    public static let substanceUseTreatment = QualityMeasurePeriodComputation(measure: "IET") { period, codes, tx in
+        guard let (first, _) = period.eventDays(closingDays: 47), let lookBack = first.adding(days: -SubstanceUseTreatment.negativeHistoryDays) else {
+            return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment([:], birthDates: [:], period: period))
+        }
+        let encounters = try await QualityEncounterReads.encounters("""
+            WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental,
+                                     \(codes.substanceUse)::text[] AS substance),
+            diagnosed AS (
+              SELECT DISTINCT organization_id, encounter_id FROM cl_external_encounter_diagnoses
+              WHERE code = ANY(\(codes.substanceUse))
+            ), sud AS (
+              SELECT e.organization_id, e.id, e.patient_id, e.kind, e.start_date, e.end_date
+              FROM diagnosed JOIN cl_external_encounters e ON e.organization_id = diagnosed.organization_id AND e.id = diagnosed.encounter_id
+              WHERE e.status = 'finished' AND e.end_date >= \(lookBack.description)::date AND e.start_date <= \(period.end.description)::date
+            ), follow AS (
+              SELECT DISTINCT organization_id, patient_id, \(first.description)::date AS from_date, \(period.end.description)::date AS through_date FROM sud
+            )
+            SELECT \(unescaped: QualityEncounterReads.columns) FROM sud e
+            UNION ALL
+            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
+            """, in: tx)
+        let patients = Set(encounters.map(\.patientID))
+        let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
+        let members = try await MemberStatusReads.load(patients, period: period, in: tx)
+        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
+        return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment(Dictionary(grouping: encounters, by: \.patientID),
+                                                                                             birthDates: birthDates, members: members, period: period),
+                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
+    }
+
+    /// The practice's group attendance rate: two counts over the period's roster rows.
+    public static let groupAttendance = QualityMeasurePeriodComputation(measure: "Group attendance") { period, _, tx in
+        let statuses = AttendanceStatus.allCases.filter(\.isBillable).map(\.rawValue)
+        let row = try await tx.rows("""
+            SELECT count(*)::int, (count(*) FILTER (WHERE a.attendance_status = ANY(\(statuses))))::int
+            FROM cl_group_attendance a
+            JOIN cl_group_sessions s ON s.organization_id = a.organization_id AND s.id = a.session_id
+            WHERE a.patient_id IS NOT NULL
+              AND s.session_date BETWEEN \(period.start.description)::date AND \(period.end.description)::date
+            """).first
+        let (rostered, billable) = try row?.decode((Int, Int).self) ?? (0, 0)
+        return MeasurePeriodOutcome(results: [GroupAttendanceRate.result(rostered: rostered, billable: billable)], practiceVisitCount: billable)
+    }
+}
