@@ -2,9 +2,10 @@ public import Foundation
 public import Platform
 import PostgresNIO
 
-/// A period's inputs read from Clinical's own tables in three set-based statements: imported
-/// encounters (with their diagnoses classified by the organization's value sets), the practice's
-/// attended group sessions as visits, and the roster counts of the group attendance rate.
+/// A period's inputs read from Clinical's own tables in set-based statements: imported encounters
+/// (with their diagnoses classified by the organization's value sets), the practice's attended
+/// group sessions as visits, imported SUD treatment procedures and medication events, the roster
+/// counts of the group attendance rate, and AMM's dispensings (`AntidepressantTreatmentData`).
 public struct QualityPeriodData: Sendable {
     public let encounters: [QualityEncounter]
     public let birthDates: [UUID: ServiceDate]
@@ -12,13 +13,19 @@ public struct QualityPeriodData: Sendable {
     public let billableRows: Int
     public let importedEncounterCount: Int
     public let practiceVisitCount: Int
+    /// AMM's inputs; nil for the care-gap reads, which need only the last days' encounters.
+    public let antidepressants: AntidepressantTreatmentData?
 
     /// IET looks back 194 days before an episode; every other window lies inside the period.
     static let lookBackDays = SubstanceUseTreatment.negativeHistoryDays
 
     public static func load(_ period: MeasurementPeriod, valueSets: QualityValueSets, in tx: TenantTransaction) async throws -> QualityPeriodData {
         let from = period.start.adding(days: -lookBackDays) ?? period.start
-        return try await load(from: from, through: period.end, rosterPeriod: period, valueSets: valueSets, in: tx)
+        let data = try await load(from: from, through: period.end, rosterPeriod: period, valueSets: valueSets, in: tx)
+        return QualityPeriodData(encounters: data.encounters, birthDates: data.birthDates, rosteredRows: data.rosteredRows,
+                                 billableRows: data.billableRows, importedEncounterCount: data.importedEncounterCount,
+                                 practiceVisitCount: data.practiceVisitCount,
+                                 antidepressants: try await AntidepressantTreatmentData.load(period, valueSets: valueSets, in: tx))
     }
 
     static func load(from: ServiceDate, through: ServiceDate, rosterPeriod: MeasurementPeriod?, valueSets: QualityValueSets,
@@ -51,6 +58,7 @@ public struct QualityPeriodData: Sendable {
             practiceVisits += 1
             encounters.append(QualityEncounter(patientID: patient, kind: .practiceGroup, start: date))
         }
+        encounters += try await SubstanceUseTreatmentEvents.load(from: from, through: through, valueSets: valueSets, in: tx)
         var rostered = 0, billable = 0
         if let rosterPeriod {
             let statuses = AttendanceStatus.allCases.filter(\.isBillable).map(\.rawValue)
@@ -66,12 +74,13 @@ public struct QualityPeriodData: Sendable {
         let patients = Array(Set(encounters.map(\.patientID)))
         let birthDates = try await PatientRecordLookup.birthDates(patients, in: tx)
         return QualityPeriodData(encounters: encounters, birthDates: birthDates, rosteredRows: rostered, billableRows: billable,
-                                 importedEncounterCount: imported, practiceVisitCount: practiceVisits)
+                                 importedEncounterCount: imported, practiceVisitCount: practiceVisits, antidepressants: nil)
     }
 
     /// Every indicator's counts for `period`.
     public func results(for period: MeasurementPeriod) -> [IndicatorResult] {
         QualityMeasureCalculation.indicators(encounters: encounters, birthDates: birthDates, period: period)
+            + (antidepressants?.results(for: period) ?? [])
             + [GroupAttendanceRate.result(rostered: rosteredRows, billable: billableRows)]
     }
 }
