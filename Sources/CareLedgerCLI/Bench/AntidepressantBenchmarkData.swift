@@ -7,7 +7,9 @@ import PostgresNIO
 /// antidepressant dispensings (RxNorm codes of the product's default list) ten per treated patient
 /// about a month apart, starting in the intake period of `period`, and for nine patients in ten an
 /// outpatient visit for major depression on the first dispensing's day. Every fourth treated patient
-/// refills late (some gaps), every seventh had a dispensing 60 days before (no negative history).
+/// refills late (some gaps), every seventh had a dispensing 60 days before (no negative history);
+/// of every five, one pauses four months after the fourth fill (acute phase only) and one two
+/// months after the second (neither phase).
 /// Written by `generate_series`, so a million dispensings take seconds.
 enum AntidepressantBenchmarkData {
     static let fillsPerPatient = 10
@@ -27,7 +29,8 @@ enum AntidepressantBenchmarkData {
             SELECT '\(tx.organizationID)', md5('rx-' || n)::uuid, 'MedicationDispense', 'bench-pharmacy', 'rx-' || n,
                    md5('patient-' || p)::uuid, 'completed',
                    CASE WHEN i = 0 AND p % 7 = 0 THEN \(start) - 60
-                        ELSE \(start) + i * 30 + CASE WHEN p % 4 = 0 THEN 4 + (hashint8(n) & 7) ELSE -((hashint8(n) & 3)) END END,
+                        ELSE \(start) + (i * 30 + CASE WHEN p % 4 = 0 THEN 4 + (hashint8(n) & 7) ELSE -(hashint8(n) & 3) END
+                                          + CASE WHEN p % 5 = 1 AND i >= 4 THEN 120 WHEN p % 5 = 2 AND i >= 2 THEN 60 ELSE 0 END)::int END,
                    'RXNORM', (ARRAY['36437','4493','321988','42347'])[1 + p % 4], 30, 'bench'
             FROM generate_series(0::bigint, \(dispensings - 1)) AS n,
                  LATERAL (SELECT (n / \(fillsPerPatient)) % \(treated) AS p, n % \(fillsPerPatient) AS i) AS f

@@ -69,7 +69,7 @@ public enum CareGaps {
         let day = today.dayNumber
         let intake = today.adding(days: -AntidepressantMedicationManagement.acutePhase.lastDay)!...today
         var gaps: [CareGap] = []
-        for (patient, own) in Dictionary(grouping: data.dispensings, by: \.patientID) {
+        for (patient, own) in data.dispensings {
             guard case .episode(let episode)? = AntidepressantMedicationManagement.episode(
                       dispensings: own, depression: data.depression[patient] ?? [], born: data.birthDates[patient], intake: intake),
                   !episode.acuteMet,

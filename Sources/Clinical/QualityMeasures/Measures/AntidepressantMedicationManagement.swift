@@ -129,9 +129,15 @@ public enum AntidepressantMedicationManagement {
     /// The acute and continuation results for every patient's dispensings in `period`.
     public static func results(dispensings: [Dispensing], depression: [UUID: [ClosedRange<Int>]], birthDates: [UUID: ServiceDate],
                                period: MeasurementPeriod) -> [IndicatorResult] {
+        results(byPatient: Dictionary(grouping: dispensings, by: \.patientID), depression: depression, birthDates: birthDates, period: period)
+    }
+
+    /// The same, over dispensings already grouped by patient (one pass, one patient at a time).
+    public static func results(byPatient: [UUID: [Dispensing]], depression: [UUID: [ClosedRange<Int>]], birthDates: [UUID: ServiceDate],
+                               period: MeasurementPeriod) -> [IndicatorResult] {
         let intake = intakePeriod(for: period)
         var initial = 0, denominator = 0, acute = 0, continuation = 0
-        for (patient, own) in Dictionary(grouping: dispensings, by: \.patientID) {
+        for (patient, own) in byPatient {
             guard let outcome = episode(dispensings: own, depression: depression[patient] ?? [], born: birthDates[patient], intake: intake)
             else { continue }
             initial += 1

@@ -6,12 +6,17 @@ import PostgresNIO
 /// dispensings of the intake period and the windows around it, and the spans of encounters with a
 /// major-depression diagnosis; then the birth dates of the patients dispensed to.
 public struct AntidepressantTreatmentData: Sendable {
-    public let dispensings: [AntidepressantMedicationManagement.Dispensing]
+    /// Each patient's dispensings, by date.
+    public let dispensings: [UUID: [AntidepressantMedicationManagement.Dispensing]]
     public let depression: [UUID: [ClosedRange<Int>]]
     public let birthDates: [UUID: ServiceDate]
 
     public init(dispensings: [AntidepressantMedicationManagement.Dispensing], depression: [UUID: [ClosedRange<Int>]], birthDates: [UUID: ServiceDate]) {
-        self.dispensings = dispensings
+        self.init(byPatient: Dictionary(grouping: dispensings, by: \.patientID), depression: depression, birthDates: birthDates)
+    }
+
+    init(byPatient: [UUID: [AntidepressantMedicationManagement.Dispensing]], depression: [UUID: [ClosedRange<Int>]], birthDates: [UUID: ServiceDate]) {
+        self.dispensings = byPatient
         self.depression = depression
         self.birthDates = birthDates
     }
@@ -29,20 +34,28 @@ public struct AntidepressantTreatmentData: Sendable {
 
     static func load(dispensedFrom: ServiceDate, through dispensedThrough: ServiceDate, diagnosedFrom: ServiceDate,
                      through diagnosedThrough: ServiceDate, valueSets: QualityValueSets, in tx: TenantTransaction) async throws -> AntidepressantTreatmentData {
-        let medications = valueSets[.antidepressantMedication].members
-        var dispensings: [AntidepressantMedicationManagement.Dispensing] = []
-        // A dispensing without days' supply still starts treatment and breaks a negative history;
-        // it covers no days.
-        for try await (patient, day, supply, code) in try await tx.query("""
-            SELECT e.patient_id, (e.event_date - DATE '1970-01-01')::int, coalesce(e.days_supply, 0), v.code
+        let medications = Array(valueSets[.antidepressantMedication].members)
+        var dispensings: [UUID: [AntidepressantMedicationManagement.Dispensing]] = [:]
+        // One row per patient with its dispensings as arrays (day, supply, which code of the list),
+        // so a million dispensings decode as a hundred thousand rows. A dispensing without days'
+        // supply still starts treatment and breaks a negative history; it covers no days.
+        for try await (patient, days, supplies, codes) in try await tx.query("""
+            SELECT e.patient_id, array_agg((e.event_date - DATE '1970-01-01')::int4 ORDER BY e.event_date),
+                   array_agg(coalesce(e.days_supply, 0)::int4 ORDER BY e.event_date), array_agg(v.position::int4 ORDER BY e.event_date)
             FROM cl_external_treatment_events e
-            JOIN unnest(\(medications.map(\.system.rawValue))::text[], \(medications.map(\.code))::text[]) AS v(code_system, code)
+            JOIN unnest(\(medications.map(\.system.rawValue))::text[], \(medications.map(\.code))::text[]) WITH ORDINALITY AS v(code_system, code, position)
               ON v.code_system = e.code_system AND v.code = cl_quality_code(e.code_system, e.code)
             WHERE e.resource_type = 'MedicationDispense' AND e.status = 'completed'
               AND e.event_date BETWEEN \(dispensedFrom.description)::date AND \(dispensedThrough.description)::date
-            """).decode((UUID, Int, Int, String).self) {
-            guard let date = ServiceDate(dayNumber: day) else { continue }
-            dispensings.append(.init(patientID: patient, date: date, daysSupply: supply, medication: code))
+            GROUP BY e.patient_id
+            """).decode((UUID, [Int32], [Int32], [Int32]).self) {
+            var own: [AntidepressantMedicationManagement.Dispensing] = []
+            own.reserveCapacity(days.count)
+            for index in days.indices {
+                guard let date = ServiceDate(dayNumber: Int(days[index])) else { continue }
+                own.append(.init(patientID: patient, date: date, daysSupply: Int(supplies[index]), medication: medications[Int(codes[index]) - 1].code))
+            }
+            dispensings[patient] = own
         }
         var depression: [UUID: [ClosedRange<Int>]] = [:]
         let prefixes = valueSets[.majorDepression].codes.map { $0 + "%" }
@@ -55,13 +68,12 @@ public struct AntidepressantTreatmentData: Sendable {
             """).decode((UUID, Int, Int).self) {
             depression[patient, default: []].append(start...max(start, end))
         }
-        let patients = Array(Set(dispensings.map(\.patientID)))
-        let birthDates = try await PatientRecordLookup.birthDates(patients, in: tx)
-        return AntidepressantTreatmentData(dispensings: dispensings, depression: depression, birthDates: birthDates)
+        let birthDates = try await PatientRecordLookup.birthDates(Array(dispensings.keys), in: tx)
+        return AntidepressantTreatmentData(byPatient: dispensings, depression: depression, birthDates: birthDates)
     }
 
     /// The acute and continuation phase results for `period`.
     public func results(for period: MeasurementPeriod) -> [IndicatorResult] {
-        AntidepressantMedicationManagement.results(dispensings: dispensings, depression: depression, birthDates: birthDates, period: period)
+        AntidepressantMedicationManagement.results(byPatient: dispensings, depression: depression, birthDates: birthDates, period: period)
     }
 }
