@@ -43,7 +43,7 @@ enum QualityPages {
             ),
             .if(canManage, .div(.class("card"),
                 .h2("Finalize a period"),
-                .p(.text("Computes every indicator from imported encounters and the practice's attended group sessions, stores it and publishes it to Finance. Finalizing a period again publishes a newer version.")),
+                .p(.text("Computes every indicator from imported encounters, procedures and dispensings and the practice's attended group sessions, stores it and publishes it to Finance. Finalizing a period again publishes a newer version.")),
                 .form(.action("/quality/periods"), .method(.post),
                     .div(.label(.for("period_start"), "From"), .input(.type(.date), .id("period_start"), .name("period_start"))),
                     .div(.label(.for("period_end"), "To"), .input(.type(.date), .id("period_end"), .name("period_end"))),
