@@ -118,7 +118,7 @@ struct QualityMeasureAPITests {
             let empty = try await client.execute(uri: "/quality", method: .get, headers: [.cookie: cookie]) { $0 }
             #expect(empty.status == .ok)
             #expect(empty.text.contains("No period has been finalized yet."))
-            #expect(empty.text.contains("Default (public ICD-10-CM ranges)"))
+            #expect(empty.text.contains("Default (public codes)"))
             let bad = try await client.execute(uri: "/quality/periods", method: .post,
                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
                                                body: WebPageTests.form(["period_start": "2026-12-31", "period_end": "2026-01-01"])) { $0 }
@@ -132,6 +132,27 @@ struct QualityMeasureAPITests {
             #expect(shown.text.contains("2026-01-01 to 2026-12-31"))
             #expect(shown.text.contains("HEDIS_FUH_7"))
             #expect(shown.text.contains("100.0%"))
+        }
+    }
+
+    @Test("the page's value-set form loads a medication list as the API does, and a bad file is refused naming the line")
+    func valueSetForm() async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Quality value-set form", permissions: Self.permissions, database: db.database)
+            let cookie = try await BillingRulesPageTests.signIn(client, tenant)
+            let posted = try await client.execute(uri: "/quality/value-sets", method: .post,
+                                                  headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                                  body: WebPageTests.form(["csv": "value_set,code_system,code\nantidepressant_medication,NDC,0093-7198-56\n"])) { $0 }
+            #expect(posted.status == .seeOther || posted.status == .found)
+            let sets = try #require(try await client.call(.get, "/api/v1/clinical/quality/value-sets", as: tenant).json as? [[String: Any]])
+            let loaded = sets.first { $0["name"] as? String == "antidepressant_medication" }
+            #expect(loaded?["source"] as? String == "organization" && loaded?["code_count"] as? Int == 1)
+            #expect(loaded?["code_system"] as? String == "RXNORM, NDC")
+            let bad = try await client.execute(uri: "/quality/value-sets", method: .post,
+                                               headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                               body: WebPageTests.form(["csv": "value_set,code_system,code\nantidepressant_medication,NDC,12\n"])) { $0 }
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("line 2: code"))
         }
     }
 }

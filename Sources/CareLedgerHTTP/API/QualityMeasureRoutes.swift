@@ -36,7 +36,7 @@ public struct QualityMeasureRoutes: Sendable {
         }
 
         registry.add(router, .get, "/api/v1/clinical/quality/value-sets",
-                     summary: "The value sets in effect: the organization's loaded lists, or the product's public ICD-10-CM defaults",
+                     summary: "The value sets in effect: the organization's loaded lists, or the product's defaults from public codes",
                      permission: .qualityRead, response: .array(ValueSetView.schema)) { _, context in
             let principal = try context.require(.qualityRead)
             return JSONResponse(ValueSetView.all(try await database.withTenant(principal.organizationID) { tx in
@@ -45,7 +45,7 @@ public struct QualityMeasureRoutes: Sendable {
         }
 
         registry.add(router, .put, "/api/v1/clinical/quality/value-sets",
-                     summary: "Load licensed value sets from CSV (value_set,code_system,code); each value set named replaces its default, ICD-10-CM rows only",
+                     summary: "Load licensed value sets from CSV (value_set,code_system,code); each value set named replaces its default; rows in a code system the set does not select by are skipped",
                      permission: .qualityManage, request: .object([("csv", .string())], required: ["csv"]),
                      response: .object([("value_sets", .array(.string())), ("codes", .integer), ("skipped_rows", .integer)],
                                        required: ["value_sets", "codes", "skipped_rows"])) { request, context in

@@ -47,8 +47,9 @@ struct CareGapView: Encodable, Sendable {
     let patientName: String
     let measure: String
     let eventDate: String
-    let sevenDayDueDate: String
-    let thirtyDayDueDate: String
+    let sevenDayDueDate: String?
+    let thirtyDayDueDate: String?
+    let supplyLapsesOn: String?
     let daysLeft: Int
 
     init(_ gap: CareGap, name: String) {
@@ -56,16 +57,38 @@ struct CareGapView: Encodable, Sendable {
         patientName = name
         measure = gap.kind.rawValue
         eventDate = gap.eventDate.description
-        sevenDayDueDate = gap.sevenDayDueDate.description
-        thirtyDayDueDate = gap.thirtyDayDueDate.description
+        sevenDayDueDate = gap.sevenDayDueDate?.description
+        thirtyDayDueDate = gap.thirtyDayDueDate?.description
+        supplyLapsesOn = gap.supplyLapsesOn?.description
         daysLeft = gap.daysLeft
     }
 
+    // Absent dates are written as null, so every gap has the same keys.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(patientId, forKey: .patientId)
+        try container.encode(patientName, forKey: .patientName)
+        try container.encode(measure, forKey: .measure)
+        try container.encode(eventDate, forKey: .eventDate)
+        try container.encode(sevenDayDueDate, forKey: .sevenDayDueDate)
+        try container.encode(thirtyDayDueDate, forKey: .thirtyDayDueDate)
+        try container.encode(supplyLapsesOn, forKey: .supplyLapsesOn)
+        try container.encode(daysLeft, forKey: .daysLeft)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case patientId, patientName, measure, eventDate, sevenDayDueDate, thirtyDayDueDate, supplyLapsesOn, daysLeft
+    }
+
+    /// FUH and FUM gaps carry the 7- and 30-day due dates; AMM gaps the day the supply lapses.
     static let schema: Schema = .object([
-        ("patient_id", .string(format: "uuid")), ("patient_name", .string()), ("measure", .string(enumeration: ["FUH", "FUM"])),
-        ("event_date", .string(format: "date")), ("seven_day_due_date", .string(format: "date")),
-        ("thirty_day_due_date", .string(format: "date")), ("days_left", .integer),
-    ], required: ["patient_id", "patient_name", "measure", "event_date", "seven_day_due_date", "thirty_day_due_date", "days_left"])
+        ("patient_id", .string(format: "uuid")), ("patient_name", .string()),
+        ("measure", .string(enumeration: CareGap.Kind.allCases.map(\.rawValue))),
+        ("event_date", .string(format: "date")), ("seven_day_due_date", .nullable(.string(format: "date"))),
+        ("thirty_day_due_date", .nullable(.string(format: "date"))), ("supply_lapses_on", .nullable(.string(format: "date"))),
+        ("days_left", .integer),
+    ], required: ["patient_id", "patient_name", "measure", "event_date", "seven_day_due_date", "thirty_day_due_date", "supply_lapses_on",
+                  "days_left"])
 
     static func load(now: Date = Date(), in tx: TenantTransaction) async throws -> [CareGapView] {
         let gaps = try await CareGaps.current(now: now, in: tx)
@@ -86,7 +109,7 @@ struct ValueSetView: Encodable, Sendable {
         ValueSetName.allCases.map { name in
             let set = sets[name]
             return ValueSetView(name: name.rawValue, purpose: name.purpose, codeSystem: set.codeSystem,
-                                source: set.isDefault ? "default" : "organization", codeCount: set.codes.count)
+                                source: set.isDefault ? "default" : "organization", codeCount: set.members.count)
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 public import Hummingbird
 import Platform
 
-/// `/quality`: the quality page, and its finalize form (`POST /quality/periods`).
+/// `/quality`: the quality page, its finalize form (`POST /quality/periods`) and its value-set
+/// form (`POST /quality/value-sets`, the same load as the API).
 public struct QualityPageRoutes: Sendable {
     let dependencies: AppDependencies
 
@@ -36,6 +37,22 @@ public struct QualityPageRoutes: Sendable {
                 let period = try MeasurementPeriod(start: start, end: end)
                 try await database.withTenant(principal.organizationID) { tx in
                     _ = try await QualityPeriodFinalizer.finalize(period, bus: bus, by: principal, in: tx)
+                }
+                return WebRoutes.redirect("/quality")
+            } catch let error as DomainError where error.kind == .unprocessable {
+                return WebRoutes.html(try await render(principal, error: "\(error.field.map { "\($0): " } ?? "")\(error.message)"),
+                                      status: .unprocessableContent)
+            }
+        }
+
+        router.post("/quality/value-sets") { request, context in
+            guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
+            try principal.require(.qualityManage)
+            var request = request
+            let fields = Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 2 * 1024 * 1024))), uniquingKeysWith: { $1 })
+            do {
+                try await database.withTenant(principal.organizationID) { tx in
+                    _ = try await ValueSetStore.load(csv: fields["csv"] ?? "", by: principal, in: tx)
                 }
                 return WebRoutes.redirect("/quality")
             } catch let error as DomainError where error.kind == .unprocessable {

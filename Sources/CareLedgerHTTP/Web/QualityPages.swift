@@ -15,13 +15,14 @@ enum QualityPages {
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .div(.class("card"),
                 .h1("Care gaps today"),
-                .p(.text("Patients discharged (FUH) or seen in the ED (FUM) for mental illness or self-harm with no follow-up visit yet; act before the 7-day date.")),
-                .if(gaps.isEmpty, .p(.text("No follow-up window is open today."))),
+                .p(.text("Patients discharged (FUH) or seen in the ED (FUM) for mental illness or self-harm with no follow-up visit yet; act before the 7-day date. "
+                         + "Patients new on an antidepressant (AMM) whose supply runs out within 14 days, short of the 84 days the acute phase needs; reach out before it lapses.")),
+                .if(gaps.isEmpty, .p(.text("No follow-up window is open and no antidepressant supply lapses soon."))),
                 .table(.class("care-gaps"),
-                    .thead(.tr(.th("Patient"), .th("Measure"), .th("Event date"), .th("7-day due"), .th("30-day due"), .th("Days left"))),
+                    .thead(.tr(.th("Patient"), .th("Measure"), .th("Event date"), .th("7-day due"), .th("30-day due"), .th("Supply lapses"), .th("Days left"))),
                     .tbody(.forEach(gaps) { gap in
-                        .tr(.td(.text(gap.patientName)), .td(.text(gap.measure)), .td(.text(gap.eventDate)), .td(.text(gap.sevenDayDueDate)),
-                            .td(.text(gap.thirtyDayDueDate)), .td(.text("\(gap.daysLeft)")))
+                        .tr(.td(.text(gap.patientName)), .td(.text(gap.measure)), .td(.text(gap.eventDate)), .td(.text(gap.sevenDayDueDate ?? "—")),
+                            .td(.text(gap.thirtyDayDueDate ?? "—")), .td(.text(gap.supplyLapsesOn ?? "—")), .td(.text("\(gap.daysLeft)")))
                     }))
             ),
             .div(.class("card"),
@@ -42,7 +43,7 @@ enum QualityPages {
             ),
             .if(canManage, .div(.class("card"),
                 .h2("Finalize a period"),
-                .p(.text("Computes every indicator from imported encounters and the practice's attended group sessions, stores it and publishes it to Finance. Finalizing a period again publishes a newer version.")),
+                .p(.text("Computes every indicator from imported encounters, procedures and dispensings and the practice's attended group sessions, stores it and publishes it to Finance. Finalizing a period again publishes a newer version.")),
                 .form(.action("/quality/periods"), .method(.post),
                     .div(.label(.for("period_start"), "From"), .input(.type(.date), .id("period_start"), .name("period_start"))),
                     .div(.label(.for("period_end"), "To"), .input(.type(.date), .id("period_end"), .name("period_end"))),
@@ -50,14 +51,19 @@ enum QualityPages {
             )),
             .div(.class("card"),
                 .h2("Value sets"),
-                .p(.text("Defaults are the product's own lists built from public ICD-10-CM ranges, not NCQA's licensed HEDIS value sets; an organization that holds the licensed lists loads them and they replace the defaults.")),
+                .p(.text("Defaults are the product's own lists built from public ICD-10-CM ranges and a handful of public RxNorm and HCPCS codes, not NCQA's licensed HEDIS value sets; "
+                         + "an organization that holds the licensed lists (antidepressants and SUD medications as the NDC or RxNorm codes its pharmacies dispense) loads them and they replace the defaults.")),
                 .table(
-                    .thead(.tr(.th("Value set"), .th("Used for"), .th("Source"), .th("Codes"))),
+                    .thead(.tr(.th("Value set"), .th("Used for"), .th("Code systems"), .th("Source"), .th("Codes"))),
                     .tbody(.forEach(valueSets) { set in
-                        .tr(.td(.code(.text(set.name))), .td(.text(set.purpose)),
-                            .td(.text(set.source == "default" ? "Default (public ICD-10-CM ranges)" : "Loaded by the organization")),
+                        .tr(.td(.code(.text(set.name))), .td(.text(set.purpose)), .td(.text(set.codeSystem)),
+                            .td(.text(set.source == "default" ? "Default (public codes)" : "Loaded by the organization")),
                             .td(.text("\(set.codeCount)")))
-                    }))
+                    })),
+                .if(canManage, .form(.action("/quality/value-sets"), .method(.post),
+                    .div(.label(.for("csv"), "Load value sets (CSV: value_set,code_system,code; each value set named replaces its list)"),
+                         .textarea(.id("csv"), .name("csv"), .attribute(named: "rows", value: "6"), .text(""))),
+                    .button(.type(.submit), .text("Load"))))
             )
         )).render()
     }

@@ -18,10 +18,13 @@ public enum PatientRecordLookup {
     public static func birthDates(_ ids: [UUID], in tx: TenantTransaction) async throws -> [UUID: ServiceDate] {
         guard !ids.isEmpty else { return [:] }
         var dates: [UUID: ServiceDate] = [:]
-        for try await (id, birth) in try await tx.query("""
-            SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') FROM pm_patients WHERE id = ANY(\(ids))
-            """).decode((UUID, String).self) {
-            dates[id] = ServiceDate(birth)
+        // A join, not `id = ANY($1)`: a bound array is searched linearly for every row (20,000 ids
+        // took 3.5 s), while the join hashes it or probes the key.
+        for try await (id, day) in try await tx.query("""
+            SELECT p.id, (p.date_of_birth - DATE '1970-01-01')::int FROM unnest(\(ids)::uuid[]) AS wanted(id)
+            JOIN pm_patients p ON p.id = wanted.id
+            """).decode((UUID, Int).self) {
+            dates[id] = ServiceDate(dayNumber: day)
         }
         return dates
     }

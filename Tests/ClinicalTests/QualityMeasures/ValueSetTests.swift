@@ -37,8 +37,8 @@ struct ValueSetTests {
             alcohol_and_other_drug,ICD10CM,F10.20
             """
         let (codes, skipped) = try ValueSetStore.parse(csv)
-        #expect(codes[.mentalIllness] == ["F321", "F330"])
-        #expect(codes[.alcoholAndOtherDrug] == ["F1020"])
+        #expect(codes[.mentalIllness]?.map(\.code).sorted() == ["F321", "F330"])
+        #expect(codes[.alcoholAndOtherDrug]?.map(\.code) == ["F1020"])
         #expect(skipped == 1)
     }
 
@@ -52,5 +52,50 @@ struct ValueSetTests {
     func refusals(csv: String, field: String) {
         #expect(throws: DomainError.self) { try ValueSetStore.parse(csv) }
         do { _ = try ValueSetStore.parse(csv) } catch let error as DomainError { #expect(error.field == field) } catch { Issue.record("\(error)") }
+    }
+
+    @Test("major depression: F32.0–F32.5, F32.9 and F33, not other depressive episodes or depression unspecified", arguments: [
+        ("F32.0", true), ("F32.5", true), ("F32.9", true), ("F33.1", true), ("F33.41", true), ("F33.9", true),
+        ("F32.81", false), ("F32.89", false), ("F32.A", false), ("F34.1", false),
+    ])
+    func majorDepression(code: String, member: Bool) {
+        #expect(QualityValueSets([])[.majorDepression].contains(code) == member)
+        #expect(QualityValueSets([]).classify(principal: nil, all: [code]).majorDepression == member)
+    }
+
+    @Test("medication and procedure codes match exactly in their own system", arguments: [
+        (ValueSetName.antidepressantMedication, ClinicalCodeSystem.rxNorm, "36437", true), (.antidepressantMedication, .rxNorm, "364370", false),
+        (.antidepressantMedication, .rxNorm, "3643", false), (.antidepressantMedication, .ndc, "36437", false),
+        (.sudTreatmentProcedure, .hcpcs, "h0005", true), (.sudTreatmentProcedure, .hcpcs, "G2074", true), (.sudTreatmentProcedure, .cpt, "H0005", false),
+        (.sudMedication, .rxNorm, "7243", true), (.longActingSudMedication, .hcpcs, "J2315", true), (.longActingSudMedication, .hcpcs, "J2310", false),
+    ])
+    func exactCodes(name: ValueSetName, system: ClinicalCodeSystem, code: String, member: Bool) {
+        #expect(QualityValueSets([])[name].contains(system: system, code: code) == member)
+    }
+
+    @Test("an NDC in any hyphenated layout is the 11-digit 5-4-2 code; an unhyphenated 10-digit NDC is ambiguous", arguments: [
+        ("0093-7198-56", "00093719856" as String?), ("00093-7198-56", "00093719856"), ("00093719856", "00093719856"),
+        ("12345-678-90", "12345067890"), ("12345-6789-1", "12345678901"), ("0093719856", nil), ("0093-7198", nil), ("ABCDE-1234-56", nil),
+    ])
+    func ndc(code: String, normalized: String?) {
+        #expect(ValueSetCode(system: .ndc, code: code)?.code == normalized)
+    }
+
+    @Test("the CSV loads antidepressants as RxNorm or NDC rows and refuses a malformed NDC naming the line")
+    func medicationCSV() throws {
+        let (codes, skipped) = try ValueSetStore.parse("""
+            value_set,code_system,code
+            Antidepressant Medications,NDC,0093-7198-56
+            antidepressant_medication,http://www.nlm.nih.gov/research/umls/rxnorm,312940
+            antidepressant_medication,ICD10CM,F32.1
+            sud_treatment_procedure,HCPCS,H0020
+            """)
+        #expect(codes[.antidepressantMedication] == [ValueSetCode(system: .ndc, code: "00093719856")!, ValueSetCode(system: .rxNorm, code: "312940")!])
+        #expect(codes[.sudTreatmentProcedure] == [ValueSetCode(system: .hcpcs, code: "H0020")!])
+        #expect(skipped == 1)
+        do {
+            _ = try ValueSetStore.parse("value_set,code_system,code\nantidepressant_medication,NDC,0093719856")
+            Issue.record("accepted")
+        } catch let error as DomainError { #expect(error.field == "line 2: code") }
     }
 }

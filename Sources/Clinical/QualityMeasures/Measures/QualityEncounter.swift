@@ -14,6 +14,12 @@ public struct QualityEncounter: Sendable, Hashable {
         case outpatient
         /// An ATTENDED or LATE row of one of the practice's group sessions (a behavioral-health visit).
         case practiceGroup = "practice_group"
+        /// An imported procedure whose code is SUD treatment (IET), never a diagnosis-bearing event.
+        case sudProcedure = "sud_procedure"
+        /// An alcohol or opioid use disorder medication dispensed or given: an IET medication treatment event.
+        case sudMedication = "sud_medication"
+        /// A long-acting SUD injection or implant given: medication treatment that is engagement by itself.
+        case longActingSudMedication = "long_acting_sud_medication"
     }
 
     public let patientID: UUID
@@ -40,10 +46,17 @@ public struct QualityEncounter: Sendable, Hashable {
         kind == .practiceGroup || (kind == .outpatient && diagnoses.mentalHealth)
     }
 
-    /// An IET treatment event: the practice's own session, or a visit or stay with an SUD diagnosis.
+    /// An IET treatment visit: the practice's own session, a visit or stay with an SUD diagnosis,
+    /// or a procedure that is SUD treatment by its code.
     var isSubstanceUseTreatment: Bool {
-        kind == .practiceGroup || ((kind == .outpatient || isStay) && diagnoses.substanceUse)
+        kind == .practiceGroup || kind == .sudProcedure || ((kind == .outpatient || isStay) && diagnoses.substanceUse)
     }
+
+    /// An IET medication treatment event (counted only for alcohol or opioid use disorder episodes).
+    var isMedicationTreatment: Bool { kind == .sudMedication || kind == .longActingSudMedication }
+
+    /// An encounter reported by a hospital or clinic with its diagnoses (not a session or treatment event).
+    var carriesDiagnoses: Bool { [.inpatient, .nonacuteInpatient, .emergency, .outpatient].contains(kind) }
 }
 
 /// A measurement period, both ends inclusive.

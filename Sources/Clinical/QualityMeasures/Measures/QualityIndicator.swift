@@ -6,6 +6,8 @@ public enum QualityIndicator: String, CaseIterable, Sendable, Codable {
     case fum30 = "HEDIS_FUM_30"
     case ietInitiation = "HEDIS_IET_INIT"
     case ietEngagement = "HEDIS_IET_ENGAGE"
+    case ammAcute = "HEDIS_AMM_ACUTE"
+    case ammContinuation = "HEDIS_AMM_CONT"
     case groupAttendance = "CL_GROUP_ATTENDANCE"
 
     /// What the page calls it.
@@ -17,6 +19,8 @@ public enum QualityIndicator: String, CaseIterable, Sendable, Codable {
         case .fum30: "Follow-up after ED visit for mental illness, 30 days"
         case .ietInitiation: "Initiation of SUD treatment (14 days)"
         case .ietEngagement: "Engagement of SUD treatment (34 days after initiation)"
+        case .ammAcute: "Antidepressant medication management, effective acute phase (84 of 114 days)"
+        case .ammContinuation: "Antidepressant medication management, effective continuation phase (180 of 231 days)"
         case .groupAttendance: "Group attendance rate (billable attendances ÷ rostered participants)"
         }
     }
@@ -27,6 +31,7 @@ public enum QualityIndicator: String, CaseIterable, Sendable, Codable {
         case .fuh7, .fuh30: "discharges"
         case .fum7, .fum30: "ED visits"
         case .ietInitiation, .ietEngagement: "new SUD episodes"
+        case .ammAcute, .ammContinuation: "patients newly treated for major depression"
         case .groupAttendance: "rostered participant rows"
         }
     }

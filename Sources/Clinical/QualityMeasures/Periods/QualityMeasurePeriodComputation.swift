@@ -32,7 +32,7 @@ public struct QualityMeasurePeriodComputation: Sendable {
 
     /// Every measure a finalized period publishes, in the order of its results.
     public static let all: [QualityMeasurePeriodComputation] = [
-        .hospitalizationFollowUp, .emergencyVisitFollowUp, .substanceUseTreatment, .groupAttendance,
+        .hospitalizationFollowUp, .emergencyVisitFollowUp, .substanceUseTreatment, .antidepressantMedicationManagement, .groupAttendance,
     ]
 
     /// Every measure's indicators for `period`, each with the counts of what its measure read.
@@ -134,8 +134,9 @@ extension QualityMeasurePeriodComputation {
     }
 
     /// IET: every encounter with an alcohol-or-other-drug diagnosis from the negative-history
-    /// look-back to the period's end (episodes, their history and their treatment), and the
-    /// practice's sessions of those patients in the period.
+    /// look-back to the period's end (episodes, their history and their treatment), the
+    /// practice's sessions of those patients in the period, and the imported SUD treatment
+    /// procedures and medication events of the same days.
     public static let substanceUseTreatment = QualityMeasurePeriodComputation(measure: "IET") { period, codes, tx in
         guard let (first, _) = period.eventDays(closingDays: 47), let lookBack = first.adding(days: -SubstanceUseTreatment.negativeHistoryDays) else {
             return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment([:], birthDates: [:], period: period))
@@ -156,7 +157,7 @@ extension QualityMeasurePeriodComputation {
             SELECT \(unescaped: QualityEncounterReads.columns) FROM sud e
             UNION ALL
             \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
-            """, in: tx)
+            """, in: tx) + SubstanceUseTreatmentEvents.load(from: lookBack, through: period.end, valueSets: codes.valueSets, in: tx)
         let patients = Set(encounters.map(\.patientID))
         let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
         let members = try await MemberStatusReads.load(patients, period: period, in: tx)
@@ -164,6 +165,12 @@ extension QualityMeasurePeriodComputation {
         return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment(Dictionary(grouping: encounters, by: \.patientID),
                                                                                              birthDates: birthDates, members: members, period: period),
                                     sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
+    }
+
+    /// AMM acute and continuation: each patient's antidepressant dispensings around the intake
+    /// period and their major-depression diagnoses, read one row per patient.
+    public static let antidepressantMedicationManagement = QualityMeasurePeriodComputation(measure: "AMM") { period, codes, tx in
+        MeasurePeriodOutcome(results: try await AntidepressantTreatmentData.load(period, valueSets: codes.valueSets, in: tx).results(for: period))
     }
 
     /// The practice's group attendance rate: two counts over the period's roster rows.

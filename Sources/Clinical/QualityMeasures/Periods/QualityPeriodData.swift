@@ -4,7 +4,8 @@ import PostgresNIO
 
 /// Every encounter between two dates, read from Clinical's own tables in two set-based statements:
 /// imported encounters (with their diagnoses classified by the organization's value sets) and the
-/// practice's attended group sessions as visits. The care-gap list reads its 30 days this way; a
+/// practice's attended group sessions as visits, plus imported SUD treatment procedures and
+/// medication events (`SubstanceUseTreatmentEvents`). The care-gap list reads its 30 days this way; a
 /// period's measures read only their own candidates (`QualityMeasurePeriodComputation`).
 public struct QualityPeriodData: Sendable {
     public let encounters: [QualityEncounter]
@@ -32,6 +33,7 @@ public struct QualityPeriodData: Sendable {
             guard let date = ServiceDate(date) else { continue }
             encounters.append(QualityEncounter(patientID: patient, kind: .practiceGroup, start: date))
         }
+        encounters += try await SubstanceUseTreatmentEvents.load(from: from, through: through, valueSets: valueSets, in: tx)
         let patients = Array(Set(encounters.map(\.patientID)))
         let birthDates = try await PatientRecordLookup.birthDates(patients, in: tx)
         return QualityPeriodData(encounters: encounters, birthDates: birthDates)

@@ -7,9 +7,11 @@ import PostgresNIO
 ///
 /// `value_set` is the product's key (`mental_illness`) or HEDIS's name (`Mental Illness`,
 /// `Intentional Self-Harm`, `Mental Health Diagnosis`, `Alcohol and Other Drug Abuse and
-/// Dependence`). Only ICD-10-CM rows (`ICD10CM`, or either ICD-10-CM address) are read: the
-/// measures select by diagnosis. Rows of other code systems (CPT, HCPCS, UBREV …) in a licensed
-/// file are skipped and counted.
+/// Dependence`, `Major Depression`, `Antidepressant Medications`). `code_system` is the product's
+/// key (`ICD10CM`, `RXNORM`, `NDC`, `CPT`, `HCPCS`) or any address the intake accepts. Each value
+/// set reads only the systems it selects by (`ValueSetName.codeSystems`: diagnoses in ICD-10-CM,
+/// antidepressants in RxNorm or NDC, …); other rows in a licensed file (UBREV, POS …) are skipped
+/// and counted.
 public enum ValueSetStore {
     public struct LoadSummary: Sendable, Hashable, Codable {
         public let valueSets: [String]
@@ -20,17 +22,18 @@ public enum ValueSetStore {
     static let hedisNames: [String: ValueSetName] = [
         "mental illness": .mentalIllness, "intentional self-harm": .intentionalSelfHarm,
         "mental health diagnosis": .mentalHealthDiagnosis, "alcohol and other drug abuse and dependence": .alcoholAndOtherDrug,
+        "major depression": .majorDepression, "antidepressant medications": .antidepressantMedication,
     ]
 
     /// Reads the CSV; refusals name `line N: column`.
-    public static func parse(_ csv: String) throws -> (codes: [ValueSetName: Set<String>], skipped: Int) {
+    public static func parse(_ csv: String) throws -> (codes: [ValueSetName: Set<ValueSetCode>], skipped: Int) {
         var lines = csv.split(whereSeparator: \.isNewline).map(String.init)
         guard let header = lines.first?.lowercased().split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }),
               header == ["value_set", "code_system", "code"] else {
             throw DomainError.invalid("line 1", "The first line must be the header value_set,code_system,code.", code: "INVALID_CSV")
         }
         lines.removeFirst()
-        var codes: [ValueSetName: Set<String>] = [:]
+        var codes: [ValueSetName: Set<ValueSetCode>] = [:]
         var skipped = 0
         for (offset, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let number = offset + 2
@@ -40,18 +43,22 @@ public enum ValueSetStore {
                 throw DomainError.invalid("line \(number): value_set", "Unknown value set; use one of \(ValueSetName.allCases.map(\.rawValue).joined(separator: ", ")).",
                                           code: "INVALID_CSV")
             }
-            let system = fields[1]
-            guard system.uppercased() == QualityValueSet.icd10CM || EncounterBundleReader.icd10CMSystems.contains(system) else {
+            guard let system = ClinicalCodeSystem(rawValue: fields[1].uppercased()) ?? ClinicalCodeSystem(address: fields[1]),
+                  name.codeSystems.contains(system) else {
                 skipped += 1
                 continue
             }
-            let code = QualityValueSet.normalize(fields[2])
-            guard (2...7).contains(code.count), code.first?.isLetter == true, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-                throw DomainError.invalid("line \(number): code", "Must be an ICD-10-CM code or category such as F32 or F32.1.", code: "INVALID_CSV")
+            guard let code = ValueSetCode(system: system, code: fields[2]) else {
+                let example = system == .icd10CM ? "an ICD-10-CM code or category such as F32 or F32.1"
+                    : system == .ndc ? "an NDC of 11 digits, or hyphenated 4-4-2, 5-3-2, 5-4-1 or 5-4-2"
+                    : "a code of \(system.rawValue)"
+                throw DomainError.invalid("line \(number): code", "Must be \(example).", code: "INVALID_CSV")
             }
             codes[name, default: []].insert(code)
         }
-        guard !codes.isEmpty else { throw DomainError.invalid("code_system", "The file holds no ICD-10-CM rows.", code: "INVALID_CSV") }
+        guard !codes.isEmpty else {
+            throw DomainError.invalid("code_system", "The file holds no rows in a code system its value sets select by.", code: "INVALID_CSV")
+        }
         return (codes, skipped)
     }
 
@@ -63,7 +70,8 @@ public enum ValueSetStore {
         let rows = codes.flatMap { name, set in set.map { (name.rawValue, $0) } }
         try await tx.query("""
             INSERT INTO cl_quality_value_set_codes (organization_id, value_set, code_system, code)
-            SELECT \(tx.organizationID), r.value_set, 'ICD10CM', r.code FROM unnest(\(rows.map(\.0))::text[], \(rows.map(\.1))::text[]) AS r(value_set, code)
+            SELECT \(tx.organizationID), r.value_set, r.code_system, r.code
+            FROM unnest(\(rows.map(\.0))::text[], \(rows.map(\.1.system.rawValue))::text[], \(rows.map(\.1.code))::text[]) AS r(value_set, code_system, code)
             """)
         try await AuditLog.record(AuditEntry(action: "clinical.quality.value_sets_loaded", entityType: "quality_value_set", entityID: nil,
                                              details: ["value_sets": names.joined(separator: ","), "codes": String(rows.count)]),
@@ -80,10 +88,13 @@ public enum ValueSetStore {
 
     /// The value sets in effect: the organization's where it loaded them, the defaults otherwise.
     public static func current(in tx: TenantTransaction) async throws -> QualityValueSets {
-        var codes: [ValueSetName: [String]] = [:]
-        for try await (name, code) in try await tx.query("SELECT value_set, code FROM cl_quality_value_set_codes").decode((String, String).self) {
-            if let name = ValueSetName(rawValue: name) { codes[name, default: []].append(code) }
+        var codes: [ValueSetName: [ValueSetCode]] = [:]
+        for try await (name, system, code) in try await tx.query("SELECT value_set, code_system, code FROM cl_quality_value_set_codes")
+            .decode((String, String, String).self) {
+            if let name = ValueSetName(rawValue: name), let system = ClinicalCodeSystem(rawValue: system) {
+                codes[name, default: []].append(ValueSetCode(system: system, normalizedCode: code))
+            }
         }
-        return QualityValueSets(codes.map { QualityValueSet(name: $0.key, codes: $0.value, isDefault: false) })
+        return QualityValueSets(codes.map { QualityValueSet(name: $0.key, members: $0.value, isDefault: false) })
     }
 }
