@@ -88,7 +88,7 @@ struct SecurityHardeningTests {
     func controlCharacters() async throws {
         try await withAPI { db, _, client in
             let tenant = try await TestTenant.create("Controls", permissions: [.patientsRead, .patientsManage, .scheduleManage,
-                                                                               .groupSessionRead], database: db.database)
+                                                                               .groupSessionRead, .billingRulesManage], database: db.database)
             let body = #"{"mrn":"C-1","given_name":"A\u0000na","family_name":"Diaz","date_of_birth":"1990-02-03"}"#
             let json = try await client.call(.post, "/api/v1/patients", as: tenant, json: body)
             #expect(json.status == .unprocessableContent)
@@ -111,12 +111,38 @@ struct SecurityHardeningTests {
             #expect(path.status == .unprocessableContent)
             #expect(path.errorBody?.field == "id")
 
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_patients", as: Int.self) == [0])
+        }
+    }
+
+    @Test("a page form answers a control character with the form again (422) and the field's message, and saves nothing")
+    func controlCharactersInPageForms() async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Form Controls", permissions: [.billingRulesManage], database: db.database)
             let cookie = try await Self.signIn(client, tenant)
             let form = try await client.execute(uri: "/billing-rules", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                body: ByteBuffer(string: "display_name=A%00B")) { $0 }
+                                                body: ByteBuffer(string: "display_name=Desert%00Bloom&conventions=93+%7C+telehealth_audio_only+%7C+Audio")) { $0 }
             #expect(form.status == .unprocessableContent)
             #expect(form.headers[.contentType]?.hasPrefix("text/html") == true, "a page's refusal is a page")
-            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_patients", as: Int.self) == [0])
+            let page = String(buffer: form.body)
+            #expect(page.contains("The field display_name holds a control character"), "the message names the field")
+            #expect(page.contains("action=\"/billing-rules\"") && !page.contains("Back to CareLedger"), "the billing-rules form, not the error page")
+            #expect(page.contains("value=\"DesertBloom\""), "the typed value comes back without the control character")
+            #expect(page.contains("93 | telehealth_audio_only | Audio"), "the other fields keep what was typed")
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_jurisdiction_profiles", as: Int.self) == [0], "nothing saved")
+
+            let settings = try await client.execute(uri: "/billing-rules/module-settings", method: .post,
+                                                    headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                    body: ByteBuffer(string: "financial_clearance_threshold=12%01")) { $0 }
+            #expect(settings.status == .unprocessableContent)
+            #expect(String(buffer: settings.body).contains("The field financial_clearance_threshold holds a control character"))
+
+            let signIn = try await client.execute(uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                  body: ByteBuffer(string: "email=a%00b%40example.com&password=x")) { $0 }
+            #expect(signIn.status == .unprocessableContent)
+            let signInPage = String(buffer: signIn.body)
+            #expect(signInPage.contains("The field email holds a control character") && signInPage.contains("action=\"/sign-in\""))
+            #expect(signInPage.contains("value=\"ab@example.com\""))
         }
     }
 

@@ -7,7 +7,7 @@ import Platform
 public struct WebRoutes: Sendable {
     let dependencies: AppDependencies
 
-    struct SignInForm: Decodable {
+    struct SignInForm {
         let email: String
         let password: String
     }
@@ -21,12 +21,15 @@ public struct WebRoutes: Sendable {
             return Self.html(SignInPage.render())
         }
         router.post("/sign-in") { request, context in
-            var request = request
-            let buffer = try await request.collectBody(upTo: 16 * 1024)
-            let form = try? URLEncodedFormDecoder().decode(SignInForm.self, from: String(buffer: buffer))
-            guard let form, !form.email.isEmpty, !form.password.isEmpty else {
+            let fields = try await FormBody.read(request, upTo: 16 * 1024)
+            if let refusal = fields.refusal {
+                return Self.html(SignInPage.render(email: fields["email"] ?? "", error: refusal.message),
+                                 status: .unprocessableContent)
+            }
+            guard let email = fields["email"], let password = fields["password"], !email.isEmpty, !password.isEmpty else {
                 return Self.html(SignInPage.render(error: "Enter your email and password."), status: .badRequest)
             }
+            let form = SignInForm(email: email, password: password)
             let account = form.email.trimmingCharacters(in: .whitespaces).lowercased()
             let address = context.clientAddress ?? "unknown"
             if let wait = throttle.withValue({ $0.retryAfter(account: account, address: address, now: .now) }) {
