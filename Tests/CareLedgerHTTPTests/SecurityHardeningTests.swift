@@ -246,6 +246,27 @@ struct SecurityHardeningTests {
         }
     }
 
+    @Test("behind a trusted proxy each client's forwarded address has its own budget; a forged earlier entry changes nothing")
+    func signInThrottlingBehindProxy() async throws {
+        try await withAPI(trustsProxy: true) { _, _, client in
+            func attempt(from address: String) async throws -> TestResponse {
+                var headers = Self.formHeaders
+                // The client forges an entry of its own in front of what the proxy appended.
+                headers[HTTPField.Name("X-Forwarded-For")!] = "198.51.100.\(Int.random(in: 1...99)), \(address)"
+                return try await client.execute(uri: "/sign-in", method: .post, headers: headers,
+                                                body: WebPageTests.form(["email": "nobody\(UUID().uuidString)@nowhere.example", "password": "wrong"])) { $0 }
+            }
+            for _ in 0..<20 {
+                let refused = try await attempt(from: "203.0.113.7")
+                #expect(refused.status == .unauthorized)
+            }
+            let held = try await attempt(from: "203.0.113.7")
+            #expect(held.status == .tooManyRequests, "the twenty-first failure from one client is held")
+            let other = try await attempt(from: "203.0.113.8")
+            #expect(other.status == .unauthorized, "another client behind the same proxy is not")
+        }
+    }
+
     @Test("a token stops with its user's membership; tokens are listed without secrets and revoked (404 for another organization's)")
     func tokenLifecycle() async throws {
         try await withAPI(tokenCacheLifetime: .zero) { db, _, client in

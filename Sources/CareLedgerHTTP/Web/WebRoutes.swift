@@ -16,6 +16,7 @@ public struct WebRoutes: Sendable {
         let database = dependencies.database
         let secure = dependencies.secureCookies
         let throttle = dependencies.signInThrottle
+        let trustsProxy = dependencies.trustsProxy
         router.get("/sign-in") { _, context in
             if context.principal != nil { return Self.redirect("/") }
             return Self.html(SignInPage.render())
@@ -31,7 +32,8 @@ public struct WebRoutes: Sendable {
             }
             let form = SignInForm(email: email, password: password)
             let account = form.email.trimmingCharacters(in: .whitespaces).lowercased()
-            let address = context.clientAddress ?? "unknown"
+            let address = ClientAddress.forThrottle(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor],
+                                                    trustsProxy: trustsProxy)
             if let wait = throttle.withValue({ $0.retryAfter(account: account, address: address, now: .now) }) {
                 let seconds = SignInThrottle.seconds(wait)
                 context.logger.info("sign-in throttled", metadata: ["retry_after": .stringConvertible(seconds)])
