@@ -52,6 +52,11 @@ public enum ValueSetStore {
             codes[name, default: []].insert(code)
         }
         guard !codes.isEmpty else { throw DomainError.invalid("code_system", "The file holds no ICD-10-CM rows.", code: "INVALID_CSV") }
+        guard ValueSetCSVFormat.matches(csv) else {
+            throw DomainError.invalid("csv", "The file must be exactly the header value_set,code_system,code and rows without blank lines between them; "
+                                      + "a code system other than ICD-10-CM is one of \(ValueSetCSVFormat.otherCodeSystems.joined(separator: ", ")).",
+                                      code: "INVALID_CSV")
+        }
         return (codes, skipped)
     }
 
