@@ -10,12 +10,12 @@ import PlatformTesting
 
 /// Runs `body` against the whole router (middleware, API, pages) over a fresh database.
 func withAPI<T: Sendable>(
-    tokenCacheLifetime: Duration = ApiTokenCache.defaultLifetime,
+    tokenCacheLifetime: Duration = ApiTokenCache.defaultLifetime, trustsProxy: Bool = false,
     _ body: @Sendable (TestDatabase, AppDependencies, any TestClientProtocol) async throws -> T
 ) async throws -> T {
     try await TestDatabase.with(migrations: try CareLedgerSchema.migrations()) { db in
         let dependencies = AppDependencies(database: db.database, bus: EventBus(logger: db.logger), logger: db.logger,
-                                           tokenCacheLifetime: tokenCacheLifetime)
+                                           tokenCacheLifetime: tokenCacheLifetime, trustsProxy: trustsProxy)
         let (router, _) = ApplicationBuilder.buildRouter(dependencies)
         let app = Application(router: router, logger: db.logger)
         return try await app.test(.router) { client in try await body(db, dependencies, client) }

@@ -78,8 +78,11 @@ struct AuthenticationTests {
         try await withAPI { db, _, client in
             let tenant = try await TestTenant.create("Minter", permissions: [.usersManage, .patientsRead], database: db.database)
             let refused = try await client.call(.post, "/api/v1/tokens", as: tenant, json: #"{"name":"feed","scopes":["pm.claims.manage"]}"#)
-            #expect(refused.status == .unprocessableContent)
-            #expect(refused.errorBody?.field == "scopes")
+            #expect(refused.status == .forbidden, "a scope beyond the creator's is a missing authority (403), not a malformed body")
+            #expect(refused.errorBody?.field == "scopes" && refused.errorBody?.code == "SCOPE_NOT_HELD")
+            let unknown = try await client.call(.post, "/api/v1/tokens", as: tenant, json: #"{"name":"feed","scopes":[""]}"#)
+            #expect(unknown.status == .forbidden, "nobody holds a scope that is no permission")
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_api_tokens WHERE name = 'feed'", as: Int.self) == [0])
             let minted = try await client.call(.post, "/api/v1/tokens", as: tenant, json: #"{"name":"feed","scopes":["pm.patients.read"]}"#)
             #expect(minted.status == .created)
             let secret = try #require((minted.json as? [String: Any])?["token"] as? String)

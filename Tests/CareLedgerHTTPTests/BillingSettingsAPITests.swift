@@ -38,6 +38,10 @@ struct BillingSettingsAPITests {
             let azBands = try #require(states[0]["bands"] as? [[String: Any]])
             #expect(azBands.compactMap { $0["min_participants"] as? Int } == [2, 7], "bands in order of size")
             #expect(azBands.compactMap { $0["unit_rate_cents"] as? Int } == [1325, 1100])
+            let huge = try await client.call(.put, "/api/v1/payers/\(payerID)/group-rules/AZ", as: admin,
+                                             json: #"{"bands":[{"min_participants":2,"max_participants":5,"unit_rate_cents":9223372036854775807}]}"#)
+            #expect(huge.status == .unprocessableContent && huge.errorBody?.field == "bands[0].unit_rate_cents",
+                    "a rate is bounded like a fee-schedule rate, so units × rate cannot overflow a charge")
             // Another tenant's payer is unknown to it.
             #expect(try await client.call(.get, "/api/v1/payers/\(payerID)/group-rules", as: reader).status == .notFound)
             #expect(try await client.call(.get, "/api/v1/payers/\(payerID)/group-rules", as: nil).status == .unauthorized)

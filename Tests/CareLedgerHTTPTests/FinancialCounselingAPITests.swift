@@ -84,6 +84,9 @@ struct FinancialCounselingAPITests {
 
             let inbox = try await client.call(.get, "/api/v1/notifications/unread-count", as: counselor)
             #expect((inbox.json as? [String: Any])?["unread"] as? Int == 0)
+            #expect(try await client.call(.get, "/api/v1/notifications?unread=false", as: counselor).status == .ok)
+            let notBoolean = try await client.call(.get, "/api/v1/notifications?unread=null", as: counselor)
+            #expect(notBoolean.status == .unprocessableContent && notBoolean.errorBody?.field == "unread", "the document says unread is a boolean")
 
             // The pages (the tenant's staff member is an administrator): escaped, and showing the same figures.
             let cookie = try await BillingRulesPageTests.signIn(client, counselor)

@@ -1,4 +1,5 @@
 import CareLedgerHTTP
+import Clinical
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -43,6 +44,26 @@ struct OpenAPITests {
             let content = ((get["responses"] as? [String: Any])?["200"] as? [String: Any])?["content"] as? [String: Any]
             #expect(content?.keys.sorted() == ["application/json", "text/csv"])
             #expect((get["description"] as? String)?.contains("pm.reports.read") == true)
+        }
+    }
+
+    @Test("rules the server enforces on one value or a choice of properties are in the document")
+    func enforcedRulesDocumented() async throws {
+        try await withAPI { _, _, client in
+            let document = try #require(try await client.execute(uri: "/openapi.json", method: .get) { $0 }.json as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            func body(_ method: String, _ path: String) -> [String: Any]? {
+                ((((paths[path]?[method] as? [String: Any])?["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"]
+                    as? [String: Any])?["schema"] as? [String: Any]
+            }
+            let csv = (body("put", "/api/v1/clinical/quality/value-sets")?["properties"] as? [String: Any])?["csv"] as? [String: Any]
+            #expect(csv?["pattern"] as? String == ValueSetCSVFormat.pattern, "the CSV grammar the parser also enforces")
+            #expect((body("post", "/api/v1/claims")?["oneOf"] as? [Any])?.count == 2, "a session or a patient, exactly one")
+            #expect((body("post", "/api/v1/group-sessions/{id}/attendance/{rowId}")?["anyOf"] as? [Any])?.count == 2, "a forced mark says why")
+            let zone = (body("post", "/api/v1/facilities")?["properties"] as? [String: Any])?["time_zone"] as? [String: Any]
+            #expect((zone?["enum"] as? [String])?.contains("America/Phoenix") == true)
+            let statement = (paths["/api/v1/patients/{id}/statement"]?["get"] as? [String: Any])?["parameters"] as? [[String: Any]]
+            #expect(statement?.filter { $0["in"] as? String == "query" }.allSatisfy { $0["required"] as? Bool == true } == true)
         }
     }
 

@@ -88,7 +88,7 @@ struct SecurityHardeningTests {
     func controlCharacters() async throws {
         try await withAPI { db, _, client in
             let tenant = try await TestTenant.create("Controls", permissions: [.patientsRead, .patientsManage, .scheduleManage,
-                                                                               .groupSessionRead], database: db.database)
+                                                                               .groupSessionRead, .billingRulesManage], database: db.database)
             let body = #"{"mrn":"C-1","given_name":"A\u0000na","family_name":"Diaz","date_of_birth":"1990-02-03"}"#
             let json = try await client.call(.post, "/api/v1/patients", as: tenant, json: body)
             #expect(json.status == .unprocessableContent)
@@ -107,16 +107,45 @@ struct SecurityHardeningTests {
             let query = try await client.call(.get, "/api/v1/group-sessions?group_type=a%00b", as: tenant)
             #expect(query.status == .unprocessableContent)
             #expect(query.errorBody?.field == "group_type")
+            let empty = try await client.call(.get, "/api/v1/group-sessions?group_type=", as: tenant)
+            #expect(empty.status == .unprocessableContent, "an empty API parameter is given, not absent")
+            #expect(empty.errorBody?.field == "group_type" && empty.errorBody?.code == "EMPTY_PARAMETER")
             let path = try await client.call(.get, "/api/v1/patients/a%00b", as: tenant)
             #expect(path.status == .unprocessableContent)
             #expect(path.errorBody?.field == "id")
 
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_patients", as: Int.self) == [0])
+        }
+    }
+
+    @Test("a page form answers a control character with the form again (422) and the field's message, and saves nothing")
+    func controlCharactersInPageForms() async throws {
+        try await withAPI { db, _, client in
+            let tenant = try await TestTenant.create("Form Controls", permissions: [.billingRulesManage], database: db.database)
             let cookie = try await Self.signIn(client, tenant)
             let form = try await client.execute(uri: "/billing-rules", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                body: ByteBuffer(string: "display_name=A%00B")) { $0 }
+                                                body: ByteBuffer(string: "display_name=Desert%00Bloom&conventions=93+%7C+telehealth_audio_only+%7C+Audio")) { $0 }
             #expect(form.status == .unprocessableContent)
             #expect(form.headers[.contentType]?.hasPrefix("text/html") == true, "a page's refusal is a page")
-            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_patients", as: Int.self) == [0])
+            let page = String(buffer: form.body)
+            #expect(page.contains("The field display_name holds a control character"), "the message names the field")
+            #expect(page.contains("action=\"/billing-rules\"") && !page.contains("Back to CareLedger"), "the billing-rules form, not the error page")
+            #expect(page.contains("value=\"DesertBloom\""), "the typed value comes back without the control character")
+            #expect(page.contains("93 | telehealth_audio_only | Audio"), "the other fields keep what was typed")
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_jurisdiction_profiles", as: Int.self) == [0], "nothing saved")
+
+            let settings = try await client.execute(uri: "/billing-rules/module-settings", method: .post,
+                                                    headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                    body: ByteBuffer(string: "financial_clearance_threshold=12%01")) { $0 }
+            #expect(settings.status == .unprocessableContent)
+            #expect(String(buffer: settings.body).contains("The field financial_clearance_threshold holds a control character"))
+
+            let signIn = try await client.execute(uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                  body: ByteBuffer(string: "email=a%00b%40example.com&password=x")) { $0 }
+            #expect(signIn.status == .unprocessableContent)
+            let signInPage = String(buffer: signIn.body)
+            #expect(signInPage.contains("The field email holds a control character") && signInPage.contains("action=\"/sign-in\""))
+            #expect(signInPage.contains("value=\"ab@example.com\""))
         }
     }
 
@@ -217,6 +246,27 @@ struct SecurityHardeningTests {
             #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_audit_log WHERE details::text LIKE '%@%' OR reason LIKE '%@%'",
                                               as: Int.self) == [0], "no typed email in the audit log")
             #expect(try await attempt("wrong", email: "nobody@nowhere.example").status == .unauthorized, "other accounts are not held up")
+        }
+    }
+
+    @Test("behind a trusted proxy each client's forwarded address has its own budget; a forged earlier entry changes nothing")
+    func signInThrottlingBehindProxy() async throws {
+        try await withAPI(trustsProxy: true) { _, _, client in
+            func attempt(from address: String) async throws -> TestResponse {
+                var headers = Self.formHeaders
+                // The client forges an entry of its own in front of what the proxy appended.
+                headers[HTTPField.Name("X-Forwarded-For")!] = "198.51.100.\(Int.random(in: 1...99)), \(address)"
+                return try await client.execute(uri: "/sign-in", method: .post, headers: headers,
+                                                body: WebPageTests.form(["email": "nobody\(UUID().uuidString)@nowhere.example", "password": "wrong"])) { $0 }
+            }
+            for _ in 0..<20 {
+                let refused = try await attempt(from: "203.0.113.7")
+                #expect(refused.status == .unauthorized)
+            }
+            let held = try await attempt(from: "203.0.113.7")
+            #expect(held.status == .tooManyRequests, "the twenty-first failure from one client is held")
+            let other = try await attempt(from: "203.0.113.8")
+            #expect(other.status == .unauthorized, "another client behind the same proxy is not")
         }
     }
 

@@ -84,4 +84,13 @@ struct SecurityRulesTests {
         #expect(SignInThrottle.seconds(.milliseconds(1500)) == 2)
         #expect(SignInThrottle.seconds(.zero) == 1)
     }
+
+    @Test("the throttled address: the peer, or behind a trusted proxy the last X-Forwarded-For entry (the one the proxy appended)", arguments: [
+        ("10.0.0.9", nil as String?, false, "10.0.0.9"), ("10.0.0.9", "203.0.113.7", false, "10.0.0.9"),
+        ("10.0.0.9", "203.0.113.7", true, "203.0.113.7"), ("10.0.0.9", "1.2.3.4, 203.0.113.7", true, "203.0.113.7"),
+        ("10.0.0.9", " ", true, "10.0.0.9"), (nil, nil, true, "unknown"),
+    ] as [(String?, String?, Bool, String)])
+    func throttledAddress(peer: String?, forwardedFor: String?, trustsProxy: Bool, address: String) {
+        #expect(ClientAddress.forThrottle(peer: peer, forwardedFor: forwardedFor, trustsProxy: trustsProxy) == address)
+    }
 }

@@ -103,6 +103,12 @@ struct TenancyTests {
                     _ = try await Organizations.createFacility(siteID: site, name: "F", stateCode: "AZ", timeZone: "Mars/Olympus", by: nil, in: tx)
                 }
             }
+            // Foundation reads an offset as a zone too, but the OpenAPI document lists only the known identifiers.
+            await #expect(throws: DomainError.invalid("time_zone", "Unknown IANA time zone GMT+5.")) {
+                try await database.withTenant(org) { tx in
+                    _ = try await Organizations.createFacility(siteID: site, name: "F", stateCode: "AZ", timeZone: "GMT+5", by: nil, in: tx)
+                }
+            }
             await #expect(throws: DomainError.self) {
                 try await database.withTenant(org) { tx in
                     _ = try await Organizations.createFacility(siteID: site, name: "F", stateCode: "az", timeZone: "America/Phoenix", by: nil, in: tx)

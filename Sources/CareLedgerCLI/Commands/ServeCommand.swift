@@ -19,6 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Flag(help: "Load the demo practice data first and print sign-in details.") var demo = false
     @Flag(name: .customLong("insecure-cookies"), help: "Send the session cookie without Secure (plain HTTP on a non-local host).") var insecureCookies = false
+    @Flag(name: .customLong("behind-proxy"), help: "A proxy in front appends each client's address to X-Forwarded-For; sign-in throttling counts that address.")
+    var behindProxy = false
     @Flag(name: .customLong("no-migrate"), help: "Do not apply pending migrations at start (the schema must then be current).") var noMigrate = false
 
     func validate() throws {
@@ -43,7 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
             let dispatcher = EventDispatcher(bus: services.bus, database: db, logger: logger)
             let jobs = PeriodicJobRunner(jobs: services.periodicJobs, database: db, logger: logger)
             let dependencies = AppDependencies(services: services, secureCookies: !insecureCookies,
-                                               metricsText: { var buffer = [UInt8](); registry.emit(into: &buffer); return String(decoding: buffer, as: UTF8.self) })
+                                               metricsText: { var buffer = [UInt8](); registry.emit(into: &buffer); return String(decoding: buffer, as: UTF8.self) },
+                                               trustsProxy: behindProxy)
 
             if demo {
                 let loader = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)

@@ -30,7 +30,7 @@ public struct ApiTokenRoutes: Sendable {
         let cache = dependencies.tokens
         registry.component("ApiToken", Self.tokenSchema)
 
-        registry.add(router, .post, "/api/v1/tokens", summary: "Mint an API token for this organization (shown once)",
+        registry.add(router, .post, "/api/v1/tokens", summary: "Mint an API token for this organization (shown once); a scope the caller does not hold answers 403",
                      permission: .usersManage,
                      request: .object([("name", .text(1...200)), ("scopes", .arrayOf(.string(), count: 1...Int.max)), ("expires_in_days", .integerIn(1...366))], required: ["name", "scopes"]),
                      response: .object([("id", .string(format: "uuid")), ("token", .string()), ("expires_at", .string(format: "date-time"))],
@@ -41,7 +41,9 @@ public struct ApiTokenRoutes: Sendable {
             guard (1...366).contains(days) else { throw DomainError.invalid("expires_in_days", "Tokens last 1 to 366 days.") }
             let scopes = body.scopes.map(PermissionKey.init(rawValue:))
             if let beyond = scopes.first(where: { !principal.has($0) }) {
-                throw DomainError.invalid("scopes", "You cannot grant \(beyond.rawValue), which you do not hold.")
+                // A missing authority, not a malformed request: any string may name a scope, and one the
+                // caller lacks (or that is no permission at all) is theirs to ask an administrator for.
+                throw DomainError(.forbidden, code: "SCOPE_NOT_HELD", message: "You cannot grant \(beyond.rawValue), which you do not hold.", field: "scopes")
             }
             let minted = try await database.withTenant(principal.organizationID) { tx in
                 try await ApiTokens.mint(name: body.name, scopes: scopes, lifetime: .seconds(days * 86_400), by: principal, in: tx)

@@ -116,7 +116,8 @@ public struct BillingRulesRoutes: Sendable {
 
         registry.add(router, .post, "/api/v1/fee-schedule-entries", summary: "Add a unit rate for a procedure code",
                      permission: .billingRulesManage,
-                     request: .object([("procedure_code", .string(pattern: "^[A-Z0-9]{5}$")), ("payer_id", .string(format: "uuid")), ("unit_rate_cents", .integer),
+                     request: .object([("procedure_code", .string(pattern: "^[A-Z0-9]{5}$")), ("payer_id", .string(format: "uuid")),
+                                       ("unit_rate_cents", .integerIn(0...10_000_000)),
                                        ("effective_from", .string(format: "date")), ("effective_to", .string(format: "date"))],
                                       required: ["procedure_code", "unit_rate_cents", "effective_from"]),
                      response: .object([("status", .string())], required: ["status"]), status: 201, errors: [404]) { request, context in
@@ -132,8 +133,9 @@ public struct BillingRulesRoutes: Sendable {
 
         registry.add(router, .put, "/api/v1/payers/:id/group-rules/:state", summary: "Replace a payer's supervision rule and group-size bands in a state",
                      permission: .billingRulesManage,
-                     request: .object([("max_participants_per_supervisor", .integer),
-                                       ("bands", .array(.object([("min_participants", .integer), ("max_participants", .integer), ("unit_rate_cents", .integer)],
+                     request: .object([("max_participants_per_supervisor", .integerIn(1...Int.max)),
+                                       ("bands", .array(.object([("min_participants", .integerIn(1...Int.max)), ("max_participants", .integerIn(1...Int.max)),
+                                                                 ("unit_rate_cents", .integerIn(0...10_000_000))],
                                                                 required: ["min_participants", "max_participants", "unit_rate_cents"])))],
                                       required: ["bands"]),
                      response: .object([("payer_id", .string(format: "uuid")), ("state_code", .string()),

@@ -36,7 +36,8 @@ public struct ClaimRoutes: Sendable {
         registry.add(router, .post, "/api/v1/claims",
                      summary: "Build claims from a session's or patient's unclaimed active charges (one per member and payer); locks the sessions",
                      permission: .claimsManage,
-                     request: .object([("session_id", .string(format: "uuid")), ("patient_id", .string(format: "uuid"))], required: []),
+                     request: .oneOf([.object([("session_id", .string(format: "uuid"))], required: ["session_id"]),
+                                      .object([("patient_id", .string(format: "uuid"))], required: ["patient_id"])]),
                      response: ClaimBuildView.schema, status: 201, errors: [404, 409]) { request, context in
             let principal = try context.require(.claimsManage)
             let scope = try await request.decodeJSON(CreateBody.self, context: context).scope()

@@ -30,7 +30,7 @@ public struct CostEstimateRoutes: Sendable {
         registry.add(router, .post, "/api/v1/cost-estimates",
                      summary: "Record a patient cost estimate (responsibility in cents) and publish pm_cost_estimate_generated on pm.cost_estimates",
                      permission: .financialCounselingManage,
-                     request: .object([("patient_id", .string(format: "uuid")), ("service_type", .string()), ("patient_estimated_responsibility", .integer)],
+                     request: .object([("patient_id", .string(format: "uuid")), ("service_type", .text(1...80)), ("patient_estimated_responsibility", .integerIn(0...Int.max))],
                                       required: ["patient_id", "service_type", "patient_estimated_responsibility"]),
                      response: Self.estimateSchema, status: 201, errors: [404]) { request, context in
             let principal = try context.require(.financialCounselingManage)

@@ -27,8 +27,9 @@ public struct FacilityRoutes: Sendable {
 
         registry.add(router, .post, "/api/v1/facilities", summary: "Add a facility", permission: .organizationManage,
                      request: .object([("site_id", .string(format: "uuid")), ("name", .text()), ("state_code", .string(pattern: "^[A-Z]{2}$")),
-                                       ("time_zone", .string())], required: ["site_id", "name", "state_code", "time_zone"]),
-                     response: .ref("Facility"), status: 201) { request, context in
+                                       ("time_zone", .string(enumeration: Organizations.timeZoneIdentifiers))],
+                                      required: ["site_id", "name", "state_code", "time_zone"]),
+                     response: .ref("Facility"), status: 201, errors: [404]) { request, context in
             let principal = try context.require(.organizationManage)
             let body = try await request.decodeJSON(CreateFacility.self, context: context)
             let facility = try await database.withTenant(principal.organizationID, correlationID: UUID()) { tx in

@@ -56,16 +56,33 @@ public struct FinancialCounselingRoutes: Sendable {
 
     struct Created: Encodable, Sendable { let id: UUID }
 
-    static let incomeSource = Schema.object([("kind", .string(enumeration: IncomeKind.allCases.map(\.rawValue))), ("amount_cents", .integer),
+    static let incomeSource = Schema.object([("kind", .string(enumeration: IncomeKind.allCases.map(\.rawValue))),
+                                             ("amount_cents", .integerIn(0...IncomeSource.maximumAmountCents)),
                                              ("frequency", .string(enumeration: IncomeFrequency.allCases.map(\.rawValue)))],
                                             required: ["kind", "amount_cents", "frequency"])
     static let sessionInput: [(String, Schema)] = [
-        ("session_date", .string(format: "date")), ("household_size", .integer), ("income_sources", .array(incomeSource)),
-        ("income_verified_at", .nullable(.string(format: "date-time"))), ("assets_noted_cents", .nullable(.integer)), ("counselor_notes", .nullable(.string())),
+        ("session_date", .string(format: "date")), ("household_size", .integerIn(1...50)), ("income_sources", .arrayOf(incomeSource, count: 0...30)),
+        ("income_verified_at", .nullable(.string(format: "date-time"))), ("assets_noted_cents", .nullable(.integerIn(0...Int.max))),
+        ("counselor_notes", .nullable(.string(length: 0...4000))),
     ]
     static let slidingFeeClass = Schema.object([("label", .string()), ("min_fpl", .number), ("max_fpl", .number),
                                                 ("discount_percent", .nullable(.integer)), ("nominal_fee_cents", .nullable(.integer))],
                                                required: ["label", "min_fpl", "max_fpl"])
+    /// A class as `SlidingFeeSchedule.validate` accepts it alone; how classes tile 0-200 % FPL is a rule between them.
+    static let newSlidingFeeClass = Schema.object([("label", .text(1...40)), ("min_fpl", .numberIn(0...Int(FPLPercentage.largestPercent))),
+                                                   ("max_fpl", .numberIn(0...Int(FPLPercentage.largestPercent))),
+                                                   ("discount_percent", .nullable(.integerIn(0...100))), ("nominal_fee_cents", .nullable(.integerIn(0...1_000_000)))],
+                                                  required: ["label", "min_fpl", "max_fpl"])
+
+    /// `PovertyGuidelineImport` as `guidelines()` checks it: every region named, none other, amounts within their range.
+    static let povertyGuidelineImport: Schema = {
+        let amounts = Schema.object([("first_person_cents", .integerIn(1...100_000_000)), ("additional_person_cents", .integerIn(1...100_000_000))],
+                                    required: ["first_person_cents", "additional_person_cents"])
+        let regions = PovertyGuidelineRegion.allCases.map(\.rawValue)
+        return .object([("year", .integerIn(2000...2100)), ("effective_from", .string(format: "date")), ("source", .text(1...300)),
+                        ("regions", .closedObject(regions.map { ($0, amounts) }, required: regions))],
+                       required: ["year", "effective_from", "source", "regions"])
+    }()
 
     public func register(on router: Router<AppRequestContext>, registry: APIRegistry) {
         let database = dependencies.database
@@ -140,9 +157,14 @@ public struct FinancialCounselingRoutes: Sendable {
         registry.add(router, .post, "/api/v1/financial-counseling/fpl-preview",
                      summary: "FPL % and sliding-fee tier for a household, its income, a date and a state; writes nothing",
                      permission: .financialCounselingView,
-                     request: .object([("household_size", .integer), ("income_sources", .nullable(.array(Self.incomeSource))),
-                                       ("annual_income_cents", .nullable(.integer)), ("date", .string(format: "date")), ("state", .nullable(.string()))],
-                                      required: ["household_size", "date"]),
+                     request: .oneOf([
+                                        .object([("household_size", .integerIn(1...50)), ("income_sources", .array(Self.incomeSource)),
+                                                 ("date", .string(format: "date")), ("state", .string(pattern: "^[A-Z]{2}$"))],
+                                                required: ["household_size", "income_sources", "date"]),
+                                        .object([("household_size", .integerIn(1...50)), ("annual_income_cents", .integerIn(0...IncomeSource.maximumAmountCents)),
+                                                 ("date", .string(format: "date")), ("state", .string(pattern: "^[A-Z]{2}$"))],
+                                                required: ["household_size", "annual_income_cents", "date"]),
+                                     ]),
                      response: .object([("annual_income_cents", .integer), ("household_size", .integer), ("guideline_year", .integer),
                                         ("guideline_region", .string()), ("guideline_cents", .integer), ("fpl_percentage", .number),
                                         ("tier", .nullable(.ref("SlidingFeeClass")))], required: ["fpl_percentage", "guideline_year"])) { request, context in
@@ -173,7 +195,8 @@ public struct FinancialCounselingRoutes: Sendable {
         registry.add(router, .post, "/api/v1/sliding-fee-schedules",
                      summary: "Save a new schedule version (HRSA shape: 0-200 % without gap or overlap, full or nominal at or below 100 %); it takes effect today or later",
                      permission: .billingRulesManage,
-                     request: .object([("effective_from", .string(format: "date")), ("classes", .array(Self.slidingFeeClass))], required: ["effective_from", "classes"]),
+                     request: .object([("effective_from", .string(format: "date")), ("classes", .arrayOf(Self.newSlidingFeeClass, count: 1...20))],
+                                      required: ["effective_from", "classes"]),
                      response: .object([("id", .string(format: "uuid"))], required: ["id"]), status: 201) { request, context in
             let principal = try context.require(.billingRulesManage)
             let schedule = try await request.decodeJSON(SlidingFeeSchedule.self, context: context, snakeCaseKeys: false)
@@ -205,7 +228,7 @@ public struct FinancialCounselingRoutes: Sendable {
         registry.add(router, .post, "/api/v1/charity-care-applications/:id/approve",
                      summary: "Approve a submitted application with a discount; expires 12 months later unless a date is given (supervisor)",
                      permission: .financialCounselingApproveCharity,
-                     request: .object([("discount_percent", .integer), ("expiration_date", .nullable(.string(format: "date")))], required: ["discount_percent"]),
+                     request: .object([("discount_percent", .integerIn(1...100)), ("expiration_date", .nullable(.string(format: "date")))], required: ["discount_percent"]),
                      response: .ref("CharityCareApplication"), errors: [404, 409]) { request, context in
             let principal = try context.require(.financialCounselingApproveCharity)
             let id = try context.pathID("id")
@@ -215,7 +238,7 @@ public struct FinancialCounselingRoutes: Sendable {
             })
         }
         registry.add(router, .post, "/api/v1/charity-care-applications/:id/deny", summary: "Deny a submitted application with a reason (supervisor)",
-                     permission: .financialCounselingApproveCharity, request: .object([("denial_reason", .string())], required: ["denial_reason"]),
+                     permission: .financialCounselingApproveCharity, request: .object([("denial_reason", .text(1...500))], required: ["denial_reason"]),
                      response: .ref("CharityCareApplication"), errors: [404, 409]) { request, context in
             let principal = try context.require(.financialCounselingApproveCharity)
             let id = try context.pathID("id")
@@ -226,7 +249,7 @@ public struct FinancialCounselingRoutes: Sendable {
         }
         registry.add(router, .post, "/api/v1/patients/:id/payments", summary: "Record a patient payment toward statement balances",
                      permission: .financialCounselingManage,
-                     request: .object([("received_on", .string(format: "date")), ("amount_cents", .integer),
+                     request: .object([("received_on", .string(format: "date")), ("amount_cents", .integerIn(1...100_000_000)),
                                        ("method", .string(enumeration: PatientPaymentMethod.allCases.map(\.rawValue)))], required: ["received_on", "amount_cents", "method"]),
                      response: .object([("id", .string(format: "uuid"))], required: ["id"]), status: 201, errors: [404]) { request, context in
             let principal = try context.require(.financialCounselingManage)
@@ -243,8 +266,8 @@ public struct FinancialCounselingRoutes: Sendable {
         registry.add(router, .get, "/api/v1/patients/:id/statement",
                      summary: "A patient statement: the period's self-pay charges with sliding-fee and charity adjustments, payments and the balance",
                      permission: .financialCounselingView, response: .ref("PatientStatement"), errors: [404, 422],
-                     query: [QueryParameter("from", .string(format: "date"), "First day of the period (required)."),
-                             QueryParameter("to", .string(format: "date"), "Last day of the period (required).")]) { request, context in
+                     query: [QueryParameter("from", .string(format: "date"), "First day of the period.", required: true),
+                             QueryParameter("to", .string(format: "date"), "Last day of the period, not before from.", required: true)]) { request, context in
             let principal = try context.require(.financialCounselingView)
             let patient = try context.pathID("id")
             let (from, to) = try Self.period(request)
@@ -253,10 +276,9 @@ public struct FinancialCounselingRoutes: Sendable {
             })
         }
         registry.add(router, .post, "/api/v1/poverty-guidelines",
-                     summary: "Import a year of HHS poverty guidelines (all three regions); a stored year is never replaced",
+                     summary: "Import a year of HHS poverty guidelines (all three regions), effective on a date within that year; a stored year is never replaced",
                      permission: .organizationManage,
-                     request: .object([("year", .integer), ("effective_from", .string(format: "date")), ("source", .string()),
-                                       ("regions", .object([], required: []))], required: ["year", "effective_from", "source", "regions"]),
+                     request: Self.povertyGuidelineImport,
                      response: .array(.object([("year", .integer), ("region", .string()), ("effective_from", .string(format: "date")),
                                                ("first_person_cents", .integer), ("additional_person_cents", .integer)], required: ["year", "region"])),
                      status: 201, errors: [409]) { request, context in

@@ -95,9 +95,7 @@ public struct GroupSessionRoutes: Sendable {
         registry.add(router, .post, "/api/v1/group-sessions/:id/attendance/:rowId",
                      summary: "Mark one row (409 on an illegal move, a stale row_version, or a locked session without force); with force=true and a reason (needs clinical.attendance.write.force, else 403) a locked session's row changes and its charges are voided and rebuilt; returns the new preview",
                      permission: .attendanceWrite,
-                     request: .object([("status", .string(enumeration: AttendanceStatus.allCases.map(\.rawValue))), ("row_version", .integer),
-                                       ("force", .boolean), ("reason", .string())],
-                                      required: ["status"]),
+                     request: Self.markSchema,
                      response: .object([("row", .ref("AttendanceRow")), ("billing_preview", .ref("BillingPreview"))], required: ["row", "billing_preview"]),
                      errors: [403, 404, 409, 422]) { request, context in
             let principal = try context.require(.attendanceWrite)
@@ -130,6 +128,16 @@ public struct GroupSessionRoutes: Sendable {
             })
         }
     }
+
+    /// A mark, or a forced correction, which always says why (`Attendance.forceMark`: 1-500 characters).
+    static let markSchema: Schema = {
+        let status = Schema.string(enumeration: AttendanceStatus.allCases.map(\.rawValue))
+        return .anyOf([
+            .object([("status", status), ("row_version", .integer), ("force", .constant(.bool(false))), ("reason", .string())], required: ["status"]),
+            .object([("status", status), ("row_version", .integer), ("force", .constant(.bool(true))), ("reason", .text(1...500))],
+                    required: ["status", "force", "reason"]),
+        ])
+    }()
 
     static func newSession(_ body: CreateBody) throws -> NewGroupSession {
         guard let facility = body.facilityId else { throw DomainError.invalid("facility_id", "This field is required.", code: "MISSING_FIELD") }

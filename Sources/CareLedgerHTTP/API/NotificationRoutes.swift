@@ -15,10 +15,12 @@ public struct NotificationRoutes: Sendable {
                                                     ("read_at", .nullable(.string(format: "date-time")))],
                                                    required: ["id", "kind", "reason_key", "title", "created_at"]))
         registry.add(router, .get, "/api/v1/notifications", summary: "The signed-in user's notifications, newest first", permission: nil,
-                     response: .array(.ref("Notification")), errors: [401],
+                     response: .array(.ref("Notification")), errors: [401, 422],
                      query: [QueryParameter("unread", .boolean, "Only unread notifications when true.")]) { request, context in
             let (principal, user) = try Self.user(context)
-            let unreadOnly = request.uri.queryParameters["unread"] == "true"
+            let given = request.uri.queryParameters.getAll("unread")
+            guard given.allSatisfy({ $0 == "true" || $0 == "false" }) else { throw DomainError.invalid("unread", "unread is true or false.") }
+            let unreadOnly = given.contains("true")
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in
                 try await Notifications.inbox(userID: user, unreadOnly: unreadOnly, in: tx)
             })

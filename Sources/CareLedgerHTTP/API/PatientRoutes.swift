@@ -13,6 +13,9 @@ public struct PatientRoutes: Sendable {
         let dateOfBirth: String
     }
 
+    /// A calendar date from 1900 on, as `Patients.create` accepts a birth date.
+    static let birthDate = Schema.string(format: "date", pattern: "^(19[0-9]{2}|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+
     public func register(on router: Router<AppRequestContext>, registry: APIRegistry) {
         let database = dependencies.database
         registry.component("Patient", .object([("id", .string(format: "uuid")), ("mrn", .string()), ("given_name", .string()),
@@ -33,7 +36,7 @@ public struct PatientRoutes: Sendable {
             return JSONResponse(try await database.withTenant(principal.organizationID) { tx in try await Patients.find(id, in: tx) })
         }
         registry.add(router, .post, "/api/v1/patients", summary: "Register a patient", permission: .patientsManage,
-                     request: .object([("mrn", .text(1...40)), ("given_name", .string(length: 1...100)), ("family_name", .string(length: 1...100)), ("date_of_birth", .string(format: "date"))],
+                     request: .object([("mrn", .text(1...40)), ("given_name", .string(length: 1...100)), ("family_name", .string(length: 1...100)), ("date_of_birth", Self.birthDate)],
                                       required: ["mrn", "given_name", "family_name", "date_of_birth"]),
                      response: .ref("Patient"), status: 201, errors: [409]) { request, context in
             let principal = try context.require(.patientsManage)

@@ -45,8 +45,8 @@ public struct QualityMeasureRoutes: Sendable {
         }
 
         registry.add(router, .put, "/api/v1/clinical/quality/value-sets",
-                     summary: "Load licensed value sets from CSV (value_set,code_system,code); each value set named replaces its default; rows in a code system the set does not select by are skipped",
-                     permission: .qualityManage, request: .object([("csv", .string())], required: ["csv"]),
+                     summary: "Load licensed value sets from CSV (value_set,code_system,code, the pattern below); each value set named replaces its default; rows in a code system the set does not select by are skipped",
+                     permission: .qualityManage, request: .object([("csv", .string(pattern: ValueSetCSVFormat.pattern))], required: ["csv"]),
                      response: .object([("value_sets", .array(.string())), ("codes", .integer), ("skipped_rows", .integer)],
                                        required: ["value_sets", "codes", "skipped_rows"])) { request, context in
             let principal = try context.require(.qualityManage)

@@ -6,11 +6,14 @@ public struct QueryParameter: Sendable {
     public let name: String
     public let schema: Schema
     public let description: String
+    /// The route refuses the request without it (422 naming it).
+    public let required: Bool
 
-    public init(_ name: String, _ schema: Schema, _ description: String) {
+    public init(_ name: String, _ schema: Schema, _ description: String, required: Bool = false) {
         self.name = name
         self.schema = schema
         self.description = description
+        self.required = required
     }
 }
 

@@ -43,7 +43,7 @@ public enum OpenAPIDocument {
                      ("schema", pathParameterSchema(String(name.dropFirst())).json)])
         }
         parameters += operation.queryParameters.map { parameter in
-            .object([("name", .string(parameter.name)), ("in", .string("query")), ("required", .bool(false)),
+            .object([("name", .string(parameter.name)), ("in", .string("query")), ("required", .bool(parameter.required)),
                      ("description", .string(parameter.description + " An empty value counts as given (and is refused when not valid).")),
                      ("schema", singleLine(parameter.schema).json)])
         }

@@ -8,6 +8,8 @@ public indirect enum Schema: Sendable {
     /// An integer the server accepts only within `range`.
     case integerIn(ClosedRange<Int>)
     case number
+    /// A number the server accepts only within `range`.
+    case numberIn(ClosedRange<Int>)
     case boolean
     case array(Schema)
     /// An array of `count` items.
@@ -18,6 +20,12 @@ public indirect enum Schema: Sendable {
     case closedObject([(String, Schema)], required: [String])
     case ref(String)
     case nullable(Schema)
+    /// Exactly one of the alternatives: how a body that names one of two things says so.
+    case oneOf([Schema])
+    /// At least one of the alternatives: a rule that holds only when another property has a value.
+    case anyOf([Schema])
+    /// This one value only (`const`), e.g. `false` in the alternative where a flag is off.
+    case constant(JSONValue)
 
     /// The component any JSON value without control characters matches, at any depth: what
     /// `ControlCharacterMiddleware` lets through in properties no route reads.
@@ -73,6 +81,8 @@ public indirect enum Schema: Sendable {
             if count.upperBound < Int.max { object.append(("maxItems", .number(count.upperBound))) }
             return .object(object)
         case .number: return .object([("type", .string("number"))])
+        case .numberIn(let range):
+            return .object([("type", .string("number")), ("minimum", .number(range.lowerBound)), ("maximum", .number(range.upperBound))])
         case .boolean: return .object([("type", .string("boolean"))])
         case .array(let items): return .object([("type", .string("array")), ("items", items.json)])
         case let .object(properties, required):
@@ -92,6 +102,9 @@ public indirect enum Schema: Sendable {
         case .ref(let name): return .object([("$ref", .string("#/components/schemas/\(name)"))])
         case .nullable(let inner):
             return .object([("oneOf", .array([inner.json, .object([("type", .string("null"))])]))])
+        case .oneOf(let alternatives): return .object([("oneOf", .array(alternatives.map(\.json)))])
+        case .anyOf(let alternatives): return .object([("anyOf", .array(alternatives.map(\.json)))])
+        case .constant(let value): return .object([("const", value)])
         }
     }
 }

@@ -4,9 +4,11 @@ import NIOCore
 import Platform
 
 /// Refuses a control character anywhere a request carries text — path segments, query
-/// parameters, JSON bodies, form bodies and text uploads (CSV) — with 422 naming the field,
+/// parameters, JSON bodies, API form bodies and text uploads (CSV) — with 422 naming the field,
 /// before any route runs. One check at the edge, so no route (including ones added later) can
-/// hand PostgreSQL a NUL and answer 500.
+/// hand PostgreSQL a NUL and answer 500. A page's form body is the one exception: pages read it
+/// only through `FormBody.read`, which removes the characters and carries the refusal to the
+/// route, so the form comes back with the field's message.
 public struct ControlCharacterMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     public init() {}
@@ -24,6 +26,9 @@ public struct ControlCharacterMiddleware: RouterMiddleware {
             }
         }
         guard let kind = Self.bodyKind(request.headers[.contentType]) else { return try await next(request, context) }
+        // A page's form is judged by `FormBody.read` instead, so the page answers with its form and
+        // the field's message rather than an error page.
+        if kind == .form, !isAPI { return try await next(request, context) }
         var request = request
         let buffer: ByteBuffer
         do {
@@ -56,7 +61,7 @@ public struct ControlCharacterMiddleware: RouterMiddleware {
             guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return }
             if let field = ControlCharacters.firstField(inJSON: value) { throw refusal(field.isEmpty ? "body" : field) }
         case .form:
-            for (name, value) in FormBody.pairs(String(decoding: data, as: UTF8.self)) {
+            for (name, value) in FormBody.uncheckedPairs(String(decoding: data, as: UTF8.self)) {
                 if ControlCharacters.contains(name, in: .singleLine) { throw refusal("body") }
                 if ControlCharacters.contains(value, in: .multiLine) { throw refusal(name) }
             }

@@ -19,6 +19,12 @@ enum ControlCharacters {
         text.unicodeScalars.contains { isRefused($0, in: place) }
     }
 
+    /// `text` without the characters refused in `place`: what a page shows again of a refused value.
+    static func removed(from text: String, in place: Place) -> String {
+        guard contains(text, in: place) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isRefused($0, in: place) }))
+    }
+
     /// The path (in the API's words, `patients[2].given_name`) of the first string in a parsed
     /// JSON value that holds a refused character; nil when there is none. `""` is the
     /// body itself (a bare string).

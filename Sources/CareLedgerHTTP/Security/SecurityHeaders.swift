@@ -40,6 +40,7 @@ extension HTTPField.Name {
     static let xFrameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
     static let xForwardedProto = Self("X-Forwarded-Proto")!
+    static let xForwardedFor = Self("X-Forwarded-For")!
     static let forwarded = Self("Forwarded")!
     static let secFetchSite = Self("Sec-Fetch-Site")!
 }

@@ -12,6 +12,8 @@ public struct AppDependencies: Sendable {
     public let secureCookies: Bool
     /// Renders Prometheus metrics for `/metrics`, when the process has a registry.
     public let metricsText: (@Sendable () -> String)?
+    /// Whether a proxy in front appends the client's address to `X-Forwarded-For` (`ClientAddress`).
+    public let trustsProxy: Bool
     /// Bearer tokens that authenticated in the last few seconds (revocation takes effect within that).
     public let tokens: ApiTokenCache
     /// Wrong passwords per account and client address in this process (`SignInThrottle`).
@@ -24,18 +26,20 @@ public struct AppDependencies: Sendable {
     public var jurisdictions: JurisdictionResolver { services.jurisdictions }
 
     public init(services: CareLedgerServices, version: String = CareLedgerVersion.current, secureCookies: Bool = true,
-                metricsText: (@Sendable () -> String)? = nil, tokenCacheLifetime: Duration = ApiTokenCache.defaultLifetime) {
+                metricsText: (@Sendable () -> String)? = nil, tokenCacheLifetime: Duration = ApiTokenCache.defaultLifetime,
+                trustsProxy: Bool = false) {
         self.services = services
         self.version = version
         self.secureCookies = secureCookies
+        self.trustsProxy = trustsProxy
         self.metricsText = metricsText
         self.tokens = ApiTokenCache(lifetime: tokenCacheLifetime)
     }
 
     public init(database: Database, bus: EventBus, logger: Logger, version: String = CareLedgerVersion.current,
                 secureCookies: Bool = true, metricsText: (@Sendable () -> String)? = nil,
-                tokenCacheLifetime: Duration = ApiTokenCache.defaultLifetime) {
+                tokenCacheLifetime: Duration = ApiTokenCache.defaultLifetime, trustsProxy: Bool = false) {
         self.init(services: CareLedgerServices(database: database, bus: bus, logger: logger), version: version,
-                  secureCookies: secureCookies, metricsText: metricsText, tokenCacheLifetime: tokenCacheLifetime)
+                  secureCookies: secureCookies, metricsText: metricsText, tokenCacheLifetime: tokenCacheLifetime, trustsProxy: trustsProxy)
     }
 }

@@ -37,6 +37,16 @@ enum BillingRulesForm {
         return form
     }
 
+    /// The field path (as `profile(from:)` keys its problems) of the form's input `name`.
+    static func path(ofInput name: String) -> String {
+        switch name {
+        case "min_billable_minutes", "timed_code_unit_minutes": "billing.\(name)"
+        case "conventions": "billing.modifier_conventions"
+        case _ where IOPPHPFields.names.contains(name): "clinical.iop_php_compliance.\(name)"
+        default: name
+        }
+    }
+
     /// The profile the form describes, or the problems keyed by field path.
     static func profile(from form: BillingRulesPage.FormValues) -> (JurisdictionProfile?, [String: String]) {
         var errors: [String: String] = [:]

@@ -23,11 +23,13 @@ public struct BillingRulesPageRoutes: Sendable {
         router.post("/billing-rules") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.billingRulesManage)
-            var request = request
-            let buffer = try await request.collectBody(upTo: 64 * 1024)
-            let fields = Self.formFields(String(buffer: buffer))
-            let form = BillingRulesForm.values(from: fields)
-            let (profile, errors) = BillingRulesForm.profile(from: form)
+            let fields = try await FormBody.read(request, upTo: 64 * 1024)
+            let form = BillingRulesForm.values(from: fields.values)
+            var (profile, errors) = BillingRulesForm.profile(from: form)
+            if let refusal = fields.refusal {
+                profile = nil
+                errors[BillingRulesForm.path(ofInput: refusal.field ?? "")] = refusal.message
+            }
             guard let profile else {
                 let home = try await HomeQuery.load(principal, database: database)
                 let (effective, settings) = try await database.withTenant(principal.organizationID) { tx in
@@ -43,10 +45,5 @@ public struct BillingRulesPageRoutes: Sendable {
             return WebRoutes.redirect("/billing-rules?saved=1")
         }
         BillingSettingsPageRoutes(dependencies: dependencies).register(on: router)
-    }
-
-    /// `application/x-www-form-urlencoded` into a dictionary; the last value of a repeated name wins.
-    static func formFields(_ body: String) -> [String: String] {
-        Dictionary(FormBody.pairs(body), uniquingKeysWith: { $1 })
     }
 }

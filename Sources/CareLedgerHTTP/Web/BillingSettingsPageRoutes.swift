@@ -15,9 +15,11 @@ struct BillingSettingsPageRoutes: Sendable {
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.billingRulesManage)
             let payerID = try context.pathID("id")
-            let fields = try await Self.fields(request)
+            let form = try await Self.fields(request)
+            let fields = form.values
             let state = (fields["state"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
             do {
+                try form.refuseControlCharacters()
                 let limit = try BillingSettingsForms.supervisorLimit(fields["max_participants_per_supervisor"] ?? "")
                 let bands = try BillingSettingsForms.bands(fields["bands"] ?? "")
                 try await database.withTenant(principal.organizationID) { tx in
@@ -32,8 +34,10 @@ struct BillingSettingsPageRoutes: Sendable {
         router.post("/billing-rules/module-settings") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.billingRulesManage)
-            let fields = try await Self.fields(request)
+            let form = try await Self.fields(request)
+            let fields = form.values
             do {
+                try form.refuseControlCharacters()
                 let change = try BillingSettingsForms.moduleSettings(fields)
                 _ = try await database.withTenant(principal.organizationID) { tx in
                     try await ModuleSettings.update(change, by: principal, in: tx)
@@ -60,8 +64,7 @@ struct BillingSettingsPageRoutes: Sendable {
                                                       settings: model), status: .unprocessableContent)
     }
 
-    static func fields(_ request: Request) async throws -> [String: String] {
-        var request = request
-        return BillingRulesPageRoutes.formFields(String(buffer: try await request.collectBody(upTo: 16 * 1024)))
+    static func fields(_ request: Request) async throws -> FormFields {
+        try await FormBody.read(request, upTo: 16 * 1024)
     }
 }

@@ -33,12 +33,12 @@ public struct ClaimPageRoutes: Sendable {
         router.post("/claims") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.claimsManage)
-            var body = request
-            let fields = Dictionary(FormBody.pairs(String(buffer: try await body.collectBody(upTo: 4 * 1024))), uniquingKeysWith: { $1 })
-            guard let session = fields["session_id"].flatMap(UUID.init(uuidString:)) else {
-                throw DomainError.invalid("session_id", "The form names no session.")
-            }
+            let fields = try await FormBody.read(request, upTo: 4 * 1024)
             do {
+                try fields.refuseControlCharacters()
+                guard let session = fields["session_id"].flatMap(UUID.init(uuidString:)) else {
+                    throw DomainError.invalid("session_id", "The form names no session.")
+                }
                 let built = try await ClaimBuilding.build(.groupSession(session), principal: principal, database: database, jurisdictions: jurisdictions)
                 return WebRoutes.redirect("/claims?session_id=\(session.uuidString.lowercased())&done=created&count=\(built.claims.count)"
                                           + "&unclaimed=\(built.unclaimedCharges.count)")

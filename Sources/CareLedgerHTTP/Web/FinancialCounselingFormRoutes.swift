@@ -16,8 +16,10 @@ struct FinancialCounselingFormRoutes: Sendable {
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.financialCounselingManage)
             let patient = try context.pathID("id")
-            let fields = try await BillingSettingsPageRoutes.fields(request)
+            let form = try await FormBody.read(request, upTo: 16 * 1024)
+            let fields = form.values
             do {
+                try form.refuseControlCharacters()
                 try await database.withTenant(principal.organizationID) { tx in
                     let today = try await CharityCareApplications.organizationToday(now: Date(), in: tx)
                     _ = try await CounselingSessions.create(patientID: patient, try IncomeForm(fields, today: today).sessionInput(now: Date()),
@@ -45,8 +47,10 @@ struct FinancialCounselingFormRoutes: Sendable {
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.financialCounselingApproveCharity)
             let id = try context.pathID("id")
-            let fields = try await BillingSettingsPageRoutes.fields(request)
+            let form = try await FormBody.read(request, upTo: 16 * 1024)
+            let fields = form.values
             return try await Self.decide(id, principal: principal, fields: fields, done: "approved", database: database) { tx in
+                try form.refuseControlCharacters()
                 let (percent, expiration) = try CharityDecisionForms.approval(fields)
                 return try await CharityCareApplications.approve(id, discountPercent: percent, expirationDate: expiration, by: principal, in: tx)
             }
@@ -55,9 +59,11 @@ struct FinancialCounselingFormRoutes: Sendable {
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.financialCounselingApproveCharity)
             let id = try context.pathID("id")
-            let fields = try await BillingSettingsPageRoutes.fields(request)
+            let form = try await FormBody.read(request, upTo: 16 * 1024)
+            let fields = form.values
             return try await Self.decide(id, principal: principal, fields: fields, done: "denied", database: database) { tx in
-                try await CharityCareApplications.deny(id, reason: fields["denial_reason"] ?? "", by: principal, in: tx)
+                try form.refuseControlCharacters()
+                return try await CharityCareApplications.deny(id, reason: fields["denial_reason"] ?? "", by: principal, in: tx)
             }
         }
     }

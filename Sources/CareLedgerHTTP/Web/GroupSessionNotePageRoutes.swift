@@ -30,8 +30,10 @@ public struct GroupSessionNotePageRoutes: Sendable {
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.attendanceWrite)
             let id = try context.pathID("id")
-            let fields = try await Self.form(request)
+            let form = try await FormBody.read(request, upTo: Self.largestForm)
+            let fields = form.values
             do {
+                if let refusal = form.refusal { throw PartRefused(rowID: GroupSessionNotesPage.rowID(ofField: refusal.field), error: refusal) }
                 let saved = try await database.withTenant(principal.organizationID) { tx in
                     try await Self.save(fields, sessionID: id, by: principal, in: tx)
                 }
@@ -80,11 +82,8 @@ public struct GroupSessionNotePageRoutes: Sendable {
         return saved
     }
 
-    static func form(_ request: Request) async throws -> [String: String] {
-        var request = request
-        // The narrative and every participant's two responses at their limits, percent-encoded.
-        return Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 2 * 1024 * 1024))), uniquingKeysWith: { $1 })
-    }
+    /// The narrative and every participant's two responses at their limits, percent-encoded.
+    static let largestForm = 2 * 1024 * 1024
 
     static func page(_ id: UUID, principal: Principal, database: Database, refusal: GroupSessionNotesPage.Refusal? = nil, saved: Int? = nil,
                      status: HTTPResponse.Status = .ok) async throws -> Response {

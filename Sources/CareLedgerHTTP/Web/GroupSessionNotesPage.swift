@@ -20,6 +20,11 @@ enum GroupSessionNotesPage {
     /// Form field names: the narrative's are plain, a participant's carry the row id.
     static func field(_ name: String, _ rowID: UUID) -> String { "\(name).\(rowID.uuidString.lowercased())" }
 
+    /// The participant row a field named by `field(_:_:)` belongs to; nil for the narrative's fields.
+    static func rowID(ofField field: String?) -> UUID? {
+        field?.split(separator: ".").last.flatMap { UUID(uuidString: String($0)) }
+    }
+
     static func render(home: HomeQuery, principal: Principal, notes: GroupSessionNotes, refusal: Refusal? = nil, saved: Int? = nil) -> String {
         let base = "/group-sessions/\(notes.id.uuidString.lowercased())"
         let writable = principal.has(.attendanceWrite) && !notes.locked

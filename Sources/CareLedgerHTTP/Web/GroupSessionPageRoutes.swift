@@ -34,14 +34,13 @@ public struct GroupSessionPageRoutes: Sendable {
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.groupSessionManage)
             let original = request
-            var request = request
-            let pairs = FormBody.pairs(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
-            let fields = Dictionary(pairs, uniquingKeysWith: { $1 })
+            let fields = try await FormBody.read(request, upTo: 64 * 1024)
             let body = GroupSessionRoutes.CreateBody(
                 scheduleId: nil, facilityId: fields["facility_id"].flatMap(UUID.init(uuidString:)), groupType: fields["group_type"],
                 sessionDate: fields["session_date"], startTime: fields["start_time"], endTime: fields["end_time"],
-                patientIds: pairs.filter { $0.0 == "patient_ids" }.compactMap { UUID(uuidString: $0.1) }, location: nil, topic: nil)
+                patientIds: fields.all("patient_ids").compactMap { UUID(uuidString: $0) }, location: nil, topic: nil)
             do {
+                try fields.refuseControlCharacters()
                 let id = try await database.withTenant(principal.organizationID) { tx in
                     try await GroupSessions.create(try GroupSessionRoutes.newSession(body), by: principal, in: tx)
                 }
@@ -75,21 +74,22 @@ public struct GroupSessionPageRoutes: Sendable {
             try principal.require(.attendanceWrite)
             let id = try context.pathID("id")
             let rowID = try context.pathID("rowId")
-            var request = request
-            let fields = Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 4 * 1024))), uniquingKeysWith: { $1 })
-            guard let status = fields["status"].flatMap(AttendanceStatus.init(rawValue:)) else {
-                throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
-            }
+            let fields = try await FormBody.read(request, upTo: 4 * 1024)
             do {
+                try fields.refuseControlCharacters()
+                guard let status = fields["status"].flatMap(AttendanceStatus.init(rawValue:)) else {
+                    throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
+                }
                 try await database.withTenant(principal.organizationID) { tx in
                     try await GroupSessionWorkflow.mark(sessionID: id, rowID: rowID, to: status,
                                                         expectedVersion: fields["row_version"].flatMap { Int($0) }, by: principal, bus: bus, in: tx)
                 }
                 return WebRoutes.redirect("/group-sessions/\(id.uuidString.lowercased())#row-\(rowID.uuidString.lowercased())")
-            } catch let error as DomainError where error.kind == .conflict {
+            } catch let error as DomainError where error.kind == .conflict || error.kind == .unprocessable {
                 // The page is shown fresh with what changed, so the person sees the row as it now is.
                 return try await Self.detailPage(id, principal: principal, database: database, jurisdictions: jurisdictions,
-                                                 outcome: .refusal("The mark was not saved", error.message, code: error.code), status: .conflict)
+                                                 outcome: .refusal("The mark was not saved", error.message, code: error.code),
+                                                 status: error.kind == .conflict ? .conflict : .unprocessableContent)
             }
         }
 
@@ -98,12 +98,12 @@ public struct GroupSessionPageRoutes: Sendable {
             try principal.require(.attendanceWriteForce)
             let id = try context.pathID("id")
             let rowID = try context.pathID("rowId")
-            var request = request
-            let fields = Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 8 * 1024))), uniquingKeysWith: { $1 })
-            guard let status = fields["status"].flatMap(AttendanceStatus.init(rawValue:)) else {
-                throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
-            }
+            let fields = try await FormBody.read(request, upTo: 8 * 1024)
             do {
+                try fields.refuseControlCharacters()
+                guard let status = fields["status"].flatMap(AttendanceStatus.init(rawValue:)) else {
+                    throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
+                }
                 try await database.withTenant(principal.organizationID) { tx in
                     _ = try await GroupSessionWorkflow.forceMark(sessionID: id, rowID: rowID, to: status,
                                                                  expectedVersion: fields["row_version"].flatMap { Int($0) }, reason: fields["reason"] ?? "",

@@ -29,9 +29,9 @@ public struct QualityPageRoutes: Sendable {
         router.post("/quality/periods") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.qualityManage)
-            var request = request
-            let fields = Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 4 * 1024))), uniquingKeysWith: { $1 })
+            let fields = try await FormBody.read(request, upTo: 4 * 1024)
             do {
+                try fields.refuseControlCharacters()
                 guard let start = fields["period_start"].flatMap(ServiceDate.init) else { throw DomainError.invalid("period_start", "Enter the first day (YYYY-MM-DD).") }
                 guard let end = fields["period_end"].flatMap(ServiceDate.init) else { throw DomainError.invalid("period_end", "Enter the last day (YYYY-MM-DD).") }
                 let period = try MeasurementPeriod(start: start, end: end)

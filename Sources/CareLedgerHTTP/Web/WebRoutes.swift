@@ -7,7 +7,7 @@ import Platform
 public struct WebRoutes: Sendable {
     let dependencies: AppDependencies
 
-    struct SignInForm: Decodable {
+    struct SignInForm {
         let email: String
         let password: String
     }
@@ -16,19 +16,24 @@ public struct WebRoutes: Sendable {
         let database = dependencies.database
         let secure = dependencies.secureCookies
         let throttle = dependencies.signInThrottle
+        let trustsProxy = dependencies.trustsProxy
         router.get("/sign-in") { _, context in
             if context.principal != nil { return Self.redirect("/") }
             return Self.html(SignInPage.render())
         }
         router.post("/sign-in") { request, context in
-            var request = request
-            let buffer = try await request.collectBody(upTo: 16 * 1024)
-            let form = try? URLEncodedFormDecoder().decode(SignInForm.self, from: String(buffer: buffer))
-            guard let form, !form.email.isEmpty, !form.password.isEmpty else {
+            let fields = try await FormBody.read(request, upTo: 16 * 1024)
+            if let refusal = fields.refusal {
+                return Self.html(SignInPage.render(email: fields["email"] ?? "", error: refusal.message),
+                                 status: .unprocessableContent)
+            }
+            guard let email = fields["email"], let password = fields["password"], !email.isEmpty, !password.isEmpty else {
                 return Self.html(SignInPage.render(error: "Enter your email and password."), status: .badRequest)
             }
+            let form = SignInForm(email: email, password: password)
             let account = form.email.trimmingCharacters(in: .whitespaces).lowercased()
-            let address = context.clientAddress ?? "unknown"
+            let address = ClientAddress.forThrottle(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor],
+                                                    trustsProxy: trustsProxy)
             if let wait = throttle.withValue({ $0.retryAfter(account: account, address: address, now: .now) }) {
                 let seconds = SignInThrottle.seconds(wait)
                 context.logger.info("sign-in throttled", metadata: ["retry_after": .stringConvertible(seconds)])

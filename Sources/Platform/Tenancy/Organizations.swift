@@ -48,6 +48,10 @@ public enum Organizations {
         guard try await !tx.rows("SELECT 1 FROM pf_sites WHERE id = \(siteID)").isEmpty else { throw DomainError.notFound("site") }
     }
 
+    /// The IANA zones a facility may name: the known identifiers (the OpenAPI document lists them),
+    /// not every string `TimeZone(identifier:)` would also read (offsets such as `GMT+5`).
+    public static let timeZoneIdentifiers = TimeZone.knownTimeZoneIdentifiers.sorted()
+
     /// Adds a facility; the state code and IANA time zone are checked here, not only by the database.
     public static func createFacility(id: UUID = UUID(), siteID: UUID, name: String, stateCode: String, timeZone: String,
                                       by principal: Principal?, in tx: TenantTransaction) async throws -> Facility {
@@ -55,7 +59,7 @@ public enum Organizations {
         guard stateCode.count == 2, stateCode.allSatisfy({ $0.isUppercase && $0.isASCII }) else {
             throw DomainError.invalid("state_code", "A state code is two capital letters, e.g. AZ.")
         }
-        guard TimeZone(identifier: timeZone) != nil else {
+        guard timeZoneIdentifiers.contains(timeZone) else {
             throw DomainError.invalid("time_zone", "Unknown IANA time zone \(timeZone).")
         }
         try await requireSite(siteID, in: tx)

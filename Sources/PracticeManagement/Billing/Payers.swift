@@ -76,7 +76,10 @@ extension Payers {
                 throw DomainError.invalid("bands[\(index)].max_participants",
                                           "A band runs from at least 1 participant to a maximum no lower than its minimum.")
             }
-            guard band.unitRateCents >= 0 else { throw DomainError.invalid("bands[\(index)].unit_rate_cents", "A rate is 0 cents or more.") }
+            // Bounded like a fee-schedule rate, so units × rate can never overflow a charge.
+            guard (0...10_000_000).contains(band.unitRateCents) else {
+                throw DomainError.invalid("bands[\(index)].unit_rate_cents", "A rate is 0 to 10,000,000 cents.")
+            }
         }
         let payer = try await find(payerID, in: tx)
         try await tx.query("DELETE FROM pm_group_size_bands WHERE payer_id = \(payerID) AND state_code = \(stateCode)")

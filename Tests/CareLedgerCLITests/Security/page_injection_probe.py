@@ -2,7 +2,8 @@
 every page it renders with html.parser (a real HTML parser, not a substring check).
 
 Usage: page_injection_probe.py BASE_URL EMAIL PASSWORD. Prints one JSON object: pages crawled,
-forms posted, pages judged, how often the hostile text came back as text (escaped, as it should)
+forms posted, control characters posted (a NUL in each text field of each page form in turn: the
+form must come back, 422, with the field's message), pages judged, how often the hostile text came back as text (escaped, as it should)
 and the findings: the hostile markup parsed as an element or attribute, a script other than
 /assets/app.js, inline script, inline event handlers, style attributes or <style> (which the
 Content-Security-Policy forbids). Run by PageInjectionTests.
@@ -177,7 +178,26 @@ for path, page in list(pages.items()):
             pairs = [(n, HOSTILE if n == name else v) for n, v in urllib.parse.parse_qsl(query, keep_blank_values=True)]
             status, headers, text, final = fetch("GET", base + "?" + urllib.parse.urlencode(pairs, quote_via=urllib.parse.quote))
             if "text/html" in (headers.get("Content-Type") or ""): judge(base + "?" + name + "=HOSTILE", text)
+# A control character typed into a form field: the page answers with its form again (422) and the
+# field's message, as any other invalid value of that field, never the generic error page.
+controls = 0
+for path, page in list(pages.items()):
+    for form in page.forms:
+        action = local(form["action"], path) or (path if form["action"] == "" else None)
+        if not action or form["method"] != "post" or form["action"] in SKIP_POSTS: continue
+        for index, field in enumerate(form["fields"]):
+            if field["value"] is None or field["type"] not in TEXT_TYPES: continue
+            fields = [dict(f, value=f["value"] + "\x00") if i == index else f for i, f in enumerate(form["fields"])]
+            body = urllib.parse.urlencode([(f["name"], f["value"]) for f in fields if f["value"] is not None], quote_via=urllib.parse.quote)
+            status, headers, text = send("POST", action, body.encode(), "application/x-www-form-urlencoded")
+            controls += 1
+            where = "POST %s with a NUL in %s" % (action, field["name"])
+            if status != 422: findings.append({"page": where, "problem": "answered %d, not 422" % status})
+            elif "text/html" not in (headers.get("Content-Type") or ""): findings.append({"page": where, "problem": "answered no page"})
+            elif "Back to CareLedger" in text or "<form" not in text: findings.append({"page": where, "problem": "the generic error page, not the form"})
+            elif "control character" not in text: findings.append({"page": where, "problem": "the form again, without the field's message"})
+            else: judge(where, text)
 # Every page again, now that the hostile strings are stored.
 pages_after = crawl()
-print(json.dumps({"signed_in": status, "stored": stored, "pages": len(pages_after), "forms_posted": posted, "judged": judged,
+print(json.dumps({"signed_in": status, "stored": stored, "pages": len(pages_after), "forms_posted": posted, "control_characters_posted": controls, "judged": judged,
                   "reflected": reflected, "findings": findings[:50], "finding_count": len(findings)}))

@@ -98,4 +98,20 @@ struct ValueSetTests {
             Issue.record("accepted")
         } catch let error as DomainError { #expect(error.field == "line 2: code") }
     }
+
+    @Test("the documented CSV pattern is the file the server loads", arguments: [
+        ("value_set,code_system,code\nmental_illness,ICD10CM,F32", true),
+        ("value_set,code_system,code\r\nMENTAL ILLNESS,icd10cm,f32.1\r\n\r\n", true),
+        ("value_set,code_system,code\n\"Intentional Self-Harm\",\"http://hl7.org/fhir/sid/icd-10-cm\",\"X71.0XXA\"", true),
+        ("value_set,code_system,code\nIntentional Self-Harm,urn:oid:2.16.840.1.113883.6.90,X710XXA", true),
+        ("value_set,code_system,code\nalcohol_and_other_drug,CPT,90832\nalcohol_and_other_drug,ICD10CM,F10.20", true),
+        ("value_set,code_system,code\nmental_illness,ICD10CM,F32\n\nmental_illness,ICD10CM,F33", false),
+        ("value_set,code_system,code\nmental_illness,ICD10CM,F32\nmental_illness,WHATEVER,123", false),
+        ("Value_Set, code_system ,code\nmental_illness,ICD10CM,F32", false),
+        ("value_set,code_system,code\nmental_illness,ICD10CM,F32\r", false),
+    ])
+    func pattern(csv: String, loads: Bool) {
+        #expect(ValueSetCSVFormat.matches(csv) == loads)
+        #expect(((try? ValueSetStore.parse(csv)) != nil) == loads, "the parser agrees with the pattern")
+    }
 }

@@ -112,6 +112,12 @@ struct IncomeAndFPLTests {
         #expect(FPLPercentage(text) == FPLPercentage(annualIncomeCents: income, guidelineCents: guideline))
     }
 
+    @Test("an FPL percentage reads from JSON between 0 and 1,000,000; beyond is refused, never a trap",
+          arguments: [("150.25", 15_025 as Int?), ("0", 0), ("1000000", 100_000_000), ("1000000.01", nil), ("-1", nil), ("1e300", nil)])
+    func decoding(json: String, hundredths: Int?) {
+        #expect((try? JSONDecoder().decode(FPLPercentage.self, from: Data(json.utf8)))?.hundredths == hundredths)
+    }
+
     @Test("an import file adds all three regions and refuses a missing region or a date outside its year")
     func importFile() throws {
         let good = Data("""

@@ -59,6 +59,11 @@ public enum ValueSetStore {
         guard !codes.isEmpty else {
             throw DomainError.invalid("code_system", "The file holds no rows in a code system its value sets select by.", code: "INVALID_CSV")
         }
+        guard ValueSetCSVFormat.matches(csv) else {
+            throw DomainError.invalid("csv", "The file must be exactly the header value_set,code_system,code and rows without blank lines between them; "
+                                      + "a code system is one of \(ValueSetCSVFormat.codeSystemNames.joined(separator: ", ")) or a FHIR system address.",
+                                      code: "INVALID_CSV")
+        }
         return (codes, skipped)
     }
 

@@ -32,6 +32,9 @@ public struct FPLPercentage: Sendable, Hashable, Comparable, Codable, CustomStri
 
     public static func < (a: FPLPercentage, b: FPLPercentage) -> Bool { a.hundredths < b.hundredths }
 
+    /// The largest percentage read from JSON: far above any household, far below overflow.
+    public static let largestPercent = 1_000_000.0
+
     /// Encoded as a JSON number with two decimals (150.25).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
@@ -41,8 +44,9 @@ public struct FPLPercentage: Sendable, Hashable, Comparable, Codable, CustomStri
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let value = try container.decode(Double.self)
-        guard value >= 0, value.isFinite else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "An FPL percentage is a number of at least 0.")
+        // The bound keeps `Int(…)` from trapping on a number like 1e300 sent in a schedule.
+        guard value.isFinite, (0...Self.largestPercent).contains(value) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "An FPL percentage is a number from 0 to 1,000,000.")
         }
         hundredths = Int((value * 100).rounded())
     }
