@@ -48,9 +48,9 @@ public struct QualityPageRoutes: Sendable {
         router.post("/quality/value-sets") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.qualityManage)
-            var request = request
-            let fields = Dictionary(FormBody.pairs(String(buffer: try await request.collectBody(upTo: 2 * 1024 * 1024))), uniquingKeysWith: { $1 })
+            let fields = try await FormBody.read(request, upTo: 2 * 1024 * 1024)
             do {
+                try fields.refuseControlCharacters()
                 try await database.withTenant(principal.organizationID) { tx in
                     _ = try await ValueSetStore.load(csv: fields["csv"] ?? "", by: principal, in: tx)
                 }

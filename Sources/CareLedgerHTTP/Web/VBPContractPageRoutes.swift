@@ -26,8 +26,10 @@ struct VBPContractPageRoutes: Sendable {
         router.post("/finance/vbp/contracts") { request, context in
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.vbpManage)
-            let fields = try await BillingSettingsPageRoutes.fields(request)
+            let form = try await BillingSettingsPageRoutes.fields(request)
+            let fields = form.values
             do {
+                try form.refuseControlCharacters()
                 let draft = try VBPContractForm(fields: fields).body().draft()
                 _ = try await database.withTenant(principal.organizationID) { tx in try await VBPContracts.create(draft, by: principal, in: tx) }
                 return WebRoutes.redirect("/finance/vbp?saved=contract#contracts")
@@ -39,8 +41,10 @@ struct VBPContractPageRoutes: Sendable {
             guard let principal = context.principal else { return WebRoutes.redirect("/sign-in") }
             try principal.require(.vbpManage)
             let id = try context.pathID("id")
-            let fields = try await BillingSettingsPageRoutes.fields(request)
+            let form = try await BillingSettingsPageRoutes.fields(request)
+            let fields = form.values
             do {
+                try form.refuseControlCharacters()
                 let body = try VBPContractForm(fields: fields).body()
                 guard let version = body.version else { throw DomainError.invalid("version", "Open the contract again: the form lost its version.") }
                 let draft = try body.draft()
