@@ -19,18 +19,19 @@ struct QualityBenchmark: AsyncParsableCommand {
     @Option(help: "Emergency-department visits.") var edVisits: Int = 50_000
     @Option(help: "Outpatient visits elsewhere.") var visits: Int = 2_000_000
     @Option(help: "The practice's own group sessions (10 rostered patients each).") var sessions: Int = 10_000
+    @Option(help: "Antidepressant dispensings (AMM), ten per treated patient.") var dispensings: Int = 1_000_000
     @Option(help: "Measured runs of every measure, after one warm-up run; the median is reported.") var runs: Int = 3
 
     func validate() throws {
-        guard patients >= 20, discharges >= 0, edVisits >= 0, visits >= 0, sessions >= 0, (1...20).contains(runs) else {
-            throw ValidationError("--patients at least 20; --discharges, --ed-visits, --visits, --sessions not negative; --runs 1–20.")
+        guard patients >= 20, discharges >= 0, edVisits >= 0, visits >= 0, sessions >= 0, dispensings >= 0, (1...20).contains(runs) else {
+            throw ValidationError("--patients at least 20; --discharges, --ed-visits, --visits, --sessions, --dispensings not negative; --runs 1–20.")
         }
     }
 
     func run() async throws {
         let logger = makeLogger(level: .warning)
         let data = QualityBenchmarkData(patients: patients, discharges: discharges, emergencyVisits: edVisits, visits: visits, sessions: sessions)
-        let runCount = runs
+        let (runCount, dispensingCount) = (runs, dispensings)
         try await withDatabaseRuntime(database, logger: logger) { runtime in
             let settings = try await BenchDatabase.prepare(runtime, name: "careledger_bench_quality", logger: logger)
             let client = PostgresClient(configuration: settings.application, backgroundLogger: logger)
@@ -39,12 +40,16 @@ struct QualityBenchmark: AsyncParsableCommand {
                 let db = Database(client: client, logger: logger)
                 let loadStarted = ContinuousClock.now
                 let organization = try await data.load(database: db)
-                for table in ["pm_patients", "cl_external_encounters", "cl_external_encounter_diagnoses", "cl_group_sessions", "cl_group_attendance"] {
+                try await db.withTenant(organization) { tx in
+                    try await AntidepressantBenchmarkData.load(dispensings: dispensingCount, patients: data.patients, period: QualityBenchmarkData.period, in: tx)
+                }
+                for table in ["pm_patients", "cl_external_encounters", "cl_external_encounter_diagnoses", "cl_group_sessions", "cl_group_attendance", "cl_external_treatment_events"] {
                     try await owner.query(PostgresQuery(unsafeSQL: "VACUUM (ANALYZE) \(table)"), logger: logger)
                 }
                 try await BenchDatabase.checkpoint(runtime, logger: logger)
                 print("Loaded \(data.patients) patients, \(data.discharges) discharges, \(data.emergencyVisits) ED visits, \(data.visits) visits elsewhere "
                       + "and \(data.sessions * QualityBenchmarkData.rosterSize) roster rows in \(String(format: "%.1f", (ContinuousClock.now - loadStarted).seconds)) s")
+                print("Loaded \(dispensingCount) antidepressant dispensings for AMM")
 
                 let period = QualityBenchmarkData.period
                 let measured = try await Self.timeMeasures(period, organization: organization, runs: runCount, database: db)
