@@ -60,59 +60,38 @@ extension QualityMeasurePeriodComputation {
     /// FUH: acute discharges in the event window with a principal mental-illness or self-harm
     /// code, and per discharge the stays (readmissions) and visits of the 30 days after it.
     public static let hospitalizationFollowUp = QualityMeasurePeriodComputation(measure: "FUH") { period, codes, tx in
-        guard let (first, last) = period.eventDays(closingDays: 30) else {
-            return MeasurePeriodOutcome(results: QualityMeasureCalculation.hospitalizationFollowUp([:], birthDates: [:], period: period))
-        }
-        let encounters = try await QualityEncounterReads.encounters("""
-            WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental,
-                                     \(codes.substanceUse)::text[] AS substance),
-            discharge AS (
-              SELECT e.organization_id, e.id, e.patient_id, e.end_date FROM cl_external_encounters e
-              WHERE e.kind = 'inpatient' AND e.status = 'finished' AND e.end_date BETWEEN \(first.description)::date AND \(last.description)::date
-                AND EXISTS (SELECT 1 FROM cl_external_encounter_diagnoses d WHERE d.organization_id = e.organization_id AND d.encounter_id = e.id
-                            AND d.is_principal AND d.code = ANY(\(codes.principalMentalIllness)))
-            ), follow AS (
-              SELECT DISTINCT organization_id, patient_id, end_date AS from_date, end_date + 30 AS through_date FROM discharge
-            ), wanted AS (
-              SELECT organization_id, id FROM discharge
-              UNION
-              SELECT e.organization_id, e.id FROM follow w
-              JOIN cl_external_encounters e ON e.organization_id = w.organization_id AND e.patient_id = w.patient_id
-               AND e.start_date BETWEEN w.from_date AND w.through_date
-              WHERE e.status = 'finished' AND e.kind IN ('inpatient', 'nonacute_inpatient', 'outpatient')
-            )
-            SELECT \(unescaped: QualityEncounterReads.columns)
-            FROM wanted JOIN cl_external_encounters e ON e.organization_id = wanted.organization_id AND e.id = wanted.id
-            UNION ALL
-            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
-            """, in: tx)
-        let patients = Set(encounters.filter { $0.kind == .inpatient && $0.diagnoses.principalMentalIllness }.map(\.patientID))
-        let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
-        let members = try await MemberStatusReads.load(patients, period: period, in: tx)
-        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
-        return MeasurePeriodOutcome(results: QualityMeasureCalculation.hospitalizationFollowUp(Dictionary(grouping: encounters, by: \.patientID),
-                                                                                               birthDates: birthDates, members: members, period: period),
-                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
+        try await followUp(of: .inpatient, datedBy: "end_date", period: period, codes: codes, in: tx,
+                           count: QualityMeasureCalculation.hospitalizationFollowUp)
     }
 
     /// FUM: ED visits in the event window with a principal mental-illness or self-harm code, and
     /// per visit the admissions and visits from its date to 30 days after.
     public static let emergencyVisitFollowUp = QualityMeasurePeriodComputation(measure: "FUM") { period, codes, tx in
-        guard let (first, last) = period.eventDays(closingDays: 30) else {
-            return MeasurePeriodOutcome(results: QualityMeasureCalculation.emergencyVisitFollowUp([:], birthDates: [:], period: period))
-        }
+        try await followUp(of: .emergency, datedBy: "start_date", period: period, codes: codes, in: tx,
+                           count: QualityMeasureCalculation.emergencyVisitFollowUp)
+    }
+
+    /// The read FUH and FUM share: events of `kind` dated by `dateColumn` in the event window with
+    /// a principal mental-illness or self-harm code, and per event the stays and visits of the 30
+    /// days from its date, with the practice's sessions in those windows; then the measure's rules.
+    private static func followUp(
+        of kind: QualityEncounter.Kind, datedBy dateColumn: String, period: MeasurementPeriod, codes: ValueSetCodesInUse, in tx: TenantTransaction,
+        count: ([UUID: [QualityEncounter]], [UUID: ServiceDate], [UUID: MemberStatus], MeasurementPeriod) -> [IndicatorResult]
+    ) async throws -> MeasurePeriodOutcome {
+        guard let (first, last) = period.eventDays(closingDays: 30) else { return MeasurePeriodOutcome(results: count([:], [:], [:], period)) }
         let encounters = try await QualityEncounterReads.encounters("""
             WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental,
                                      \(codes.substanceUse)::text[] AS substance),
-            visit AS (
-              SELECT e.organization_id, e.id, e.patient_id, e.start_date FROM cl_external_encounters e
-              WHERE e.kind = 'emergency' AND e.status = 'finished' AND e.start_date BETWEEN \(first.description)::date AND \(last.description)::date
+            event AS (
+              SELECT e.organization_id, e.id, e.patient_id, e.\(unescaped: dateColumn) AS event_date FROM cl_external_encounters e
+              WHERE e.kind = \(kind.rawValue) AND e.status = 'finished'
+                AND e.\(unescaped: dateColumn) BETWEEN \(first.description)::date AND \(last.description)::date
                 AND EXISTS (SELECT 1 FROM cl_external_encounter_diagnoses d WHERE d.organization_id = e.organization_id AND d.encounter_id = e.id
                             AND d.is_principal AND d.code = ANY(\(codes.principalMentalIllness)))
             ), follow AS (
-              SELECT DISTINCT organization_id, patient_id, start_date AS from_date, start_date + 30 AS through_date FROM visit
+              SELECT DISTINCT organization_id, patient_id, event_date AS from_date, event_date + 30 AS through_date FROM event
             ), wanted AS (
-              SELECT organization_id, id FROM visit
+              SELECT organization_id, id FROM event
               UNION
               SELECT e.organization_id, e.id FROM follow w
               JOIN cl_external_encounters e ON e.organization_id = w.organization_id AND e.patient_id = w.patient_id
@@ -124,12 +103,11 @@ extension QualityMeasurePeriodComputation {
             UNION ALL
             \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
             """, in: tx)
-        let patients = Set(encounters.filter { $0.kind == .emergency && $0.diagnoses.principalMentalIllness }.map(\.patientID))
+        let patients = Set(encounters.filter { $0.kind == kind && $0.diagnoses.principalMentalIllness }.map(\.patientID))
         let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
         let members = try await MemberStatusReads.load(patients, period: period, in: tx)
         let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
-        return MeasurePeriodOutcome(results: QualityMeasureCalculation.emergencyVisitFollowUp(Dictionary(grouping: encounters, by: \.patientID),
-                                                                                              birthDates: birthDates, members: members, period: period),
+        return MeasurePeriodOutcome(results: count(Dictionary(grouping: encounters, by: \.patientID), birthDates, members, period),
                                     sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
     }
 
