@@ -69,14 +69,9 @@ struct FinancialCounselingPageRoutes: Sendable {
                 do {
                     let (household, source) = try state.income.parsed()
                     // A savepoint keeps a refused preview from ending the page's transaction.
-                    try await tx.query("SAVEPOINT preview")
-                    do {
-                        preview = try await FPLPreview.compute(householdSize: household, incomeSources: [source], annualIncomeCents: nil,
-                                                               date: state.income.date, stateCode: nil, in: tx)
-                        try await tx.query("RELEASE SAVEPOINT preview")
-                    } catch let error as DomainError {
-                        try await tx.query("ROLLBACK TO SAVEPOINT preview")
-                        throw error
+                    preview = try await tx.withSavepoint("preview") {
+                        try await FPLPreview.compute(householdSize: household, incomeSources: [source], annualIncomeCents: nil,
+                                                     date: state.income.date, stateCode: nil, in: tx)
                     }
                 } catch let error as DomainError {
                     previewError = error.message

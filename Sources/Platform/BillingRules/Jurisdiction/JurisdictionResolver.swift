@@ -61,12 +61,9 @@ public final class JurisdictionResolver: Sendable {
         let resolved: ResolvedJurisdiction
         // A savepoint keeps the caller's transaction usable when the lookup fails.
         do {
-            try await tx.query("SAVEPOINT jurisdiction_lookup")
-            let profiles = try await JurisdictionProfileStore.load(siteID: siteID, in: tx)
-            try await tx.query("RELEASE SAVEPOINT jurisdiction_lookup")
+            let profiles = try await tx.withSavepoint("jurisdiction_lookup") { try await JurisdictionProfileStore.load(siteID: siteID, in: tx) }
             resolved = resolveJurisdictionProfile(siteProfile: profiles.site, organizationProfile: profiles.organization)
         } catch {
-            _ = try? await tx.query("ROLLBACK TO SAVEPOINT jurisdiction_lookup")
             resolved = resolveJurisdictionProfile(siteProfile: nil, organizationProfile: nil, lookupFailed: true)
         }
         if resolved.usedFallback { reportFallback(resolved, organizationID: tx.organizationID) }
