@@ -58,9 +58,11 @@ struct ServeCommand: AsyncParsableCommand {
                 fflush(nil)
             }
             let (host, port) = (self.host, self.port)
-            let app = ApplicationBuilder.buildApplication(dependencies, host: host, port: port, services: [client, dispatcher, jobs]) {
+            let app = ApplicationBuilder.buildApplication(dependencies, host: host, port: port, services: [client, dispatcher, jobs, HeapTrimmer()]) {
                 print("CareLedger is listening on http://\(host):\(port)  (Ctrl-C stops it)")
                 fflush(nil)
+                // Migration and the demo's load leave their freed buffers in the heap's arenas.
+                HeapTrimmer.trim()
             }
             do {
                 try await app.runService()

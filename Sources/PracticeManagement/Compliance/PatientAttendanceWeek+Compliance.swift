@@ -4,6 +4,8 @@ public import Platform
 extension PatientAttendanceWeek {
     /// Minutes per day of the week (Monday first) across every site; a day split across sites is one day.
     public var dailyMinutes: [Int] {
+        // Nearly every week is held at one site: its days are the week's, shared, not copied.
+        if sites.count == 1, sites[0].minutesByWeekday.count == 7 { return sites[0].minutesByWeekday }
         var minutes = [Int](repeating: 0, count: 7)
         for site in sites {
             for (day, value) in site.minutesByWeekday.prefix(7).enumerated() { minutes[day] += value }

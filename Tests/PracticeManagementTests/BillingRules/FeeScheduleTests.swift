@@ -87,6 +87,26 @@ struct FeeScheduleTests {
         #expect(schedule.resolveProcedureCode(for: "individual", payer: nil, on: day("2025-01-01")) == .unmappedServiceType)
         #expect(schedule.unitRate(procedureCode: "H0004", payer: mercy, on: day("2025-01-01")) == nil)
     }
+
+    /// The index hashes a name's length and end bytes only, so these names share a hash; each must
+    /// still find its own code, and a name of the same shape that is not mapped must find none.
+    @Test("names that agree in length, first and last bytes are told apart", arguments: [
+        ("individual_counseling", "H0004"), ("individual-counseling", "H0005"), ("individualXcounseling", "H2017"),
+        ("ab", "90832"), ("ba", "90834"), ("", "90791"),
+    ])
+    func sameShapeNames(row: (serviceType: String, code: String)) {
+        let since = EffectivePeriod(from: day("2024-01-01"))
+        let schedule = FeeSchedule(mappings: [
+            ServiceCodeMapping(serviceType: "individual_counseling", procedureCode: "H0004", period: since),
+            ServiceCodeMapping(serviceType: "individual-counseling", procedureCode: "H0005", period: since),
+            ServiceCodeMapping(serviceType: "individualXcounseling", procedureCode: "H2017", period: since),
+            ServiceCodeMapping(serviceType: "ab", procedureCode: "90832", period: since),
+            ServiceCodeMapping(serviceType: "ba", procedureCode: "90834", period: since),
+            ServiceCodeMapping(serviceType: "", procedureCode: "90791", period: since),
+        ])
+        #expect(schedule.procedureCode(for: row.serviceType, payer: nil, on: day("2025-01-01")) == row.code)
+        #expect(schedule.procedureCode(for: "individualYcounseling", payer: nil, on: day("2025-01-01")) == nil)
+    }
 }
 
 @Suite("Effective periods")

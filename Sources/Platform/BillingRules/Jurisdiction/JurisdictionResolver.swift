@@ -11,22 +11,13 @@ import Synchronization
 /// when their entries expire. Resolution is fail-open: a failed lookup yields the AHCCCS
 /// defaults, is logged once with the organization id only, and is counted.
 public final class JurisdictionResolver: Sendable {
-    public struct Key: Hashable, Sendable {
-        public let organizationID: UUID
-        public let siteID: UUID?
-
-        /// Whole words instead of UUID's byte-by-byte hashing: the cache is read for every charge evaluated.
-        public func hash(into hasher: inout Hasher) {
-            withUnsafeBytes(of: organizationID.uuid) { hasher.combine($0.loadUnaligned(as: UInt64.self)); hasher.combine($0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
-            guard let siteID else { return }
-            withUnsafeBytes(of: siteID.uuid) { hasher.combine($0.loadUnaligned(as: UInt64.self)); hasher.combine($0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
-        }
-    }
-
-    /// A class, so a cache hit takes one reference out of the dictionary under the lock and
-    /// copies the resolution once, outside it.
-    final class Entry: Sendable {
-        let resolved: ResolvedJurisdiction
+    /// A cached resolution, handed out by reference: a cache hit takes one reference out of the
+    /// table under the lock, and the caller reads the fields it needs through it instead of copying
+    /// the whole resolution (two strings, an array, a set and ids whose copies go through Foundation's
+    /// value witnesses).
+    public final class Entry: Sendable {
+        /// The resolution.
+        public let resolved: ResolvedJurisdiction
         let expires: ContinuousClock.Instant
 
         init(resolved: ResolvedJurisdiction, expires: ContinuousClock.Instant) {
@@ -38,7 +29,7 @@ public final class JurisdictionResolver: Sendable {
     public static let lifetime: Duration = .seconds(300)
 
     // A Mutex, not LockedValue's NSLock: the cache is read for every charge evaluated.
-    private let entries = Mutex<[Key: Entry]>([:])
+    private let entries = Mutex(JurisdictionCacheTable())
     private let lifetime: Duration
     private let logger: Logger
     private let fallbackCounter = Counter(label: "careledger_jurisdiction_fallback_total")
@@ -50,9 +41,14 @@ public final class JurisdictionResolver: Sendable {
 
     /// The cached resolution, if one is fresh; no database round trip, no allocation.
     public func cached(organizationID: UUID, siteID: UUID?, now: ContinuousClock.Instant = .now) -> ResolvedJurisdiction? {
-        let key = Key(organizationID: organizationID, siteID: siteID)
-        guard let entry = entries.withLock({ $0[key] }), entry.expires > now else { return nil }
-        return entry.resolved
+        cachedEntry(organizationID: organizationID, siteID: siteID, now: now)?.resolved
+    }
+
+    /// The cached entry, if it is fresh: for callers that read a field or two per charge.
+    public func cachedEntry(organizationID: UUID, siteID: UUID?, now: ContinuousClock.Instant = .now) -> Entry? {
+        let key = JurisdictionCacheTable.Key(organizationID: organizationID, siteID: siteID)
+        guard let entry = entries.withLock({ $0.entry(for: key) }), entry.expires > now else { return nil }
+        return entry
     }
 
     /// The effective rules for the transaction's organization at `siteID`.
@@ -70,7 +66,7 @@ public final class JurisdictionResolver: Sendable {
         // A failed lookup is not cached: the next request tries the database again.
         guard !resolved.lookupFailed else { return resolved }
         let entry = Entry(resolved: resolved, expires: .now + lifetime)
-        entries.withLock { $0[Key(organizationID: tx.organizationID, siteID: siteID)] = entry }
+        entries.withLock { $0.store(entry, for: JurisdictionCacheTable.Key(organizationID: tx.organizationID, siteID: siteID)) }
         return resolved
     }
 
@@ -107,7 +103,7 @@ public final class JurisdictionResolver: Sendable {
 
     /// Drops every cached entry of the organization (its own and its sites').
     public func invalidate(organizationID: UUID) {
-        entries.withLock { entries in entries = entries.filter { $0.key.organizationID != organizationID } }
+        entries.withLock { $0.removeAll(organizationID: organizationID) }
     }
 }
 

@@ -38,25 +38,26 @@ public struct EncounterFacts: Sendable, Hashable, Codable {
         self.autoApplyUB = autoApplyUB
     }
 
-    /// The triggers that hold, per the PF-96 trigger table. Pure bit arithmetic, no allocation.
+    /// The triggers that hold, per the PF-96 trigger table. Pure bit arithmetic, no allocation:
+    /// each fact sets its trigger's bit (``ModifierTrigger/orderIndex``) with no call per trigger.
     public var activeTriggers: ModifierTriggerSet {
-        var set = ModifierTriggerSet()
-        if isGroup { set.insert(.group) }
+        func bit(_ holds: Bool, _ trigger: ModifierTrigger) -> UInt16 { UInt16(holds ? 1 : 0) << UInt16(trigger.orderIndex) }
         // Presence that was not recorded counts as present: only an explicit `false` selects
         // the without-patient trigger (PF-96: `isFamily && patientPresent !== false`).
-        if isFamily {
-            set.insert(patientPresent == false ? .familyWithoutPatient : .familyWithPatient)
+        let withoutPatient = patientPresent == false
+        let telehealthBit: UInt16 = switch telehealth {
+        case .audioVideo: bit(true, .telehealthAudioVideo)
+        case .audioOnly: bit(true, .telehealthAudioOnly)
+        case .storeForward: bit(true, .telehealthStoreForward)
+        case nil: 0
         }
-        switch telehealth {
-        case .audioVideo: set.insert(.telehealthAudioVideo)
-        case .audioOnly: set.insert(.telehealthAudioOnly)
-        case .storeForward: set.insert(.telehealthStoreForward)
-        case nil: break
-        }
-        if isCourtOrdered { set.insert(.courtOrdered) }
-        if isFamilySupportPartner { set.insert(.familySupportPartner) }
-        if autoApplyU7 { set.insert(.u7) }
-        if autoApplyUB { set.insert(.ub) }
-        return set
+        return ModifierTriggerSet(rawValue: bit(isGroup, .group)
+            | bit(isFamily && !withoutPatient, .familyWithPatient)
+            | bit(isFamily && withoutPatient, .familyWithoutPatient)
+            | telehealthBit
+            | bit(isCourtOrdered, .courtOrdered)
+            | bit(isFamilySupportPartner, .familySupportPartner)
+            | bit(autoApplyU7, .u7)
+            | bit(autoApplyUB, .ub))
     }
 }
