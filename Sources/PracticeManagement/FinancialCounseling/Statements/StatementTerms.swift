@@ -69,41 +69,48 @@ struct StatementTerms {
                 tierPatients.append(patient)
                 tierFrom.append(versions[index].effectiveFrom.description)
                 tierUntil.append(index + 1 < versions.count ? versions[index + 1].effectiveFrom.description : "9999-12-31")
-                switch tier.charge {
-                case .discountPercent(let percent): discounts.append(percent); fees.append(-1)
-                case .nominalFee(let cents): discounts.append(-1); fees.append(cents)
+                let (discount, fee) = switch tier.charge {
+                case .discountPercent(let percent): (percent, -1)
+                case .nominalFee(let cents): (-1, cents)
                 }
+                discounts.append(discount)
+                fees.append(fee)
             }
         }
-        // The OFFSET 0 fences keep each pm_fee_adjustment_cents call's arguments plain columns, so
-        // the planner inlines it; with an expression argument it would call the SQL function per
-        // line, which cost three times the rest of the query.
+        // The lines before the period are priced and summed; the period's lines need no terms in
+        // SQL, so they are grouped apart from the priced ones (sorting a million priced rows for
+        // one grouping cost a fifth more). The OFFSET 0 fences keep each pm_fee_adjustment_cents
+        // call's arguments plain columns, so the planner inlines it; with an expression argument
+        // it would call the SQL function per line, which tripled the query's time.
         return """
             WITH charity AS (
               SELECT * FROM unnest(\(charityPatients)::uuid[], \(charityPercents)::int[]) AS t(patient_id, charity_percent)
             ), tiers AS (
               SELECT * FROM unnest(\(tierPatients)::uuid[], \(tierFrom)::date[], \(tierUntil)::date[], \(discounts)::int[], \(fees)::bigint[])
                 AS t(patient_id, effective_from, effective_until, discount_percent, nominal_fee_cents)
-            ), lines AS (
-              SELECT c.patient_id, c.id, c.service_date, c.procedure_code, coalesce(c.amount_cents, 0)::bigint AS amount,
-                     greatest(coalesce(c.amount_cents, 0), 0)::bigint AS responsibility, ch.charity_percent,
+            ), earlier_lines AS (
+              SELECT c.patient_id, greatest(coalesce(c.amount_cents, 0), 0)::bigint AS responsibility, ch.charity_percent,
                      nullif(t.discount_percent, -1) AS discount_percent, nullif(t.nominal_fee_cents, -1) AS nominal_fee_cents
               FROM pm_charges c
               LEFT JOIN charity ch ON ch.patient_id = c.patient_id
               LEFT JOIN tiers t ON t.patient_id = c.patient_id AND c.service_date >= t.effective_from AND c.service_date < t.effective_until
-              WHERE c.patient_id BETWEEN \(first) AND \(last) AND c.status = 'active' AND c.payer_id IS NULL AND c.service_date <= \(to.description)::date
+              WHERE c.patient_id BETWEEN \(first) AND \(last) AND c.status = 'active' AND c.payer_id IS NULL AND c.service_date < \(from.description)::date
               OFFSET 0
             ), slid AS (
-              SELECT *, pm_fee_adjustment_cents(responsibility, discount_percent, nominal_fee_cents) AS sliding FROM lines OFFSET 0
+              SELECT *, pm_fee_adjustment_cents(responsibility, discount_percent, nominal_fee_cents) AS sliding FROM earlier_lines OFFSET 0
+            ), earlier AS (
+              SELECT patient_id, sum(responsibility - sliding - pm_fee_adjustment_cents(responsibility - sliding, charity_percent, NULL))::bigint AS due
+              FROM slid GROUP BY patient_id
+            ), period AS (
+              SELECT patient_id, array_agg(id) AS ids, array_agg((service_date - DATE '1970-01-01')::bigint) AS days,
+                     array_agg(procedure_code) AS codes, array_agg(coalesce(amount_cents, 0)::bigint) AS amounts
+              FROM pm_charges
+              WHERE patient_id BETWEEN \(first) AND \(last) AND status = 'active' AND payer_id IS NULL
+                AND service_date BETWEEN \(from.description)::date AND \(to.description)::date
+              GROUP BY patient_id
             )
-            SELECT patient_id,
-                   coalesce(sum(responsibility - sliding - pm_fee_adjustment_cents(responsibility - sliding, charity_percent, NULL))
-                            FILTER (WHERE service_date < \(from.description)::date), 0)::bigint,
-                   coalesce(array_agg(id) FILTER (WHERE service_date >= \(from.description)::date), '{}'),
-                   coalesce(array_agg((service_date - DATE '1970-01-01')::bigint) FILTER (WHERE service_date >= \(from.description)::date), '{}'),
-                   coalesce(array_agg(procedure_code) FILTER (WHERE service_date >= \(from.description)::date), '{}'),
-                   coalesce(array_agg(amount) FILTER (WHERE service_date >= \(from.description)::date), '{}')
-            FROM slid GROUP BY patient_id
+            SELECT patient_id, coalesce(e.due, 0), coalesce(p.ids, '{}'), coalesce(p.days, '{}'), coalesce(p.codes, '{}'), coalesce(p.amounts, '{}')
+            FROM earlier e FULL JOIN period p USING (patient_id)
             """
     }
 }
