@@ -88,4 +88,80 @@ struct StatementPricingParityTests {
             #expect(statement.balanceCents == 14_000 + 6_000 + 10_500 + 700)
         }
     }
+
+    @Test("a run in batches gives each patient the one-patient statement, its lines and carried balance priced as the rule prices them")
+    func runMatchesRule() async throws {
+        try await TestDatabase.with(migrations: try FinancialCounselingFixture.migrations()) { db in
+            let f = try await FinancialCounselingFixture.make(db)
+            let (counselor, supervisor) = (f.counselor, f.supervisor)
+            let saved = ISO8601DateFormatter().date(from: "2026-01-01T18:00:00Z")!
+            let february = SlidingFeeSchedule.standard(effectiveFrom: ServiceDate("2026-02-01")!)
+            let april = SlidingFeeSchedule(effectiveFrom: ServiceDate("2026-04-01")!, classes: february.classes.map {
+                $0.label == "C" ? SlidingFeeClass(label: "C2", minFPL: $0.minFPL, maxFPL: $0.maxFPL, charge: .discountPercent(30)) : $0 })
+            try await f.tx { tx in
+                _ = try await SlidingFeeSchedules.save(february, by: counselor, now: saved, in: tx)
+                _ = try await SlidingFeeSchedules.save(april, by: counselor, now: saved, in: tx)
+            }
+            let verified = Date(timeIntervalSince1970: 1_770_000_000)
+            // 140 % (class C, then C2), 90 % (the $20 nominal fee), 140 % with a 50 % charity
+            // approval, no session at all, and 250 % (no class).
+            let (p140, p90, pCharity, pNone, p250) = (try await f.patient("P-1"), try await f.patient("P-2"), try await f.patient("P-3"),
+                                                        try await f.patient("P-4"), try await f.patient("P-5"))
+            let fpl: [UUID: FPLPercentage] = [p140: FPLPercentage("140")!, p90: FPLPercentage("90")!, pCharity: FPLPercentage("140")!, p250: FPLPercentage("250")!]
+            _ = try await f.session(p140, date: "2026-02-01", annualCents: 2_234_400, verifiedAt: verified)
+            _ = try await f.session(p90, date: "2026-02-01", annualCents: 1_436_400, verifiedAt: verified)
+            let charitySession = try await f.session(pCharity, date: "2026-02-01", annualCents: 2_234_400, verifiedAt: verified)
+            _ = try await f.session(p250, date: "2026-02-01", annualCents: 3_990_000, verifiedAt: verified)
+            let now = ISO8601DateFormatter().date(from: "2026-04-20T18:00:00Z")!
+            let application = try await f.tx { tx in try await CharityCareApplications.submit(sessionID: charitySession.id, by: counselor, in: tx) }
+            _ = try await f.tx { tx in try await CharityCareApplications.approve(application.id, discountPercent: 50, by: supervisor, now: now, in: tx) }
+            var charges: [(patient: UUID, id: UUID, date: String, cents: Int)] = []
+            for (patient, date, cents) in [(p140, "2026-01-20", 10_000), (p140, "2026-03-10", 10_000), (p140, "2026-04-01", 15_000), (p140, "2026-04-05", 9_999),
+                                           (p140, "2026-04-01", 1_000), (p90, "2026-03-01", 15_000), (p90, "2026-04-10", 1_500), (pCharity, "2026-03-15", 12_345),
+                                           (pCharity, "2026-04-02", 7_777), (pNone, "2026-02-02", 5_000), (pNone, "2026-03-25", 3_000), (p250, "2026-04-30", 20_000)] {
+                charges.append((patient, try await f.charge(patient, on: date, cents: cents), date, cents))
+            }
+            try await f.charge(p250, on: "2026-05-01", cents: 4_000)                      // after the period
+            try await f.charge(p140, on: "2026-03-30", cents: 8_000, billedToPayer: true) // the payer's
+            try await f.tx { tx in
+                _ = try await PatientPayments.record(patientID: pNone, receivedOn: ServiceDate("2026-03-01")!, amountCents: 1_000, method: .cash, by: counselor, in: tx)
+                _ = try await PatientPayments.record(patientID: pNone, receivedOn: ServiceDate("2026-03-21")!, amountCents: 500, method: .card, by: counselor, in: tx)
+            }
+            let (from, to) = (ServiceDate("2026-03-20")!, ServiceDate("2026-04-30")!)
+            let run = try await f.tx { tx in try await PatientStatements.run(from: from, to: to, now: now, batchSize: 2, in: tx) }
+            let ordered = try await db.ownerScalars("SELECT id FROM pm_patients ORDER BY id", as: UUID.self)
+            #expect(run.map(\.patientID) == ordered)
+
+            func rule(_ charge: (patient: UUID, id: UUID, date: String, cents: Int)) -> StatementLinePricing {
+                let date = ServiceDate(charge.date)!
+                let tier = fpl[charge.patient].flatMap { SlidingFeeSchedule.inEffect(on: date, among: [february, april])?.tier(for: $0) }
+                return StatementLinePricing(chargeCents: charge.cents, billedToPayer: false, slidingFee: tier?.charge,
+                                            charityDiscountPercent: charge.patient == pCharity ? 50 : nil)
+            }
+            for statement in run {
+                let single = try await f.tx { tx in try await PatientStatements.statement(patientID: statement.patientID, from: from, to: to, now: now, in: tx) }
+                #expect(statement == single)
+                let mine = charges.filter { $0.patient == statement.patientID }
+                let inPeriod = mine.filter { ServiceDate($0.date)! >= from }
+                #expect(Set(statement.lines.map(\.chargeID)) == Set(inPeriod.map(\.id)))
+                #expect(statement.lines.map(\.serviceDate) == statement.lines.map(\.serviceDate).sorted())
+                for line in statement.lines {
+                    let charge = inPeriod.first { $0.id == line.chargeID }!
+                    #expect(line.pricing == rule(charge), "\(charge.date) \(charge.cents)")
+                }
+                let carried = mine.filter { ServiceDate($0.date)! < from }.reduce(0) { $0 + rule($1).dueCents }
+                #expect(statement.previousBalanceCents == carried - (statement.patientID == pNone ? 1_000 : 0))
+            }
+            let byPatient = Dictionary(uniqueKeysWithValues: run.map { ($0.patientID, $0) })
+            // The figures by hand: 10,000 before any schedule + 4,000 (60 % off); 15,000 less
+            // 13,000 above the $20 fee; 12,345 less 60 % (7,407), then half the 4,938 left.
+            #expect(byPatient[p140]?.previousBalanceCents == 14_000)
+            #expect(byPatient[p140]?.lines.map(\.slidingFeeClass) == ["C2", "C2", "C2"])
+            #expect(byPatient[p90]?.previousBalanceCents == 2_000)
+            #expect(byPatient[p90]?.lines.first?.pricing.dueCents == 1_500)
+            #expect(byPatient[pCharity]?.previousBalanceCents == 2_469)
+            #expect(byPatient[pNone]?.balanceCents == 5_000 - 1_000 + 3_000 - 500)
+            #expect(byPatient[p250]?.lines.map(\.pricing.dueCents) == [20_000])
+        }
+    }
 }

@@ -14,12 +14,15 @@ public enum PatientStatements {
 
     /// The statement run: every patient whose balance through `to` is above zero, by patient id,
     /// in batches of `batchSize` patients (a few queries per batch, whatever the organization's size).
-    public static func run(from: ServiceDate, to: ServiceDate, now: Date = Date(), batchSize: Int = 2000, in tx: TenantTransaction) async throws -> [PatientStatement] {
+    public static func run(from: ServiceDate, to: ServiceDate, now: Date = Date(), batchSize: Int = 50_000, in tx: TenantTransaction) async throws -> [PatientStatement] {
         try checkPeriod(from: from, to: to)
         let today = try await CharityCareApplications.organizationToday(now: now, in: tx)
         let schedules = try await SlidingFeeSchedules.versions(in: tx)
-        // Patients in id order, a batch at a time (an index range each), rather than first finding
-        // the distinct patients of every charge: that was a pass over all charges before pricing.
+        // Patients in id order, a batch at a time, rather than first finding the distinct patients
+        // of every charge: that was a pass over all charges before pricing. Each batch reads the
+        // charges of its id range once (an index range, or the table when the range is most of
+        // it), so batches are large: a patient's charges lie all over the table, and 25 batches of
+        // 2,000 read most of its pages 25 times. 50,000 patients' terms are a few megabytes.
         // A patient with nothing self-pay owed has no balance above zero and is left out below.
         var statements: [PatientStatement] = []
         var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
@@ -36,11 +39,11 @@ public enum PatientStatements {
         guard from <= to else { throw DomainError.invalid("to", "The period ends before it starts.") }
     }
 
-    /// Statements for a batch of patients, in the order given. Pricing is set-based: Swift decides
-    /// each patient's terms once (the authoritative FPL's class in every schedule version, and the
-    /// charity discount), and PostgreSQL applies them to the charges with `pm_fee_adjustment_cents`
-    /// (StatementLinePricing's arithmetic), summing the lines before the period per patient and
-    /// returning the period's lines as arrays, one row per patient.
+    /// Statements for a batch of consecutive patients in id order (every patient between the
+    /// first and the last), in that order. Swift decides each patient's terms once (the
+    /// authoritative FPL's class in every schedule version, and the charity discount); PostgreSQL
+    /// sums what the lines before the period leave due under those terms, and returns the
+    /// period's lines unpriced, which Swift prices with `StatementLinePricing`.
     static func build(patients: [UUID], from: ServiceDate, to: ServiceDate, statementDate: ServiceDate, schedules: [SlidingFeeSchedule],
                       in tx: TenantTransaction) async throws -> [PatientStatement] {
         let records = try await PatientSlidingFeeTiers.fplRecords(patients: patients, in: tx)
@@ -50,17 +53,13 @@ public enum PatientStatements {
         // Only self-pay charges can carry patient responsibility today (see StatementLinePricing).
         var earlier: [UUID: Int] = [:]
         var lines: [UUID: [PatientStatementLine]] = [:]
-        for try await (patient, earlierDue, ids, days, codes, amounts, responsibilities, slidings, charities, labels) in try await tx.query(
-            terms.pricedCharges(from: from, to: to)).decode((UUID, Int, [UUID], [Int], [String], [Int], [Int], [Int], [Int], [String]).self) {
+        for try await (patient, earlierDue, ids, days, codes, amounts) in try await tx.query(terms.charges(from: from, to: to))
+            .decode((UUID, Int, [UUID], [Int], [String], [Int]).self) {
             earlier[patient] = earlierDue
-            // By date, then charge id as PostgreSQL orders uuids (bytewise: the same order as their hex text).
-            let order = ids.indices.sorted { days[$0] != days[$1] ? days[$0] < days[$1] : ids[$0].uuidString < ids[$1].uuidString }
+            // By date, then charge id as PostgreSQL orders uuids (bytewise).
+            let order = ids.indices.sorted { days[$0] != days[$1] ? days[$0] < days[$1] : ids[$0].precedesBytewise(ids[$1]) }
             lines[patient] = order.compactMap { line in
-                guard let serviceDate = ServiceDate(dayNumber: days[line]) else { return nil }
-                return PatientStatementLine(chargeID: ids[line], serviceDate: serviceDate, procedureCode: codes[line], chargeCents: amounts[line],
-                                            pricing: StatementLinePricing(responsibilityCents: responsibilities[line], slidingFeeAdjustmentCents: slidings[line],
-                                                                          charityAdjustmentCents: charities[line]),
-                                            slidingFeeClass: labels[line].isEmpty ? nil : labels[line])
+                terms.line(patient: patient, chargeID: ids[line], day: days[line], procedureCode: codes[line], chargeCents: amounts[line])
             }
         }
         var paidBefore: [UUID: Int] = [:], paidDuring: [UUID: Int] = [:]
@@ -80,5 +79,12 @@ public enum PatientStatements {
                              charity: charity[patient], previousBalanceCents: (earlier[patient] ?? 0) - (paidBefore[patient] ?? 0),
                              lines: lines[patient] ?? [], paymentsCents: paidDuring[patient] ?? 0)
         }
+    }
+}
+
+extension UUID {
+    /// PostgreSQL's uuid order: byte by byte (the order of the hex text, without making it).
+    fileprivate func precedesBytewise(_ other: UUID) -> Bool {
+        withUnsafeBytes(of: uuid) { a in withUnsafeBytes(of: other.uuid) { b in a.lexicographicallyPrecedes(b) } }
     }
 }
