@@ -69,18 +69,24 @@ public enum QualityMeasureCalculation {
     /// IET initiation and engagement over each patient's encounters.
     public static func substanceUseTreatment(_ byPatient: [UUID: [QualityEncounter]], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
                                              period: MeasurementPeriod) -> [IndicatorResult] {
+        substanceUseTreatment(episodes: byPatient.flatMap { patient, own in SubstanceUseTreatment.episodes(of: own, born: birthDates[patient], in: period) },
+                              members: members, period: period)
+    }
+
+    /// IET initiation and engagement over episodes already found (by the rules or by the period's
+    /// set-based read), after the member exclusions.
+    public static func substanceUseTreatment(episodes found: [SubstanceUseTreatment.Episode], members: [UUID: MemberStatus] = [:],
+                                             period: MeasurementPeriod) -> [IndicatorResult] {
         var eligible = 0, episodes = 0, initiated = 0, engaged = 0
         var tally = ExclusionTally()
-        for (patient, own) in byPatient {
-            for episode in SubstanceUseTreatment.episodes(of: own, born: birthDates[patient], in: period) {
-                eligible += 1
-                let day = episode.episodeDate.dayNumber
-                guard tally.keeps(members[patient], enrolledFrom: day - episodeEnrollmentDays.before, through: day + episodeEnrollmentDays.after,
-                                  period: period) else { continue }
-                episodes += 1
-                if episode.initiation != nil { initiated += 1 }
-                if episode.engaged { engaged += 1 }
-            }
+        for episode in found {
+            eligible += 1
+            let day = episode.episodeDate.dayNumber
+            guard tally.keeps(members[episode.patientID], enrolledFrom: day - episodeEnrollmentDays.before, through: day + episodeEnrollmentDays.after,
+                              period: period) else { continue }
+            episodes += 1
+            if episode.initiation != nil { initiated += 1 }
+            if episode.engaged { engaged += 1 }
         }
         return [
             IndicatorResult(indicator: .ietInitiation, initialPopulation: eligible, denominator: episodes, numerator: initiated, excludedBy: tally.counts),

@@ -111,38 +111,18 @@ extension QualityMeasurePeriodComputation {
                                     sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
     }
 
-    /// IET: every encounter with an alcohol-or-other-drug diagnosis from the negative-history
-    /// look-back to the period's end (episodes, their history and their treatment), the
-    /// practice's sessions of those patients in the period, and the imported SUD treatment
-    /// procedures and medication events of the same days.
+    /// IET: the period's new SUD episodes with their initiation and engagement, one row each from
+    /// one set-based statement (`SubstanceUseEpisodeReads`); then the age limit and the member
+    /// exclusions of the patients they belong to.
     public static let substanceUseTreatment = QualityMeasurePeriodComputation(measure: "IET") { period, codes, tx in
-        guard let (first, _) = period.eventDays(closingDays: 47), let lookBack = first.adding(days: -SubstanceUseTreatment.negativeHistoryDays) else {
-            return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment([:], birthDates: [:], period: period))
+        let read = try await SubstanceUseEpisodeReads.load(period, codes: codes, in: tx)
+        let birthDates = try await PatientRecordLookup.birthDates(Array(Set(read.episodes.map(\.patientID))), in: tx)
+        let episodes = read.episodes.filter { episode in
+            birthDates[episode.patientID].map { SubstanceUseTreatment.isOldEnough(born: $0, on: episode.episodeDate) } ?? false
         }
-        let encounters = try await QualityEncounterReads.encounters("""
-            WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental,
-                                     \(codes.substanceUse)::text[] AS substance),
-            diagnosed AS (
-              SELECT DISTINCT organization_id, encounter_id FROM cl_external_encounter_diagnoses
-              WHERE code = ANY(\(codes.substanceUse))
-            ), sud AS (
-              SELECT e.organization_id, e.id, e.patient_id, e.kind, e.start_date, e.end_date
-              FROM diagnosed JOIN cl_external_encounters e ON e.organization_id = diagnosed.organization_id AND e.id = diagnosed.encounter_id
-              WHERE e.status = 'finished' AND e.end_date >= \(lookBack.description)::date AND e.start_date <= \(period.end.description)::date
-            ), follow AS (
-              SELECT DISTINCT organization_id, patient_id, \(first.description)::date AS from_date, \(period.end.description)::date AS through_date FROM sud
-            )
-            SELECT \(unescaped: QualityEncounterReads.columns) FROM sud e
-            UNION ALL
-            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
-            """, in: tx) + SubstanceUseTreatmentEvents.load(from: lookBack, through: period.end, valueSets: codes.valueSets, in: tx)
-        let patients = Set(encounters.map(\.patientID))
-        let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
-        let members = try await MemberStatusReads.load(patients, period: period, in: tx)
-        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
-        return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment(Dictionary(grouping: encounters, by: \.patientID),
-                                                                                             birthDates: birthDates, members: members, period: period),
-                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
+        let members = try await MemberStatusReads.load(Set(episodes.map(\.patientID)), period: period, in: tx)
+        return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment(episodes: episodes, members: members, period: period),
+                                    sourceEncounterCount: read.sourceEncounterCount, practiceVisitCount: read.practiceVisitCount)
     }
 
     /// AMM acute and continuation: each patient's antidepressant dispensings around the intake
