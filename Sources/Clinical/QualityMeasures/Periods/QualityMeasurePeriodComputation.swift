@@ -80,8 +80,7 @@ extension QualityMeasurePeriodComputation {
     ) async throws -> MeasurePeriodOutcome {
         guard let (first, last) = period.eventDays(closingDays: 30) else { return MeasurePeriodOutcome(results: count([:], [:], [:], period)) }
         let encounters = try await QualityEncounterReads.encounters("""
-            WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental,
-                                     \(codes.substanceUse)::text[] AS substance),
+            WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental),
             event AS (
               SELECT e.organization_id, e.id, e.patient_id, e.\(unescaped: dateColumn) AS event_date FROM cl_external_encounters e
               WHERE e.kind = \(kind.rawValue) AND e.status = 'finished'
