@@ -11,15 +11,7 @@ import Testing
 /// treatment event read plainly (`QualityPeriodData`), and both must give the row's counts.
 @Suite("IET episodes in SQL, against the rules")
 struct SubstanceUseEpisodeSQLTests {
-    /// One thing on a patient's record, dated in days from the case's anchor.
-    enum Fact: Sendable {
-        /// An encounter of `kind` dated `day` (a stay: discharged `day`, admitted two days before) with its diagnoses.
-        case encounter(String, day: Int, codes: [String], disposition: String? = nil)
-        /// An attended session of the practice.
-        case session(day: Int)
-        /// A completed procedure, dispensing or administration (`resource`, code system, code).
-        case treatment(String, system: String, code: String, day: Int)
-    }
+    typealias Fact = PatientHistory.Fact
 
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String
@@ -96,61 +88,8 @@ struct SubstanceUseEpisodeSQLTests {
             let tenant = try await TestTenant.create("IET SQL", permissions: [.groupSessionRead], database: db.database)
             let org = tenant.organizationID
             let anchor = ServiceDate(row.anchor)!
-            let members = try await db.database.withTenant(org) { tx in
-                let patient = try await Patients.create(mrn: "IET-1", givenName: "Episode", familyName: "Case", dateOfBirth: row.born, by: nil, in: tx).id
-                for (n, fact) in row.facts.enumerated() {
-                    switch fact {
-                    case let .encounter(kind, day, codes, disposition):
-                        let end = anchor.adding(days: day)!
-                        let start = kind == "inpatient" ? end.adding(days: -2)! : end
-                        let id = UUID()
-                        try await tx.query("""
-                            INSERT INTO cl_external_encounters (organization_id, id, source_system, source_id, patient_id, kind, status, start_date, end_date,
-                                                                discharge_disposition, content_digest)
-                            VALUES (\(org), \(id), 'test', \("e-\(n)"), \(patient), \(kind), 'finished', \(start.description)::date, \(end.description)::date,
-                                    \(disposition), 'x')
-                            """)
-                        for (index, code) in codes.enumerated() {
-                            try await tx.query("""
-                                INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal)
-                                VALUES (\(org), \(id), \(code), \(index == 0))
-                                """)
-                        }
-                    case let .session(day):
-                        let session = UUID()
-                        try await tx.query("""
-                            INSERT INTO cl_group_sessions (organization_id, id, facility_id, group_type, session_date, actual_start_time, actual_end_time, topic)
-                            VALUES (\(org), \(session), \(tenant.facility.id), 'process_group', \(anchor.adding(days: day)!.description)::date,
-                                    TIME '09:00', TIME '10:00', \("S\(n)"))
-                            """)
-                        try await tx.query("""
-                            INSERT INTO cl_group_attendance (organization_id, id, session_id, patient_id, attendance_status)
-                            VALUES (\(org), \(UUID()), \(session), \(patient), 'ATTENDED')
-                            """)
-                    case let .treatment(resource, system, code, day):
-                        try await tx.query("""
-                            INSERT INTO cl_external_treatment_events (organization_id, id, resource_type, source_system, source_id, patient_id, status,
-                                                                      event_date, code_system, code, days_supply, content_digest)
-                            VALUES (\(org), \(UUID()), \(resource), 'test', \("t-\(n)"), \(patient), 'completed', \(anchor.adding(days: day)!.description)::date,
-                                    \(system), \(code), 30, 'x')
-                            """)
-                    }
-                }
-                var members: [UUID: MemberStatus] = [:]
-                if let days = row.coverageEndsAfter {
-                    let payer = UUID(), through = anchor.adding(days: days)!
-                    try await tx.query("INSERT INTO pm_payers (organization_id, id, name, payer_code) VALUES (\(org), \(payer), 'Plan', 'PLAN')")
-                    try await tx.query("""
-                        INSERT INTO pm_coverages (organization_id, id, patient_id, payer_id, member_id, priority, effective_from, effective_to)
-                        VALUES (\(org), \(UUID()), \(patient), \(payer), 'M-1', 1, DATE '2025-01-01', \(through.description)::date)
-                        """)
-                    members[patient] = MemberStatus(coverage: [CoverageSpan(from: ServiceDate("2025-01-01")!, through: through)])
-                }
-                for case let .encounter(_, day, _, disposition) in row.facts where disposition == "exp" {
-                    members[patient, default: .unknown].deathDate = anchor.adding(days: day)
-                }
-                return members
-            }
+            let members = try await PatientHistory.record(row.facts, born: row.born, anchor: anchor, coverageEndsAfter: row.coverageEndsAfter,
+                                                          tenant: tenant, database: db.database)
             let (set, rules) = try await db.database.withTenant(org) { tx in
                 let codes = try await ValueSetCodesInUse.load(in: tx)
                 let set = try await QualityMeasurePeriodComputation.substanceUseTreatment.compute(Self.period, codes, tx).results
