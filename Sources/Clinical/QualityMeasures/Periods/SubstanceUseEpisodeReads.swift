@@ -36,8 +36,7 @@ struct SubstanceUseEpisodeReads {
             WITH sud AS (
               SELECT e.patient_id, e.kind, e.start_date,
                      CASE WHEN e.kind IN \(unescaped: stays) THEN e.end_date ELSE e.start_date END AS day, d.alcohol_or_opioid
-              FROM (SELECT organization_id, encounter_id,
-                           bool_or(upper(regexp_replace(code, '[.[:space:]]', '', 'g')) ~ '^F1[01]') AS alcohol_or_opioid
+              FROM (SELECT organization_id, encounter_id, bool_or(code = ANY(\(codes.alcoholOrOpioidUse)::text[])) AS alcohol_or_opioid
                     FROM cl_external_encounter_diagnoses WHERE code = ANY(\(codes.substanceUse)::text[])
                     GROUP BY organization_id, encounter_id) d
               JOIN cl_external_encounters e ON e.organization_id = d.organization_id AND e.id = d.encounter_id
