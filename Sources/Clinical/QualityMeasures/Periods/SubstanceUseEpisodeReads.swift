@@ -25,23 +25,25 @@ struct SubstanceUseEpisodeReads {
         let events = SubstanceUseTreatmentEvents.kinds.flatMap { name, kind in codes.valueSets[name].members.map { (kind.rawValue, $0) } }
         let stays = "('inpatient', 'nonacute_inpatient')"
         // `sud`: each finished encounter with an AOD diagnosis, dated as an episode would be (a stay
-        // by its discharge). `diagnosis_day`: one row per patient and such day with the day before
-        // it, for the negative history. `treatment`: one row per patient and day with what treated
-        // them: visits elsewhere with an AOD diagnosis (counted, as the episode's own visit is not
-        // its initiation), other treatment visits (stays by admission, sessions, procedures), and
+        // by its discharge), grouped after the join so parallel workers share one scan of the
+        // diagnoses. `diagnosis_day`: one row per patient and such day with the day before it, for
+        // the negative history. `treatment`: one row per patient and day with what treated them:
+        // visits elsewhere with an AOD diagnosis (counted, as the episode's own visit is not its
+        // initiation), other treatment visits (stays by admission, sessions, procedures), and
         // medication events.
         var episodes: [SubstanceUseTreatment.Episode] = []
         var counts = (sources: 0, sessions: 0)
         for try await (sources, sessions, patient, day, initiated, engaged) in try await tx.query("""
             WITH sud AS (
               SELECT e.patient_id, e.kind, e.start_date,
-                     CASE WHEN e.kind IN \(unescaped: stays) THEN e.end_date ELSE e.start_date END AS day, d.alcohol_or_opioid
-              FROM (SELECT organization_id, encounter_id, bool_or(code = ANY(\(codes.alcoholOrOpioidUse)::text[])) AS alcohol_or_opioid
-                    FROM cl_external_encounter_diagnoses WHERE code = ANY(\(codes.substanceUse)::text[])
-                    GROUP BY organization_id, encounter_id) d
+                     CASE WHEN e.kind IN \(unescaped: stays) THEN e.end_date ELSE e.start_date END AS day,
+                     bool_or(d.code = ANY(\(codes.alcoholOrOpioidUse)::text[])) AS alcohol_or_opioid
+              FROM cl_external_encounter_diagnoses d
               JOIN cl_external_encounters e ON e.organization_id = d.organization_id AND e.id = d.encounter_id
-              WHERE e.status = 'finished' AND e.kind IN ('inpatient', 'nonacute_inpatient', 'emergency', 'outpatient')
+              WHERE d.code = ANY(\(codes.substanceUse)::text[])
+                AND e.status = 'finished' AND e.kind IN ('inpatient', 'nonacute_inpatient', 'emergency', 'outpatient')
                 AND e.end_date >= \(lookBack.description)::date AND e.start_date <= \(period.end.description)::date
+              GROUP BY e.organization_id, e.id
             ), diagnosis_day AS (
               SELECT patient_id, day, bool_or(kind IN \(unescaped: stays)) AS stay, bool_or(kind = 'emergency') AS emergency,
                      bool_or(alcohol_or_opioid) AS alcohol_or_opioid, lag(day) OVER (PARTITION BY patient_id ORDER BY day) AS previous
