@@ -66,7 +66,7 @@ public enum SubstanceUseTreatment {
     }
 
     /// 13 or older on the episode date.
-    public static func isOldEnough(born birth: ServiceDate, on episodeDate: ServiceDate) -> Bool {
+    static func isOldEnough(born birth: ServiceDate, on episodeDate: ServiceDate) -> Bool {
         age(on: episodeDate, born: birth) >= minimumAge
     }
 
