@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Platform
 
 /// FUM (HEDIS MY2024/2025-style): ED visits of patients 6 or older with a principal diagnosis of
@@ -10,26 +10,33 @@ public import Platform
 public enum FollowUpAfterEmergencyVisit {
     public static let minimumAge = 6
 
-    public struct EmergencyVisit: Sendable, Hashable {
-        public let patientID: UUID
-        public let visitDate: ServiceDate
-    }
-
-    public static func visits(of encounters: [QualityEncounter], born birth: ServiceDate?, in period: MeasurementPeriod)
-        -> (eligible: Int, denominator: [EmergencyVisit]) {
-        guard let birth else { return (0, []) }
+    /// Every day of one patient's `encounters` with an ED visit whose principal code is mental
+    /// illness or self-harm in the event window (two records of one day are one visit), with
+    /// whether a stay began from that day through 30 days after, and its first follow-up.
+    public static func candidates(of encounters: [QualityEncounter], in period: MeasurementPeriod) -> [FollowUpCandidate] {
         let window = period.eventWindow(closingDays: 30)
         let admissions = encounters.filter(\.isStay).map(\.start.dayNumber)
-        // One ED visit per day: two records of the same day are one visit.
-        let days = Set(encounters.filter {
-            $0.kind == .emergency && $0.diagnoses.principalMentalIllness && window.contains($0.start.dayNumber)
-                && age(on: $0.start, born: birth) >= minimumAge
-        }.map(\.start.dayNumber)).sorted()
-        let notAdmitted = days.filter { day in !admissions.contains { $0 >= day && $0 <= day + 30 } }
-        var kept: [Int] = []
-        for day in notAdmitted where kept.last.map({ day > $0 + 30 }) ?? true { kept.append(day) }
-        let patient = encounters.first?.patientID ?? UUID()
-        return (days.count, kept.compactMap { ServiceDate(dayNumber: $0) }.map { EmergencyVisit(patientID: patient, visitDate: $0) })
+        var seen = Set<Int>()
+        return encounters.compactMap { visit in
+            let day = visit.start.dayNumber
+            guard visit.kind == .emergency, visit.diagnoses.principalMentalIllness, window.contains(day), seen.insert(day).inserted else { return nil }
+            return FollowUpCandidate(patientID: visit.patientID, date: visit.start, admittedWithin30Days: admissions.contains { $0 >= day && $0 <= day + 30 },
+                                     firstFollowUp: firstFollowUp(encounters, after: visit.start))
+        }
+    }
+
+    /// Of one patient's candidates (two of one day are one visit), how many are 6 or older on the day (eligible),
+    /// and of those the visits not followed by an admission, then only the first in any 31-day span.
+    public static func visits(of candidates: [FollowUpCandidate], born birth: ServiceDate?) -> (eligible: Int, denominator: [FollowUpCandidate]) {
+        guard let birth else { return (0, []) }
+        var days = Set<Int>()
+        let eligible = candidates.filter { age(on: $0.date, born: birth) >= minimumAge && days.insert($0.date.dayNumber).inserted }
+            .sorted { $0.date < $1.date }
+        var kept: [FollowUpCandidate] = []
+        for visit in eligible where !visit.admittedWithin30Days && (kept.last.map { visit.date.dayNumber > $0.date.dayNumber + 30 } ?? true) {
+            kept.append(visit)
+        }
+        return (eligible.count, kept)
     }
 
     /// A visit on the ED date or within `days` after it.

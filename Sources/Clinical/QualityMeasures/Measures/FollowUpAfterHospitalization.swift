@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Platform
 
 /// FUH (HEDIS MY2024/2025-style): acute inpatient discharges of patients 6 or older with a
@@ -11,30 +11,28 @@ public enum FollowUpAfterHospitalization {
     public static let minimumAge = 6
     public static let followUpDays = [7, 30]
 
-    /// A discharge in the denominator.
-    public struct Discharge: Sendable, Hashable {
-        public let patientID: UUID
-        public let dischargeDate: ServiceDate
-    }
-
-    /// The qualifying discharges of one patient (`encounters` sorted or not) and how many were excluded.
-    public static func discharges(of encounters: [QualityEncounter], born birth: ServiceDate?, in period: MeasurementPeriod)
-        -> (eligible: Int, denominator: [Discharge]) {
-        guard let birth else { return (0, []) }
+    /// Every acute stay of one patient's `encounters` with a principal mental-illness or self-harm
+    /// code discharged in the event window, with whether another stay (another record, even of the
+    /// same dates) began from its discharge date through 30 days after, and its first follow-up.
+    public static func candidates(of encounters: [QualityEncounter], in period: MeasurementPeriod) -> [FollowUpCandidate] {
         let window = period.eventWindow(closingDays: 30)
         let stays = encounters.filter(\.isStay)
-        var eligible = 0
-        var kept: [Discharge] = []
-        for stay in stays where stay.kind == .inpatient && stay.diagnoses.principalMentalIllness
-            && window.contains(stay.end.dayNumber) && age(on: stay.end, born: birth) >= minimumAge {
-            eligible += 1
-            let discharge = stay.end.dayNumber
-            let readmitted = stays.contains { other in
-                other != stay && other.start.dayNumber >= discharge && other.start.dayNumber <= discharge + 30
-            }
-            if !readmitted { kept.append(Discharge(patientID: stay.patientID, dischargeDate: stay.end)) }
+        return stays.indices.compactMap { index in
+            let stay = stays[index]
+            guard stay.kind == .inpatient, stay.diagnoses.principalMentalIllness, window.contains(stay.end.dayNumber) else { return nil }
+            let days = stay.end.dayNumber...(stay.end.dayNumber + 30)
+            let readmitted = stays.indices.contains { $0 != index && days.contains(stays[$0].start.dayNumber) }
+            return FollowUpCandidate(patientID: stay.patientID, date: stay.end, admittedWithin30Days: readmitted,
+                                     firstFollowUp: firstFollowUp(encounters, after: stay.end))
         }
-        return (eligible, kept)
+    }
+
+    /// Of one patient's candidates, how many are 6 or older on the discharge date (eligible), and
+    /// of those the discharges not followed by a readmission (the denominator).
+    public static func discharges(of candidates: [FollowUpCandidate], born birth: ServiceDate?) -> (eligible: Int, denominator: [FollowUpCandidate]) {
+        guard let birth else { return (0, []) }
+        let eligible = candidates.filter { age(on: $0.date, born: birth) >= minimumAge }
+        return (eligible.count, eligible.filter { !$0.admittedWithin30Days })
     }
 
     /// A visit `visit` follows discharge `discharge` within `days`: strictly after the discharge date.

@@ -40,6 +40,9 @@ public struct QualityEncounter: Sendable, Hashable {
 
     var isStay: Bool { kind == .inpatient || kind == .nonacuteInpatient }
 
+    /// The date an encounter dates an episode or event by: a stay's discharge, a visit's day.
+    var episodeDate: ServiceDate { isStay ? end : start }
+
     /// A visit FUH and FUM count as follow-up: the practice's own session, or a visit elsewhere
     /// with a mental-health diagnosis.
     var isMentalHealthFollowUp: Bool {

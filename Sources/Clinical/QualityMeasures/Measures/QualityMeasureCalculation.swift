@@ -23,18 +23,25 @@ public enum QualityMeasureCalculation {
     /// FUH 7-day and 30-day over each patient's encounters.
     public static func hospitalizationFollowUp(_ byPatient: [UUID: [QualityEncounter]], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
                                                period: MeasurementPeriod) -> [IndicatorResult] {
+        hospitalizationFollowUp(candidates: byPatient.values.flatMap { FollowUpAfterHospitalization.candidates(of: $0, in: period) },
+                                birthDates: birthDates, members: members, period: period)
+    }
+
+    /// FUH 7-day and 30-day over discharges already found (by the rules or by the period's set-based read).
+    public static func hospitalizationFollowUp(candidates: [FollowUpCandidate], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
+                                               period: MeasurementPeriod) -> [IndicatorResult] {
         var eligible = 0, denominator = 0, within7 = 0, within30 = 0
         var tally = ExclusionTally()
-        for (patient, own) in byPatient {
-            let (dischargesEligible, discharges) = FollowUpAfterHospitalization.discharges(of: own, born: birthDates[patient], in: period)
+        for (patient, own) in Dictionary(grouping: candidates, by: \.patientID) {
+            let (dischargesEligible, discharges) = FollowUpAfterHospitalization.discharges(of: own, born: birthDates[patient])
             eligible += dischargesEligible
             for discharge in discharges {
-                let day = discharge.dischargeDate.dayNumber
+                let day = discharge.date.dayNumber
                 guard tally.keeps(members[patient], enrolledFrom: day, through: day + followUpEnrollmentDays, period: period) else { continue }
                 denominator += 1
-                guard let visit = FollowUpAfterHospitalization.firstFollowUp(own, after: discharge.dischargeDate) else { continue }
+                guard let visit = discharge.firstFollowUp, FollowUpAfterHospitalization.isFollowUp(visit: visit, discharge: discharge.date, days: 30) else { continue }
                 within30 += 1
-                if FollowUpAfterHospitalization.isFollowUp(visit: visit, discharge: discharge.dischargeDate, days: 7) { within7 += 1 }
+                if FollowUpAfterHospitalization.isFollowUp(visit: visit, discharge: discharge.date, days: 7) { within7 += 1 }
             }
         }
         return [
@@ -46,18 +53,25 @@ public enum QualityMeasureCalculation {
     /// FUM 7-day and 30-day over each patient's encounters.
     public static func emergencyVisitFollowUp(_ byPatient: [UUID: [QualityEncounter]], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
                                               period: MeasurementPeriod) -> [IndicatorResult] {
+        emergencyVisitFollowUp(candidates: byPatient.values.flatMap { FollowUpAfterEmergencyVisit.candidates(of: $0, in: period) },
+                               birthDates: birthDates, members: members, period: period)
+    }
+
+    /// FUM 7-day and 30-day over ED visits already found (by the rules or by the period's set-based read), one per patient and day.
+    public static func emergencyVisitFollowUp(candidates: [FollowUpCandidate], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
+                                              period: MeasurementPeriod) -> [IndicatorResult] {
         var eligible = 0, denominator = 0, within7 = 0, within30 = 0
         var tally = ExclusionTally()
-        for (patient, own) in byPatient {
-            let (visitsEligible, visits) = FollowUpAfterEmergencyVisit.visits(of: own, born: birthDates[patient], in: period)
+        for (patient, own) in Dictionary(grouping: candidates, by: \.patientID) {
+            let (visitsEligible, visits) = FollowUpAfterEmergencyVisit.visits(of: own, born: birthDates[patient])
             eligible += visitsEligible
             for visit in visits {
-                let day = visit.visitDate.dayNumber
+                let day = visit.date.dayNumber
                 guard tally.keeps(members[patient], enrolledFrom: day, through: day + followUpEnrollmentDays, period: period) else { continue }
                 denominator += 1
-                guard let followUp = FollowUpAfterEmergencyVisit.firstFollowUp(own, after: visit.visitDate) else { continue }
+                guard let followUp = visit.firstFollowUp, FollowUpAfterEmergencyVisit.isFollowUp(visit: followUp, emergencyVisit: visit.date, days: 30) else { continue }
                 within30 += 1
-                if FollowUpAfterEmergencyVisit.isFollowUp(visit: followUp, emergencyVisit: visit.visitDate, days: 7) { within7 += 1 }
+                if FollowUpAfterEmergencyVisit.isFollowUp(visit: followUp, emergencyVisit: visit.date, days: 7) { within7 += 1 }
             }
         }
         return [
@@ -69,18 +83,24 @@ public enum QualityMeasureCalculation {
     /// IET initiation and engagement over each patient's encounters.
     public static func substanceUseTreatment(_ byPatient: [UUID: [QualityEncounter]], birthDates: [UUID: ServiceDate], members: [UUID: MemberStatus] = [:],
                                              period: MeasurementPeriod) -> [IndicatorResult] {
+        substanceUseTreatment(episodes: byPatient.flatMap { patient, own in SubstanceUseTreatment.episodes(of: own, born: birthDates[patient], in: period) },
+                              members: members, period: period)
+    }
+
+    /// IET initiation and engagement over episodes already found (by the rules or by the period's
+    /// set-based read), after the member exclusions.
+    public static func substanceUseTreatment(episodes found: [SubstanceUseTreatment.Episode], members: [UUID: MemberStatus] = [:],
+                                             period: MeasurementPeriod) -> [IndicatorResult] {
         var eligible = 0, episodes = 0, initiated = 0, engaged = 0
         var tally = ExclusionTally()
-        for (patient, own) in byPatient {
-            for episode in SubstanceUseTreatment.episodes(of: own, born: birthDates[patient], in: period) {
-                eligible += 1
-                let day = episode.episodeDate.dayNumber
-                guard tally.keeps(members[patient], enrolledFrom: day - episodeEnrollmentDays.before, through: day + episodeEnrollmentDays.after,
-                                  period: period) else { continue }
-                episodes += 1
-                if episode.initiation != nil { initiated += 1 }
-                if episode.engaged { engaged += 1 }
-            }
+        for episode in found {
+            eligible += 1
+            let day = episode.episodeDate.dayNumber
+            guard tally.keeps(members[episode.patientID], enrolledFrom: day - episodeEnrollmentDays.before, through: day + episodeEnrollmentDays.after,
+                              period: period) else { continue }
+            episodes += 1
+            if episode.initiation != nil { initiated += 1 }
+            if episode.engaged { engaged += 1 }
         }
         return [
             IndicatorResult(indicator: .ietInitiation, initialPopulation: eligible, denominator: episodes, numerator: initiated, excludedBy: tally.counts),

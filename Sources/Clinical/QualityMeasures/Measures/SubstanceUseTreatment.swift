@@ -15,6 +15,9 @@ public import Platform
 /// Engagement, from the day after initiation to 34 days after it: an episode initiated by a
 /// long-acting injection or implant is engaged by it; otherwise one medication treatment event, or
 /// treatment visits on two different days.
+///
+/// The period's computation finds the same episodes in SQL (`SubstanceUseEpisodeReads`); these
+/// functions stay the definition, and `SubstanceUseEpisodeSQLTests` holds the two equal.
 public enum SubstanceUseTreatment {
     public static let minimumAge = 13
     public static let negativeHistoryDays = 194
@@ -40,24 +43,45 @@ public enum SubstanceUseTreatment {
         guard let birth else { return [] }
         let window = period.eventWindow(closingDays: 47)
         let diagnosed = encounters.filter { $0.carriesDiagnoses && $0.diagnoses.substanceUse }
-        let diagnosisDays = diagnosed.map { $0.isStay ? $0.end.dayNumber : $0.start.dayNumber }
+        let byDay = Dictionary(grouping: diagnosed, by: \.episodeDate.dayNumber)
+        let diagnosisDays = byDay.keys.sorted()
         let visits = encounters.filter(\.isSubstanceUseTreatment)
         let medications = encounters.filter(\.isMedicationTreatment)
         var episodes: [Episode] = []
-        var seen = Set<Int>()
-        for encounter in diagnosed.sorted(by: { ($0.isStay ? $0.end : $0.start) < ($1.isStay ? $1.end : $1.start) }) {
-            let episodeDate = encounter.isStay ? encounter.end : encounter.start
-            let day = episodeDate.dayNumber
-            guard window.contains(day), !seen.contains(day), age(on: episodeDate, born: birth) >= minimumAge,
-                  !diagnosisDays.contains(where: { $0 < day && $0 >= day - negativeHistoryDays }) else { continue }
-            seen.insert(day)
-            let episodeMedications = encounter.diagnoses.alcoholOrOpioidUse ? medications : []
-            let initiation = initiation(episode: encounter, on: day, visits: visits.filter { $0 != encounter }, medications: episodeMedications)
+        for (index, day) in diagnosisDays.enumerated() {
+            guard window.contains(day), let episodeDate = ServiceDate(dayNumber: day), isOldEnough(born: birth, on: episodeDate),
+                  !hasDiagnosisHistory(day: day, previousDiagnosisDay: index > 0 ? diagnosisDays[index - 1] : nil),
+                  let encounter = episodeEncounter(of: byDay[day] ?? []) else { continue }
+            // An episode is in every diagnosis cohort its date's diagnoses name (HEDIS), so one
+            // alcohol or opioid diagnosis that day lets medication treatment count.
+            let episodeMedications = byDay[day, default: []].contains { $0.diagnoses.alcoholOrOpioidUse } ? medications : []
+            var otherVisits = visits
+            if let own = otherVisits.firstIndex(of: encounter) { otherVisits.remove(at: own) }
+            let initiation = initiation(episode: encounter, on: day, visits: otherVisits, medications: episodeMedications)
             let engaged = initiation.map { isEngaged(after: $0, visits: visits, medications: episodeMedications) } ?? false
             episodes.append(Episode(patientID: encounter.patientID, episodeDate: episodeDate,
                                     initiation: initiation.flatMap { ServiceDate(dayNumber: $0.day) }, engaged: engaged))
         }
         return episodes
+    }
+
+    /// 13 or older on the episode date.
+    static func isOldEnough(born birth: ServiceDate, on episodeDate: ServiceDate) -> Bool {
+        age(on: episodeDate, born: birth) >= minimumAge
+    }
+
+    /// Whether the patient's previous AOD diagnosis day falls in the 194 days before `day` (so `day` starts no new episode).
+    static func hasDiagnosisHistory(day: Int, previousDiagnosisDay: Int?) -> Bool {
+        guard let previousDiagnosisDay else { return false }
+        return previousDiagnosisDay >= day - negativeHistoryDays
+    }
+
+    /// Which of the encounters dated on an episode date is the episode itself: a stay discharged
+    /// that day, else an ED visit, else a visit; so a visit elsewhere on the day of an ED visit can
+    /// initiate treatment, and the choice never depends on the order the encounters were read in.
+    static func episodeEncounter(of onEpisodeDate: [QualityEncounter]) -> QualityEncounter? {
+        func rank(_ encounter: QualityEncounter) -> Int { encounter.isStay ? 0 : encounter.kind == .emergency ? 1 : 2 }
+        return onEpisodeDate.min { rank($0) < rank($1) }
     }
 
     static func initiation(episode: QualityEncounter, on day: Int, visits: [QualityEncounter],

@@ -36,24 +36,27 @@ public struct AntidepressantTreatmentData: Sendable {
                      through diagnosedThrough: ServiceDate, valueSets: QualityValueSets, in tx: TenantTransaction) async throws -> AntidepressantTreatmentData {
         let medications = Array(valueSets[.antidepressantMedication].members)
         var dispensings: [UUID: [AntidepressantMedicationManagement.Dispensing]] = [:]
-        // One row per patient with its dispensings as arrays (day, supply, which code of the list),
-        // so a million dispensings decode as a hundred thousand rows. A dispensing without days'
-        // supply still starts treatment and breaks a negative history; it covers no days.
-        for try await (patient, days, supplies, codes) in try await tx.query("""
-            SELECT e.patient_id, array_agg((e.event_date - DATE '1970-01-01')::int4 ORDER BY e.event_date),
-                   array_agg(coalesce(e.days_supply, 0)::int4 ORDER BY e.event_date), array_agg(v.position::int4 ORDER BY e.event_date)
+        // One row per patient with its dispensings as one array, so a million dispensings decode
+        // as a hundred thousand rows of one array each: every dispensing is one packed int8 (see
+        // `DispensingBits`), sorted once. A dispensing without days' supply still starts treatment
+        // and breaks a negative history; it covers no days.
+        for try await (patient, packed) in try await tx.query("""
+            SELECT e.patient_id,
+                   array_agg(((e.event_date - DATE '1970-01-01')::int8 << \(DispensingBits.dayShift)::int)
+                             | (coalesce(e.days_supply, 0)::int8 << \(DispensingBits.supplyShift)::int) | v.position ORDER BY e.event_date)
             FROM cl_external_treatment_events e
             JOIN unnest(\(medications.map(\.system.rawValue))::text[], \(medications.map(\.code))::text[]) WITH ORDINALITY AS v(code_system, code, position)
               ON v.code_system = e.code_system AND v.code = cl_quality_code(e.code_system, e.code)
             WHERE e.resource_type = 'MedicationDispense' AND e.status = 'completed'
               AND e.event_date BETWEEN \(dispensedFrom.description)::date AND \(dispensedThrough.description)::date
             GROUP BY e.patient_id
-            """).decode((UUID, [Int32], [Int32], [Int32]).self) {
+            """).decode((UUID, [Int64]).self) {
             var own: [AntidepressantMedicationManagement.Dispensing] = []
-            own.reserveCapacity(days.count)
-            for index in days.indices {
-                guard let date = ServiceDate(dayNumber: Int(days[index])) else { continue }
-                own.append(.init(patientID: patient, date: date, daysSupply: Int(supplies[index]), medication: medications[Int(codes[index]) - 1].code))
+            own.reserveCapacity(packed.count)
+            for value in packed {
+                let fields = DispensingBits(value)
+                guard let date = ServiceDate(dayNumber: fields.day), medications.indices.contains(fields.position - 1) else { continue }
+                own.append(.init(patientID: patient, date: date, daysSupply: fields.daysSupply, medication: medications[fields.position - 1].code))
             }
             dispensings[patient] = own
         }
@@ -75,5 +78,22 @@ public struct AntidepressantTreatmentData: Sendable {
     /// The acute and continuation phase results for `period`.
     public func results(for period: MeasurementPeriod) -> [IndicatorResult] {
         AntidepressantMedicationManagement.results(byPatient: dispensings, depression: depression, birthDates: birthDates, period: period)
+    }
+}
+
+/// One dispensing as AMM's read packs it into an int8: the day number in the high 32 bits, the
+/// days' supply (at most 365, a column check) in the next 9, and the medication's 1-based position
+/// in the value set in the low 23 (value sets are far smaller than 8 million codes).
+struct DispensingBits {
+    static let dayShift = 32
+    static let supplyShift = 23
+    let day: Int
+    let daysSupply: Int
+    let position: Int
+
+    init(_ packed: Int64) {
+        day = Int(packed >> Int64(Self.dayShift))
+        daysSupply = Int((packed >> Int64(Self.supplyShift)) & 0x1FF)
+        position = Int(packed & 0x7F_FFFF)
     }
 }

@@ -58,91 +58,45 @@ extension MeasurementPeriod {
 
 extension QualityMeasurePeriodComputation {
     /// FUH: acute discharges in the event window with a principal mental-illness or self-harm
-    /// code, and per discharge the stays (readmissions) and visits of the 30 days after it.
+    /// code, each with its readmission and its first follow-up visit after the discharge date.
     public static let hospitalizationFollowUp = QualityMeasurePeriodComputation(measure: "FUH") { period, codes, tx in
-        try await followUp(of: .inpatient, datedBy: "end_date", period: period, codes: codes, in: tx,
-                           count: QualityMeasureCalculation.hospitalizationFollowUp)
+        try await followUp(of: .inpatient, datedBy: "end_date", followUpFrom: 1, period: period, codes: codes, in: tx,
+                           count: QualityMeasureCalculation.hospitalizationFollowUp(candidates:birthDates:members:period:))
     }
 
-    /// FUM: ED visits in the event window with a principal mental-illness or self-harm code, and
-    /// per visit the admissions and visits from its date to 30 days after.
+    /// FUM: ED visits in the event window with a principal mental-illness or self-harm code, each
+    /// with its admission and its first follow-up visit from the ED date on.
     public static let emergencyVisitFollowUp = QualityMeasurePeriodComputation(measure: "FUM") { period, codes, tx in
-        try await followUp(of: .emergency, datedBy: "start_date", period: period, codes: codes, in: tx,
-                           count: QualityMeasureCalculation.emergencyVisitFollowUp)
+        try await followUp(of: .emergency, datedBy: "start_date", followUpFrom: 0, period: period, codes: codes, in: tx,
+                           count: QualityMeasureCalculation.emergencyVisitFollowUp(candidates:birthDates:members:period:))
     }
 
-    /// The read FUH and FUM share: events of `kind` dated by `dateColumn` in the event window with
-    /// a principal mental-illness or self-harm code, and per event the stays and visits of the 30
-    /// days from its date, with the practice's sessions in those windows; then the measure's rules.
+    /// The read FUH and FUM share (`FollowUpCandidateReads`), then the birth dates and member
+    /// exclusions of the events' patients, then the measure's rules.
     private static func followUp(
-        of kind: QualityEncounter.Kind, datedBy dateColumn: String, period: MeasurementPeriod, codes: ValueSetCodesInUse, in tx: TenantTransaction,
-        count: ([UUID: [QualityEncounter]], [UUID: ServiceDate], [UUID: MemberStatus], MeasurementPeriod) -> [IndicatorResult]
+        of kind: QualityEncounter.Kind, datedBy dateColumn: String, followUpFrom: Int, period: MeasurementPeriod, codes: ValueSetCodesInUse,
+        in tx: TenantTransaction, count: ([FollowUpCandidate], [UUID: ServiceDate], [UUID: MemberStatus], MeasurementPeriod) -> [IndicatorResult]
     ) async throws -> MeasurePeriodOutcome {
-        guard let (first, last) = period.eventDays(closingDays: 30) else { return MeasurePeriodOutcome(results: count([:], [:], [:], period)) }
-        let encounters = try await QualityEncounterReads.encounters("""
-            WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental,
-                                     \(codes.substanceUse)::text[] AS substance),
-            event AS (
-              SELECT e.organization_id, e.id, e.patient_id, e.\(unescaped: dateColumn) AS event_date FROM cl_external_encounters e
-              WHERE e.kind = \(kind.rawValue) AND e.status = 'finished'
-                AND e.\(unescaped: dateColumn) BETWEEN \(first.description)::date AND \(last.description)::date
-                AND EXISTS (SELECT 1 FROM cl_external_encounter_diagnoses d WHERE d.organization_id = e.organization_id AND d.encounter_id = e.id
-                            AND d.is_principal AND d.code = ANY(\(codes.principalMentalIllness)))
-            ), follow AS (
-              SELECT DISTINCT organization_id, patient_id, event_date AS from_date, event_date + 30 AS through_date FROM event
-            ), wanted AS (
-              SELECT organization_id, id FROM event
-              UNION
-              SELECT e.organization_id, e.id FROM follow w
-              JOIN cl_external_encounters e ON e.organization_id = w.organization_id AND e.patient_id = w.patient_id
-               AND e.start_date BETWEEN w.from_date AND w.through_date
-              WHERE e.status = 'finished' AND e.kind IN ('inpatient', 'nonacute_inpatient', 'outpatient')
-            )
-            SELECT \(unescaped: QualityEncounterReads.columns)
-            FROM wanted JOIN cl_external_encounters e ON e.organization_id = wanted.organization_id AND e.id = wanted.id
-            UNION ALL
-            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
-            """, in: tx)
-        let patients = Set(encounters.filter { $0.kind == kind && $0.diagnoses.principalMentalIllness }.map(\.patientID))
+        let read = try await FollowUpCandidateReads.load(kind, datedBy: dateColumn, followUpFrom: followUpFrom, period: period, codes: codes, in: tx)
+        let patients = Set(read.candidates.map(\.patientID))
         let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
         let members = try await MemberStatusReads.load(patients, period: period, in: tx)
-        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
-        return MeasurePeriodOutcome(results: count(Dictionary(grouping: encounters, by: \.patientID), birthDates, members, period),
-                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
+        return MeasurePeriodOutcome(results: count(read.candidates, birthDates, members, period),
+                                    sourceEncounterCount: read.sourceEncounterCount, practiceVisitCount: read.practiceVisitCount)
     }
 
-    /// IET: every encounter with an alcohol-or-other-drug diagnosis from the negative-history
-    /// look-back to the period's end (episodes, their history and their treatment), the
-    /// practice's sessions of those patients in the period, and the imported SUD treatment
-    /// procedures and medication events of the same days.
+    /// IET: the period's new SUD episodes with their initiation and engagement, one row each from
+    /// one set-based statement (`SubstanceUseEpisodeReads`); then the age limit and the member
+    /// exclusions of the patients they belong to.
     public static let substanceUseTreatment = QualityMeasurePeriodComputation(measure: "IET") { period, codes, tx in
-        guard let (first, _) = period.eventDays(closingDays: 47), let lookBack = first.adding(days: -SubstanceUseTreatment.negativeHistoryDays) else {
-            return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment([:], birthDates: [:], period: period))
+        let read = try await SubstanceUseEpisodeReads.load(period, codes: codes, in: tx)
+        let birthDates = try await PatientRecordLookup.birthDates(Array(Set(read.episodes.map(\.patientID))), in: tx)
+        let episodes = read.episodes.filter { episode in
+            birthDates[episode.patientID].map { SubstanceUseTreatment.isOldEnough(born: $0, on: episode.episodeDate) } ?? false
         }
-        let encounters = try await QualityEncounterReads.encounters("""
-            WITH codes AS (SELECT \(codes.principalMentalIllness)::text[] AS principal, \(codes.mentalHealth)::text[] AS mental,
-                                     \(codes.substanceUse)::text[] AS substance),
-            diagnosed AS (
-              SELECT DISTINCT organization_id, encounter_id FROM cl_external_encounter_diagnoses
-              WHERE code = ANY(\(codes.substanceUse))
-            ), sud AS (
-              SELECT e.organization_id, e.id, e.patient_id, e.kind, e.start_date, e.end_date
-              FROM diagnosed JOIN cl_external_encounters e ON e.organization_id = diagnosed.organization_id AND e.id = diagnosed.encounter_id
-              WHERE e.status = 'finished' AND e.end_date >= \(lookBack.description)::date AND e.start_date <= \(period.end.description)::date
-            ), follow AS (
-              SELECT DISTINCT organization_id, patient_id, \(first.description)::date AS from_date, \(period.end.description)::date AS through_date FROM sud
-            )
-            SELECT \(unescaped: QualityEncounterReads.columns) FROM sud e
-            UNION ALL
-            \(unescaped: QualityEncounterReads.practiceVisitsInFollowWindows)
-            """, in: tx) + SubstanceUseTreatmentEvents.load(from: lookBack, through: period.end, valueSets: codes.valueSets, in: tx)
-        let patients = Set(encounters.map(\.patientID))
-        let birthDates = try await PatientRecordLookup.birthDates(Array(patients), in: tx)
-        let members = try await MemberStatusReads.load(patients, period: period, in: tx)
-        let practiceVisits = encounters.count(where: { $0.kind == .practiceGroup })
-        return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment(Dictionary(grouping: encounters, by: \.patientID),
-                                                                                             birthDates: birthDates, members: members, period: period),
-                                    sourceEncounterCount: encounters.count - practiceVisits, practiceVisitCount: practiceVisits)
+        let members = try await MemberStatusReads.load(Set(episodes.map(\.patientID)), period: period, in: tx)
+        return MeasurePeriodOutcome(results: QualityMeasureCalculation.substanceUseTreatment(episodes: episodes, members: members, period: period),
+                                    sourceEncounterCount: read.sourceEncounterCount, practiceVisitCount: read.practiceVisitCount)
     }
 
     /// AMM acute and continuation: each patient's antidepressant dispensings around the intake

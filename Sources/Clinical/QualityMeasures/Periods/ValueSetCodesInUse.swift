@@ -29,6 +29,8 @@ public struct ValueSetCodesInUse: Sendable {
     var principalMentalIllness: [String] { codes(.mentalIllness, .intentionalSelfHarm) }
     var mentalHealth: [String] { codes(.mentalHealthDiagnosis, .mentalIllness) }
     var substanceUse: [String] { codes(.alcoholAndOtherDrug) }
+    /// Of those, the alcohol (F10) and opioid (F11) codes, as `DiagnosisFlags.isAlcoholOrOpioid` says.
+    var alcoholOrOpioidUse: [String] { substanceUse.filter(DiagnosisFlags.isAlcoholOrOpioid) }
 
     /// The organization's current value sets and the distinct codes of its imported diagnoses,
     /// read by walking the code index one distinct value at a time (a few thousand probes at most,
