@@ -80,8 +80,8 @@ struct RulesBenchmark: AsyncParsableCommand {
         let now = ContinuousClock.now
         let mask = encounters.count - 1
         for index in 0..<count {
-            // The cache hands out its entry by reference: a probe copies no resolution.
-            guard resolver.cachedEntry(organizationID: organization, siteID: nil, now: now) != nil else { return -1 }
+            // The probe every charge capture makes (`resolve` on a cache hit), resolution copy included.
+            guard resolver.cached(organizationID: organization, siteID: nil, now: now) != nil else { return -1 }
             let evaluation = engine.evaluate(encounters[index & mask])
             checksum &+= (evaluation.units.units ?? 0) &+ (evaluation.amountCents ?? 0) &+ Int(evaluation.modifiers.mask)
         }

@@ -11,13 +11,10 @@ import Synchronization
 /// when their entries expire. Resolution is fail-open: a failed lookup yields the AHCCCS
 /// defaults, is logged once with the organization id only, and is counted.
 public final class JurisdictionResolver: Sendable {
-    /// A cached resolution, handed out by reference: a cache hit takes one reference out of the
-    /// table under the lock, and the caller reads the fields it needs through it instead of copying
-    /// the whole resolution (two strings, an array, a set and ids whose copies go through Foundation's
-    /// value witnesses).
-    public final class Entry: Sendable {
-        /// The resolution.
-        public let resolved: ResolvedJurisdiction
+    /// A class, so a cache hit takes one reference out of the table under the lock and copies
+    /// the resolution once, outside it.
+    final class Entry: Sendable {
+        let resolved: ResolvedJurisdiction
         let expires: ContinuousClock.Instant
 
         init(resolved: ResolvedJurisdiction, expires: ContinuousClock.Instant) {
@@ -41,14 +38,9 @@ public final class JurisdictionResolver: Sendable {
 
     /// The cached resolution, if one is fresh; no database round trip, no allocation.
     public func cached(organizationID: UUID, siteID: UUID?, now: ContinuousClock.Instant = .now) -> ResolvedJurisdiction? {
-        cachedEntry(organizationID: organizationID, siteID: siteID, now: now)?.resolved
-    }
-
-    /// The cached entry, if it is fresh: for callers that read a field or two per charge.
-    public func cachedEntry(organizationID: UUID, siteID: UUID?, now: ContinuousClock.Instant = .now) -> Entry? {
         let key = JurisdictionCacheTable.Key(organizationID: organizationID, siteID: siteID)
         guard let entry = entries.withLock({ $0.entry(for: key) }), entry.expires > now else { return nil }
-        return entry
+        return entry.resolved
     }
 
     /// The effective rules for the transaction's organization at `siteID`.
