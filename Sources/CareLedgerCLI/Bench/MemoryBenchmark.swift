@@ -5,7 +5,9 @@ import NIOHTTP1
 /// `careledger bench memory`: starts `serve` as a child process (this same executable), waits
 /// until it answers `/health`, lets it sit idle, then samples its resident memory from
 /// `/proc/<pid>/status`. What it prints is what one more idle app instance costs; PostgreSQL's own
-/// processes are not counted.
+/// processes are not counted. With `--demo` the server is started as a user starts it; its demo
+/// load runs as a child process (`careledger demo`) that has exited before the server listens, so
+/// the figure is the serving process's own.
 struct MemoryBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "memory", abstract: "Resident memory of an idle `serve`, sampled from /proc.")
 
@@ -38,7 +40,9 @@ struct MemoryBenchmark: AsyncParsableCommand {
         server.standardOutput = logHandle
         server.standardError = logHandle
         try server.run()
-        print("Started `serve\(demo ? " --demo" : "")` (pid \(server.processIdentifier)) on port \(port).")
+        print("Started `serve\(demo ? " --demo" : "")` (pid \(server.processIdentifier)) on port \(port). Sampled: that serving process "
+              + (demo ? "(the demo's load runs before it listens, in a child `careledger demo` that has exited by then), " : "")
+              + "without PostgreSQL's processes.")
         do {
             let started = ContinuousClock.now
             try await waitUntilHealthy(server, log: log)
