@@ -57,6 +57,9 @@ struct MemoryBenchmark: AsyncParsableCommand {
                 print("  sample \(sample): \(status)")
                 if sample < samples { try await Task.sleep(for: .seconds(1)) }
             }
+            // The server must still work after its idle time (it releases its start-up pages when it listens).
+            guard try await answersHealth() else { throw CommandFailure("`serve` stopped answering /health while idle:\n\(Self.tail(of: log))") }
+            print("Still answering /health after sampling.")
             let median = resident.sorted()[resident.count / 2]
             print("Idle resident memory: median \(String(format: "%.1f", median)) MB over \(samples) samples (target under 40 MB).")
         } catch {
@@ -70,13 +73,16 @@ struct MemoryBenchmark: AsyncParsableCommand {
         let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline {
             guard server.isRunning else { throw CommandFailure("`serve` exited before it answered:\n\(Self.tail(of: log))") }
-            let answered = try? await KeepAliveHTTPClient.withConnection(host: "127.0.0.1", port: port) { send in
-                try await send(.GET, "/health", [], nil).status == .ok
-            }
-            if answered == true { return }
+            if (try? await answersHealth()) == true { return }
             try await Task.sleep(for: .milliseconds(250))
         }
         throw CommandFailure("`serve` did not answer /health within 300 s:\n\(Self.tail(of: log))")
+    }
+
+    private func answersHealth() async throws -> Bool {
+        try await KeepAliveHTTPClient.withConnection(host: "127.0.0.1", port: port) { send in
+            try await send(.GET, "/health", [], nil).status == .ok
+        }
     }
 
     /// SIGINT, as Ctrl-C: the server stops its services and its embedded cluster; SIGKILL after 60 s.
