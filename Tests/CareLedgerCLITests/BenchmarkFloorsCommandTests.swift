@@ -43,6 +43,7 @@ struct BenchmarkFloorsCommandTests {
                                             environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
         #expect(outcome.stdout.contains("  sample 2: resident "), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("Still answering /health after sampling."), "\(outcome.stdout)")
         let median = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("Idle resident memory: median ") }
         let megabytes = median.flatMap { Double($0.dropFirst("Idle resident memory: median ".count).prefix { $0.isNumber || $0 == "." }) } ?? 0
         #expect(megabytes > 1, "a live server has resident memory: \(outcome.stdout)")

@@ -7,11 +7,13 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "Load the demo practice data (safe to run again).")
 
     @OptionGroup var database: DatabaseOptions
+    @Flag(name: .customLong("no-migrate"), help: "Do not apply pending migrations first (the schema must then be current).") var noMigrate = false
 
     func run() async throws {
         let logger = makeLogger()
         try await withDatabaseRuntime(database, logger: logger) { runtime in
-            try await runtime.migrate(CareLedgerSchema.migrations())
+            let migrations = try CareLedgerSchema.migrations()
+            if noMigrate { try await runtime.verify(migrations) } else { try await runtime.migrate(migrations) }
             let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
             let loaded = try await client.whileRunning { client in
                 // The bus carries every core's subscribers, so the demo's published results reach them.

@@ -31,6 +31,15 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = makeLogger()
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        if demo {
+            do {
+                try await DemoLoadStep.run(database, migrate: !noMigrate)
+            } catch let error as CommandFailure {
+                throw error
+            } catch {
+                throw CommandFailure("Could not start the demo's load: \(error)")
+            }
+        }
         try await withDatabaseRuntime(database, logger: logger) { runtime in
             let migrations = try CareLedgerSchema.migrations()
             if noMigrate { try await runtime.verify(migrations) } else { try await runtime.migrate(migrations) }
@@ -48,21 +57,14 @@ struct ServeCommand: AsyncParsableCommand {
                                                metricsText: { var buffer = [UInt8](); registry.emit(into: &buffer); return String(decoding: buffer, as: UTF8.self) },
                                                trustsProxy: behindProxy)
 
-            if demo {
-                let loader = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
-                let created = try await loader.whileRunning { loader in try await DemoData.load(into: Database(client: loader, logger: logger), bus: services.bus) }
-                print(DemoData.summary(created: created))
-                // Under nohup, a container or systemd stdout is a pipe or file, which the C
-                // library buffers until exit: flush (every stream: `stdout` is not concurrency-safe to
-                // name) so the accounts and address show at once.
-                fflush(nil)
-            }
             let (host, port) = (self.host, self.port)
             let app = ApplicationBuilder.buildApplication(dependencies, host: host, port: port, services: [client, dispatcher, jobs, HeapTrimmer()]) {
                 print("CareLedger is listening on http://\(host):\(port)  (Ctrl-C stops it)")
                 fflush(nil)
-                // Migration and the demo's load leave their freed buffers in the heap's arenas.
+                // Migration leaves its freed buffers in the heap's arenas, and start-up's code
+                // and constants mapped.
                 HeapTrimmer.trim()
+                StartUpPages.release()
             }
             do {
                 try await app.runService()
