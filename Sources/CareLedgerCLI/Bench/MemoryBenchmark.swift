@@ -57,7 +57,7 @@ struct MemoryBenchmark: AsyncParsableCommand {
                 print("  sample \(sample): \(status)")
                 if sample < samples { try await Task.sleep(for: .seconds(1)) }
             }
-            // The server must still work after its idle time (it releases its start-up pages when it listens).
+            // An idle figure counts only for a server that still works after its idle time.
             guard try await answersHealth() else { throw CommandFailure("`serve` stopped answering /health while idle:\n\(Self.tail(of: log))") }
             print("Still answering /health after sampling.")
             let median = resident.sorted()[resident.count / 2]

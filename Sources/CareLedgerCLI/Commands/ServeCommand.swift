@@ -61,10 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
             let app = ApplicationBuilder.buildApplication(dependencies, host: host, port: port, services: [client, dispatcher, jobs, HeapTrimmer()]) {
                 print("CareLedger is listening on http://\(host):\(port)  (Ctrl-C stops it)")
                 fflush(nil)
-                // Migration leaves its freed buffers in the heap's arenas, and start-up's code
-                // and constants mapped.
+                // Migration leaves its freed buffers in the heap's arenas.
                 HeapTrimmer.trim()
-                StartUpPages.release()
             }
             do {
                 try await app.runService()
