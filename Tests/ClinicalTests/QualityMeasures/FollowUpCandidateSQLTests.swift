@@ -100,4 +100,24 @@ struct FollowUpCandidateSQLTests {
             #expect(thirty.numerator == row.expected.within30)
         }
     }
+
+    /// The read turns JIT compilation off for its statement only: what the transaction runs after
+    /// it (the other measures of a finalization) gets the setting it had before.
+    @Test("the read leaves the transaction's JIT setting as it found it", arguments: ["on", "off"])
+    func jitSettingRestored(_ before: String) async throws {
+        try await TestDatabase.with(migrations: try AttendanceTests.migrations()) { db in
+            let tenant = try await TestTenant.create("Follow-up JIT", permissions: [.groupSessionRead], database: db.database)
+            _ = try await PatientHistory.record([Self.discharge(), Self.visit(3)], born: "1990-05-05", anchor: ServiceDate("2026-03-02")!,
+                                                coverageEndsAfter: nil, tenant: tenant, database: db.database)
+            let after = try await db.database.withTenant(tenant.organizationID) { tx in
+                try await tx.query("SELECT set_config('jit', \(before), true)")
+                let codes = try await ValueSetCodesInUse.load(in: tx)
+                for computation in [QualityMeasurePeriodComputation.hospitalizationFollowUp, .emergencyVisitFollowUp] {
+                    _ = try await computation.compute(Self.period, codes, tx)
+                }
+                return try await tx.rows("SELECT current_setting('jit')").first?.decode(String.self)
+            }
+            #expect(after == before)
+        }
+    }
 }
