@@ -44,25 +44,26 @@ public enum AttendanceHoursLookup {
     public static func weeks(from: ServiceDate, to: ServiceDate, facilityID: UUID?, patientID: UUID?,
                              in tx: TenantTransaction) async throws -> [PatientAttendanceWeek] {
         // One short row per patient, week and site: tens of thousands of rows for a large month.
-        // The seven day totals travel as one `bytea` of seven big-endian int4 (`int4send`), so a
-        // row decodes four values instead of ten: each value is a generic decode in PostgresNIO,
-        // which was most of the report's own CPU time (issue 18). The week is its Monday's day number.
+        // The seven day totals travel as one `bytea` of seven big-endian int4 (`int4send`), and
+        // each row's four binary cells are read here directly: PostgresNIO's generic row decode
+        // (a variadic tuple, its metadata looked up per row) was most of the report's CPU time
+        // once PostgreSQL's part was cheap (issue 18). The week is its Monday's day number.
         // The rows come in the rollup's own order (week, then patient), unsorted: sorting them by
         // patient in PostgreSQL cost more than the read itself, so they are grouped here.
         var slots: [UUID: Int] = [:]
         var patients: [UUID] = []
         var rowsByPatient: [[SiteWeekRow]] = []
-        for try await (patient, monday, site, days) in try await tx.query("""
+        for try await cells in try await tx.query("""
             SELECT patient_id, week_start - DATE '1970-01-01', site_id,
                    int4send(monday_minutes) || int4send(tuesday_minutes) || int4send(wednesday_minutes) || int4send(thursday_minutes)
                    || int4send(friday_minutes) || int4send(saturday_minutes) || int4send(sunday_minutes)
             FROM pf_attended_minutes_by_week(\(from.description)::date, \(to.description)::date, \(facilityID)::uuid, \(patientID)::uuid)
-            """).decode((UUID, Int32, UUID, ByteBuffer).self) {
-            var bytes = days
-            var minutes: [Int] = []
-            minutes.reserveCapacity(7)
-            while let day = bytes.readInteger(as: Int32.self) { minutes.append(Int(day)) }
-            let row = SiteWeekRow(monday: monday, week: SiteAttendanceWeek(siteID: site, minutesByWeekday: minutes))
+            """) {
+            guard let (patient, row) = SiteWeekRow.read(cells) else {
+                // Not the binary cells the query selects: PostgresNIO's own decode says why.
+                _ = try cells.decode((UUID, Int32, UUID, ByteBuffer).self)
+                continue
+            }
             if let slot = slots[patient] {
                 rowsByPatient[slot].append(row)
             } else {
@@ -96,9 +97,33 @@ private struct SiteWeekRow {
     let monday: Int32
     let week: SiteAttendanceWeek
 
+    /// The patient and the row from the cells `uuid, int4, uuid, bytea` in binary format; nil if
+    /// they are not that.
+    static func read(_ cells: PostgresRow) -> (UUID, SiteWeekRow)? {
+        var iterator = cells.makeIterator()
+        guard var patientBytes = iterator.next()?.bytes, var mondayBytes = iterator.next()?.bytes,
+              var siteBytes = iterator.next()?.bytes, var days = iterator.next()?.bytes, iterator.next() == nil,
+              patientBytes.readableBytes == 16, mondayBytes.readableBytes == 4, siteBytes.readableBytes == 16, days.readableBytes == 28,
+              let patient = patientBytes.readUUID(), let monday = mondayBytes.readInteger(as: Int32.self), let site = siteBytes.readUUID()
+        else { return nil }
+        var minutes: [Int] = []
+        minutes.reserveCapacity(7)
+        while let day = days.readInteger(as: Int32.self) { minutes.append(Int(day)) }
+        return (patient, SiteWeekRow(monday: monday, week: SiteAttendanceWeek(siteID: site, minutesByWeekday: minutes)))
+    }
+
     /// Week, then site (as the rollup's key orders them).
     static func precedes(_ a: SiteWeekRow, _ b: SiteWeekRow) -> Bool {
         a.monday != b.monday ? a.monday < b.monday : a.week.siteID.uuidString < b.week.siteID.uuidString
+    }
+}
+
+private extension ByteBuffer {
+    /// A `uuid` in PostgreSQL's binary format: its sixteen bytes in order.
+    mutating func readUUID() -> UUID? {
+        guard let high = readInteger(as: UInt64.self), let low = readInteger(as: UInt64.self) else { return nil }
+        let bytes = (high.bigEndian, low.bigEndian)
+        return withUnsafeBytes(of: bytes) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
     }
 }
 
