@@ -48,8 +48,8 @@ public enum AttendanceHoursLookup {
         // each row's four binary cells are read here directly: PostgresNIO's generic row decode
         // (a variadic tuple, its metadata looked up per row) was most of the report's CPU time
         // once PostgreSQL's part was cheap (issue 18). The week is its Monday's day number.
-        // The rows come in the rollup's own order (week, then patient), unsorted: sorting them by
-        // patient in PostgreSQL cost more than the read itself, so they are grouped here.
+        // The rows come unsorted, as the scan of the rollup meets them: sorting them by patient in
+        // PostgreSQL cost more than the read itself, so they are grouped here.
         var slots: [UUID: Int] = [:]
         var patients: [UUID] = []
         var rowsByPatient: [[SiteWeekRow]] = []
@@ -101,9 +101,11 @@ private struct SiteWeekRow {
     /// they are not that.
     static func read(_ cells: PostgresRow) -> (UUID, SiteWeekRow)? {
         var iterator = cells.makeIterator()
-        guard var patientBytes = iterator.next()?.bytes, var mondayBytes = iterator.next()?.bytes,
-              var siteBytes = iterator.next()?.bytes, var days = iterator.next()?.bytes, iterator.next() == nil,
-              patientBytes.readableBytes == 16, mondayBytes.readableBytes == 4, siteBytes.readableBytes == 16, days.readableBytes == 28,
+        guard let patientCell = iterator.next(), let mondayCell = iterator.next(), let siteCell = iterator.next(),
+              let daysCell = iterator.next(), iterator.next() == nil,
+              patientCell.format == .binary, mondayCell.format == .binary, siteCell.format == .binary, daysCell.format == .binary,
+              var patientBytes = patientCell.bytes, var mondayBytes = mondayCell.bytes, var siteBytes = siteCell.bytes,
+              var days = daysCell.bytes, patientBytes.readableBytes == 16, mondayBytes.readableBytes == 4, siteBytes.readableBytes == 16, days.readableBytes == 28,
               let patient = patientBytes.readUUID(), let monday = mondayBytes.readInteger(as: Int32.self), let site = siteBytes.readUUID()
         else { return nil }
         var minutes: [Int] = []
