@@ -50,6 +50,7 @@ struct IntegrationFunctionTests {
         "ALTER TABLE pm_group_size_bands RENAME COLUMN unit_rate_cents TO rate_cents",
         "ALTER TABLE cl_group_attendance RENAME COLUMN attendance_status TO status",
         "ALTER TABLE cl_patient_attendance_weeks RENAME COLUMN monday_minutes TO mon_minutes",
+        "ALTER TABLE cl_patient_attendance_site_weeks RENAME COLUMN site_id TO location_id",
     ])
     func renamedColumnFails(statement: String) async throws {
         try await TestDatabase.with(migrations: try CareLedgerSchema.migrations()) { db in

@@ -111,6 +111,38 @@ struct ComplianceAPITests {
         }
     }
 
+    @Test("a week at two sites is one row judged by the site with more minutes; one facility's report holds only its minutes")
+    func weekAtTwoSites() async throws {
+        try await withAPI { db, _, client in
+            let fixture = try await ComplianceFixture.make(client, db: db)
+            let org = fixture.tenant.organizationID
+            let (site, facility, session) = (UUID(), UUID(), UUID())
+            try await db.asOwner("INSERT INTO pf_sites (organization_id, id, name) VALUES (\(org), \(site), 'North')")
+            try await db.asOwner("""
+                INSERT INTO pf_facilities (organization_id, id, site_id, name, state_code, time_zone)
+                VALUES (\(org), \(facility), \(site), 'North clinic', 'AZ', 'America/Phoenix')
+                """)
+            // Ada also attends four hours on Thursday at the North clinic.
+            try await db.asOwner("""
+                INSERT INTO cl_group_sessions (organization_id, id, facility_id, group_type, session_date, actual_start_time, actual_end_time)
+                VALUES (\(org), \(session), \(facility), 'iop_group', DATE '2025-03-06', TIME '09:00', TIME '13:00')
+                """)
+            try await db.asOwner("""
+                INSERT INTO cl_group_attendance (organization_id, id, session_id, patient_id, attendance_status)
+                VALUES (\(org), gen_random_uuid(), \(session), \(UUID(uuidString: fixture.ada)!), 'ATTENDED')
+                """)
+            let rows = try await fixture.rows(client)
+            #expect(rows.map { $0["patient_id"] as? String } == [fixture.ada, fixture.ben])
+            let ada = rows[0]
+            #expect(ada["days_attended"] as? Int == 4 && ada["hours_attended"] as? Double == 13)
+            #expect((ada["site_id"] as? String)?.lowercased() == fixture.tenant.siteID.uuidString.lowercased(), "nine hours at home, four at North")
+            let north = try await fixture.rows(client, "week=2025-03-05&facility_id=\(facility)")
+            #expect(north.map { $0["patient_id"] as? String } == [fixture.ada])
+            #expect(north.first?["days_attended"] as? Int == 1 && north.first?["hours_attended"] as? Double == 4)
+            #expect((north.first?["site_id"] as? String)?.lowercased() == site.uuidString.lowercased())
+        }
+    }
+
     @Test("format=csv answers text/csv with one line per patient-week")
     func csvExport() async throws {
         try await withAPI { db, _, client in

@@ -40,6 +40,7 @@ struct AttendanceWeekRollupTests {
                 return (second, patients, sessions)
             }
             #expect(try await Self.rollup(db, org) == Self.recomputed(db, org))
+            #expect(try await Self.siteRollup(db, org) == Self.facilityRollupBySite(db, org))
             // Rostered, nothing attended yet: a week with rows and no minutes.
             let firstWeek = "\(patients[0].uuidString.lowercased())|2026-01-05|\(tenant.facility.id.uuidString.lowercased())"
             #expect(try await Self.rollup(db, org).contains("\(firstWeek)|2|0|0|0|0|0|0|0"))
@@ -63,6 +64,7 @@ struct AttendanceWeekRollupTests {
             try await mark(2, 0, .attended)
             try await mark(3, 2, .attended)
             #expect(try await Self.rollup(db, org) == Self.recomputed(db, org))
+            #expect(try await Self.siteRollup(db, org) == Self.facilityRollupBySite(db, org))
             // Monday 180 minutes and Wednesday 90 at the first clinic; Sunday's hour is at the second.
             #expect(try await Self.rollup(db, org).contains("\(firstWeek)|2|180|0|90|0|0|0|0"))
 
@@ -91,6 +93,7 @@ struct AttendanceWeekRollupTests {
                 try await tx.query("UPDATE cl_group_attendance SET patient_id = \(patients[3]) WHERE id = \(moved)")
             }
             #expect(try await Self.rollup(db, org) == Self.recomputed(db, org))
+            #expect(try await Self.siteRollup(db, org) == Self.facilityRollupBySite(db, org))
             let movedWeek = "\(patients[3].uuidString.lowercased())|2026-01-05|\(tenant.facility.id.uuidString.lowercased())"
             #expect(try await Self.rollup(db, org).contains("\(movedWeek)|1|0|0|90|0|0|0|0"))
             // A roster row removed.
@@ -99,6 +102,12 @@ struct AttendanceWeekRollupTests {
 
             let after = try await Self.rollup(db, org)
             #expect(after == (try await Self.recomputed(db, org)))
+            let sites = try await Self.siteRollup(db, org)
+            #expect(sites == (try await Self.facilityRollupBySite(db, org)))
+            // Both clinics are at the tenant's site: patient 1's week is one line there, Monday's
+            // 120 minutes moved to the second clinic and Wednesday's 90 at the first.
+            let site = tenant.siteID.uuidString.lowercased()
+            #expect(sites.contains("\(patients[0].uuidString.lowercased())|2026-01-05|\(site)|3|120|0|90|0|0|0|60"))
             let secondWeek = "\(patients[0].uuidString.lowercased())|2026-01-05|\(second.uuidString.lowercased())"
             #expect(after.contains("\(secondWeek)|2|120|0|0|0|0|0|60"))
             #expect(after.contains("\(firstWeek)|1|0|0|90|0|0|0|0"))
@@ -148,9 +157,83 @@ struct AttendanceWeekRollupTests {
             }
             let weeks = try await Self.rollup(db, org)
             #expect(weeks == (try await Self.recomputed(db, org)))
+            #expect(try await Self.siteRollup(db, org) == (try await Self.facilityRollupBySite(db, org)))
             #expect(weeks.count == 10)
             #expect(weeks.allSatisfy { $0.hasSuffix("|2|0|0|180|0|0|0|0") })
         }
+    }
+
+    @Test("a facility moved to another site takes its weeks there; marks after the move add at the new site")
+    func facilityMovedToAnotherSite() async throws {
+        try await TestDatabase.with(migrations: try AttendanceTests.migrations()) { db in
+            let tenant = try await TestTenant.create("Rollup sites", permissions: [.groupSessionRead], database: db.database)
+            let principal = Principal(organizationID: tenant.organizationID, userID: tenant.userID, credential: .system, permissions: [])
+            let org = tenant.organizationID
+            let (east, eastClinic, patient, sessions) = try await db.database.withTenant(org) { tx in
+                let east = try await Organizations.createSite(name: "East", in: tx)
+                let eastClinic = try await Organizations.createFacility(siteID: east, name: "East clinic", stateCode: "AZ",
+                                                                        timeZone: "America/Phoenix", by: nil, in: tx).id
+                let patient = try await Patients.create(mrn: "S-1", givenName: "P", familyName: "1", dateOfBirth: "1990-01-01", by: nil, in: tx).id
+                // Monday at the tenant's clinic, Tuesday and Thursday at the East clinic, one week.
+                var sessions: [UUID] = []
+                for (day, facility) in [(5, tenant.facility.id), (6, eastClinic), (8, eastClinic)] {
+                    sessions.append(try await GroupSessions.create(NewGroupSession(
+                        facilityID: facility, groupType: "process_group", sessionDate: ServiceDate(year: 2026, month: 1, day: day)!,
+                        startTime: "09:00", endTime: "12:00", patientIDs: [patient]), by: principal, in: tx))
+                }
+                return (east, eastClinic, patient, sessions)
+            }
+            func mark(_ session: Int) async throws {
+                let rowID = try #require(try await db.ownerScalars(
+                    "SELECT id FROM cl_group_attendance WHERE session_id = \(sessions[session])", as: UUID.self).first)
+                _ = try await db.database.withTenant(org) { tx in
+                    try await Attendance.mark(sessionID: sessions[session], rowID: rowID, to: .attended, expectedVersion: nil, by: principal, in: tx)
+                }
+            }
+            try await mark(0)
+            try await mark(1)
+            let week = "\(patient.uuidString.lowercased())|2026-01-05"
+            let (home, away) = (tenant.siteID.uuidString.lowercased(), east.uuidString.lowercased())
+            #expect(try await Self.siteRollup(db, org) == ["\(week)|\(home)|1|180|0|0|0|0|0|0", "\(week)|\(away)|2|0|180|0|0|0|0|0"].sorted())
+
+            // The East clinic joins the tenant's site: its weeks go with it, and a mark after the move
+            // counts there.
+            try await db.database.withTenant(org) { tx in
+                try await tx.query("UPDATE pf_facilities SET site_id = \(tenant.siteID) WHERE id = \(eastClinic)")
+            }
+            try await mark(2)
+            let moved = try await Self.siteRollup(db, org)
+            #expect(moved == (try await Self.facilityRollupBySite(db, org)))
+            #expect(moved == ["\(week)|\(home)|3|180|180|0|180|0|0|0"])
+        }
+    }
+
+    /// One line per patient, week and site with roster rows or minutes, from the per-site rollup.
+    static func siteRollup(_ db: TestDatabase, _ organization: UUID) async throws -> [String] {
+        try await db.ownerScalars("""
+            SELECT concat_ws('|', patient_id, week_start, site_id, rostered_sessions, monday_minutes, tuesday_minutes, wednesday_minutes,
+                             thursday_minutes, friday_minutes, saturday_minutes, sunday_minutes)
+            FROM cl_patient_attendance_site_weeks
+            WHERE organization_id = \(organization)
+              AND (rostered_sessions, monday_minutes, tuesday_minutes, wednesday_minutes, thursday_minutes, friday_minutes,
+                   saturday_minutes, sunday_minutes) <> (0, 0, 0, 0, 0, 0, 0, 0)
+            ORDER BY 1
+            """, as: String.self)
+    }
+
+    /// The same lines summed from the per-facility rollup at each facility's site today.
+    static func facilityRollupBySite(_ db: TestDatabase, _ organization: UUID) async throws -> [String] {
+        try await db.ownerScalars("""
+            SELECT concat_ws('|', w.patient_id, w.week_start, f.site_id, sum(w.rostered_sessions), sum(w.monday_minutes),
+                             sum(w.tuesday_minutes), sum(w.wednesday_minutes), sum(w.thursday_minutes), sum(w.friday_minutes),
+                             sum(w.saturday_minutes), sum(w.sunday_minutes))
+            FROM cl_patient_attendance_weeks w JOIN pf_facilities f ON f.organization_id = w.organization_id AND f.id = w.facility_id
+            WHERE w.organization_id = \(organization)
+            GROUP BY w.patient_id, w.week_start, f.site_id
+            HAVING (sum(w.rostered_sessions), sum(w.monday_minutes), sum(w.tuesday_minutes), sum(w.wednesday_minutes), sum(w.thursday_minutes),
+                    sum(w.friday_minutes), sum(w.saturday_minutes), sum(w.sunday_minutes)) <> (0, 0, 0, 0, 0, 0, 0, 0)
+            ORDER BY 1
+            """, as: String.self)
     }
 
     /// One line per patient, week and facility with roster rows or minutes, from the rollup.

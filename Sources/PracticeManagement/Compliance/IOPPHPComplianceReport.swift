@@ -48,33 +48,37 @@ public struct IOPPHPComplianceReport: Sendable {
         }
         let weeks = try await AttendanceHoursLookup.weeks(from: query.period.from, to: query.period.to, facilityID: query.facilityID,
                                                           patientID: query.patientID, in: tx)
-        let names = try await PeopleLookup.patientNames(Array(Set(weeks.map(\.patientID))), in: tx)
-        var profiles: [UUID: ResolvedJurisdiction] = [:]
-        var rows: [IOPPHPComplianceRow] = []
-        rows.reserveCapacity(weeks.count)
-        for week in weeks {
-            guard let site = week.governingSiteID else { continue }
-            let profile: ResolvedJurisdiction
-            if let known = profiles[site] { profile = known } else {
-                profile = await jurisdictions.resolve(siteID: site, in: tx)
-                profiles[site] = profile
-            }
-            rows.append(IOPPHPComplianceRow(
-                patientID: week.patientID, patientName: names[week.patientID] ?? "",
-                weekStart: week.weekStart, siteID: site, profileSource: profile.source, programLabel: profile.displayName,
-                result: IOPPHPWeeklyCompliance.evaluate(dailyMinutes: week.dailyMinutes, thresholds: profile.iopPhp)))
-        }
         // The lookup returns each patient's weeks together and in order, so only patients are
         // sorted (by name, then id): a few thousand keys rather than every row of the month.
         var patients: [Range<Int>] = []
         var first = 0
-        for index in rows.indices.dropFirst() where rows[index].patientID != rows[index - 1].patientID {
+        for index in weeks.indices.dropFirst() where weeks[index].patientID != weeks[index - 1].patientID {
             patients.append(first..<index)
             first = index
         }
-        if !rows.isEmpty { patients.append(first..<rows.count) }
-        let keys = patients.map { (rows[$0.lowerBound].patientName, rows[$0.lowerBound].patientID.uuidString) }
+        if !weeks.isEmpty { patients.append(first..<weeks.count) }
+        let ids = patients.map { weeks[$0.lowerBound].patientID }
+        let names = try await PeopleLookup.patientNames(ids, in: tx)
+        let keys = ids.map { (name: names[$0] ?? "", id: $0.uuidString) }
         let order = patients.indices.sorted { keys[$0] < keys[$1] }
-        return IOPPHPComplianceReport(query: query, rows: order.flatMap { rows[patients[$0]] })
+        var profiles: [UUID: ResolvedJurisdiction] = [:]
+        var rows: [IOPPHPComplianceRow] = []
+        rows.reserveCapacity(weeks.count)
+        for patient in order {
+            let name = keys[patient].name
+            for week in weeks[patients[patient]] {
+                guard let site = week.governingSiteID else { continue }
+                let profile: ResolvedJurisdiction
+                if let known = profiles[site] { profile = known } else {
+                    profile = await jurisdictions.resolve(siteID: site, in: tx)
+                    profiles[site] = profile
+                }
+                rows.append(IOPPHPComplianceRow(
+                    patientID: week.patientID, patientName: name,
+                    weekStart: week.weekStart, siteID: site, profileSource: profile.source, programLabel: profile.displayName,
+                    result: IOPPHPWeeklyCompliance.evaluate(dailyMinutes: week.dailyMinutes, thresholds: profile.iopPhp)))
+            }
+        }
+        return IOPPHPComplianceReport(query: query, rows: rows)
     }
 }
