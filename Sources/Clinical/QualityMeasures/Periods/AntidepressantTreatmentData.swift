@@ -4,8 +4,8 @@ import PostgresNIO
 
 /// AMM's inputs read in two set-based statements (no query per patient): the antidepressant
 /// dispensings of the intake period and the windows around it, and the spans of encounters with a
-/// major-depression diagnosis (found by the exact codes in use, through the code index); then the
-/// birth dates of the patients dispensed to.
+/// major-depression diagnosis (found by the exact codes in use, from the diagnoses alone: the code
+/// index covers the patient and dates each carries); then the birth dates of the patients dispensed to.
 public struct AntidepressantTreatmentData: Sendable {
     /// Each patient's dispensings, by date.
     public let dispensings: [UUID: [AntidepressantMedicationManagement.Dispensing]]
@@ -78,11 +78,10 @@ public struct AntidepressantTreatmentData: Sendable {
         let depressionCodes = codes.codes(.majorDepression)
         if !depressionCodes.isEmpty {
             for try await (patient, start, end) in try await tx.query("""
-                SELECT DISTINCT e.patient_id, (e.start_date - DATE '1970-01-01')::int, (e.end_date - DATE '1970-01-01')::int
+                SELECT DISTINCT d.patient_id, (d.start_date - DATE '1970-01-01')::int, (d.end_date - DATE '1970-01-01')::int
                 FROM cl_external_encounter_diagnoses d
-                JOIN cl_external_encounters e ON e.organization_id = d.organization_id AND e.id = d.encounter_id
-                WHERE e.status = 'finished' AND d.code = ANY(\(depressionCodes)::text[])
-                  AND e.end_date >= \(diagnosedFrom.description)::date AND e.start_date <= \(diagnosedThrough.description)::date
+                WHERE d.status = 'finished' AND d.code = ANY(\(depressionCodes)::text[])
+                  AND d.end_date >= \(diagnosedFrom.description)::date AND d.start_date <= \(diagnosedThrough.description)::date
                 """).decode((UUID, Int, Int).self) {
                 depression[patient, default: []].append(start...max(start, end))
             }

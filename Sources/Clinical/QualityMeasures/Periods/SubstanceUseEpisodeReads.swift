@@ -28,8 +28,8 @@ struct SubstanceUseEpisodeReads {
         // every NDC event (stored hyphenated or not) is normalized by `cl_quality_code` in the join.
         let exactCodes = events.filter { $0.1.system != .ndc }
         // `sud`: each finished encounter with an AOD diagnosis, dated as an episode would be (a stay
-        // by its discharge), grouped after the join so parallel workers share one scan of the
-        // diagnoses. `diagnosis_day`: one row per patient and such day with the day before it, for
+        // by its discharge), from the diagnoses alone (each carries its encounter's patient, kind,
+        // status and dates; the code index covers them). `diagnosis_day`: one row per patient and such day with the day before it, for
         // the negative history. `session`: every attended session day of the period (the joins by
         // patient keep only those of patients with an episode; the count, for the event's metadata,
         // those of patients with an AOD diagnosis). `treatment`: one row per patient and day with
@@ -41,15 +41,14 @@ struct SubstanceUseEpisodeReads {
         try await PeriodStatementSettings.withLargeReads(in: tx) {
             for try await (sources, sessions, patient, day, initiated, engaged) in try await tx.query("""
             WITH sud AS (
-              SELECT e.patient_id, e.kind, e.start_date,
-                     CASE WHEN e.kind IN \(unescaped: stays) THEN e.end_date ELSE e.start_date END AS day,
+              SELECT d.patient_id, d.kind, d.start_date,
+                     CASE WHEN d.kind IN \(unescaped: stays) THEN d.end_date ELSE d.start_date END AS day,
                      bool_or(d.code = ANY(\(codes.alcoholOrOpioidUse)::text[])) AS alcohol_or_opioid
               FROM cl_external_encounter_diagnoses d
-              JOIN cl_external_encounters e ON e.organization_id = d.organization_id AND e.id = d.encounter_id
               WHERE d.code = ANY(\(codes.substanceUse)::text[])
-                AND e.status = 'finished' AND e.kind IN ('inpatient', 'nonacute_inpatient', 'emergency', 'outpatient')
-                AND e.end_date >= \(lookBack.description)::date AND e.start_date <= \(period.end.description)::date
-              GROUP BY e.organization_id, e.id
+                AND d.status = 'finished' AND d.kind IN ('inpatient', 'nonacute_inpatient', 'emergency', 'outpatient')
+                AND d.end_date >= \(lookBack.description)::date AND d.start_date <= \(period.end.description)::date
+              GROUP BY d.organization_id, d.encounter_id, d.patient_id, d.kind, d.start_date, d.end_date
             ), diagnosis_day AS (
               SELECT patient_id, day, bool_or(kind IN \(unescaped: stays)) AS stay, bool_or(kind = 'emergency') AS emergency,
                      bool_or(alcohol_or_opioid) AS alcohol_or_opioid, lag(day) OVER (PARTITION BY patient_id ORDER BY day) AS previous
