@@ -42,9 +42,11 @@ enum AntidepressantBenchmarkData {
             FROM generate_series(0::bigint, \(treated - 1)) AS p WHERE p % 10 <> 9
             """))
         try await tx.query(PostgresQuery(unsafeSQL: """
-            INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal)
-            SELECT '\(tx.organizationID)', md5('dep-' || p)::uuid, 'F321', true
-            FROM generate_series(0::bigint, \(treated - 1)) AS p WHERE p % 10 <> 9
+            INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal, patient_id, kind, status, start_date, end_date)
+            SELECT e.organization_id, e.id, 'F321', true, e.patient_id, e.kind, e.status, e.start_date, e.end_date
+            FROM generate_series(0::bigint, \(treated - 1)) AS p
+            JOIN cl_external_encounters e ON e.organization_id = '\(tx.organizationID)'::uuid AND e.id = md5('dep-' || p)::uuid
+            WHERE p % 10 <> 9
             """))
     }
 }

@@ -80,12 +80,14 @@ struct QualityBenchmarkData {
             FROM generate_series(0::bigint, \(count - 1)) AS n
             """))
         try await tx.query(PostgresQuery(unsafeSQL: """
-            INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal)
-            SELECT '\(tx.organizationID)'::uuid, md5('\(prefix)-' || n)::uuid, (\(codes))[1 + (hashint8(n) & 1023) % 10], true
-            FROM generate_series(0::bigint, \(count - 1)) AS n
-            UNION ALL
-            SELECT '\(tx.organizationID)'::uuid, md5('\(prefix)-' || n)::uuid, (\(secondaryCodes))[1 + (hashint8(n + 7) & 1023) % 10], false
-            FROM generate_series(0::bigint, \(count - 1), 3) AS n
+            INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal, patient_id, kind, status, start_date, end_date)
+            SELECT e.organization_id, e.id, d.code, d.principal, e.patient_id, e.kind, e.status, e.start_date, e.end_date
+            FROM (SELECT md5('\(prefix)-' || n)::uuid, (\(codes))[1 + (hashint8(n) & 1023) % 10], true
+                  FROM generate_series(0::bigint, \(count - 1)) AS n
+                  UNION ALL
+                  SELECT md5('\(prefix)-' || n)::uuid, (\(secondaryCodes))[1 + (hashint8(n + 7) & 1023) % 10], false
+                  FROM generate_series(0::bigint, \(count - 1), 3) AS n) AS d(encounter, code, principal)
+            JOIN cl_external_encounters e ON e.organization_id = '\(tx.organizationID)'::uuid AND e.id = d.encounter
             """))
     }
 }

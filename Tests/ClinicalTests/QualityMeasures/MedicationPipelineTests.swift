@@ -66,6 +66,29 @@ struct MedicationPipelineTests {
         }
     }
 
+    @Test("AMM: the diagnosis read finds major depression by the codes in use, a subcode included, and nothing else")
+    func depressionByCodesInUse() async throws {
+        try await TestDatabase.with(migrations: try AttendanceTests.migrations()) { db in
+            let setup = try await QualityPipelineTests.setUp(db, "AMM codes")
+            // Anxiety (F41.1) and a depression code outside the window are no major depression for this IPSD.
+            try await Self.importBundle(setup, [
+                F.encounter("anx", mrn: "MRN-1", classCode: "AMB", start: "2025-08-15"), F.condition("a1", encounter: "anx", code: "F41.1"),
+                F.encounter("old", mrn: "MRN-1", classCode: "AMB", start: "2025-05-01"), F.condition("o1", encounter: "old", code: "F32.1"),
+                Self.dispense("R1", "2025-08-01", days: 120),
+            ], db)
+            var results = try await Self.finalize(setup, db)
+            #expect(results["HEDIS_AMM_ACUTE"]?.initialPopulationCount == 1)
+            #expect(results["HEDIS_AMM_ACUTE"]?.denominatorCount == 0)
+            // F33.41 (in remission, a subcode of F33) 60 days after the IPSD, the window's last day.
+            try await Self.importBundle(setup, [
+                F.encounter("rec", mrn: "MRN-1", classCode: "AMB", start: "2025-09-30"), F.condition("r1", encounter: "rec", code: "F33.41"),
+            ], db)
+            results = try await Self.finalize(setup, db)
+            #expect(results["HEDIS_AMM_ACUTE"]?.denominatorCount == 1)
+            #expect(results["HEDIS_AMM_ACUTE"]?.numeratorCount == 1)
+        }
+    }
+
     @Test("a loaded NDC list replaces the RxNorm default; hyphenated and 11-digit NDCs are one code")
     func loadedNDCList() async throws {
         try await TestDatabase.with(migrations: try AttendanceTests.migrations()) { db in

@@ -49,8 +49,10 @@ enum PatientHistory {
                         """)
                     for (index, code) in codes.enumerated() {
                         try await tx.query("""
-                            INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal)
-                            VALUES (\(org), \(id), \(code), \(index == 0))
+                            INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal, patient_id, kind, status,
+                                                                         start_date, end_date)
+                            SELECT organization_id, id, \(code), \(index == 0), patient_id, kind, status, start_date, end_date
+                            FROM cl_external_encounters WHERE organization_id = \(org) AND id = \(id)
                             """)
                     }
                 case let .session(day):

@@ -53,8 +53,10 @@ struct QualityPeriodComputationTests {
                     let diagnoses = Array(Set((0..<Int.random(in: 1...3, using: &random)).map { _ in Self.codes.randomElement(using: &random)! }))
                     for (index, code) in diagnoses.enumerated() {
                         try await tx.query("""
-                            INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal)
-                            VALUES (\(tx.organizationID), \(id), \(code), \(index == 0))
+                            INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal, patient_id, kind, status,
+                                                                         start_date, end_date)
+                            SELECT organization_id, id, \(code), \(index == 0), patient_id, kind, status, start_date, end_date
+                            FROM cl_external_encounters WHERE organization_id = \(tx.organizationID) AND id = \(id)
                             """)
                     }
                 }

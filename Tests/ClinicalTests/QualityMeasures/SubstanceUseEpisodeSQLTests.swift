@@ -20,6 +20,8 @@ struct SubstanceUseEpisodeSQLTests {
         let facts: [Fact]
         /// Coverage on file ending this many days after the anchor (a gap before the episode's window closes).
         var coverageEndsAfter: Int?
+        /// Value sets the organization loads (CSV) before the measure runs.
+        var loadedValueSets: String?
         /// Initial population, denominator, initiated, engaged.
         let expected: (eligible: Int, denominator: Int, initiated: Int, engaged: Int)
         var testDescription: String { name }
@@ -78,6 +80,17 @@ struct SubstanceUseEpisodeSQLTests {
              coverageEndsAfter: 47, expected: (1, 1, 1, 0)),
         Case(name: "death: a stay discharged expired in the period excludes the episode",
              facts: [visit(0, "F1220"), .encounter("inpatient", day: 90, codes: ["I10"], disposition: "exp")], expected: (1, 0, 0, 0)),
+        // The statement finds treatment events by system and code through an index, and NDCs by
+        // normalizing whatever was stored: both must still agree with the rules.
+        Case(name: "a procedure code sent under another code system is no treatment",
+             facts: [visit(0, "F1220"), .treatment("Procedure", system: "CPT", code: "H0020", day: 3)], expected: (1, 1, 0, 0)),
+        Case(name: "a loaded NDC list: an alcohol medication dispensed as a hyphenated NDC initiates, an 11-digit refill engages",
+             facts: [visit(0, "F1020"), .treatment("MedicationDispense", system: "NDC", code: "0093-7198-56", day: 3),
+                     .treatment("MedicationDispense", system: "NDC", code: "00093719856", day: 20)],
+             loadedValueSets: "value_set,code_system,code\nsud_medication,NDC,00093719856\n", expected: (1, 1, 1, 1)),
+        Case(name: "a loaded NDC list: an NDC outside it is no treatment",
+             facts: [visit(0, "F1020"), .treatment("MedicationDispense", system: "NDC", code: "0093-7198-57", day: 3)],
+             loadedValueSets: "value_set,code_system,code\nsud_medication,NDC,00093719856\n", expected: (1, 1, 0, 0)),
     ]
 
     static let period = MeasurementPeriod.year(2026)
@@ -91,6 +104,7 @@ struct SubstanceUseEpisodeSQLTests {
             let members = try await PatientHistory.record(row.facts, born: row.born, anchor: anchor, coverageEndsAfter: row.coverageEndsAfter,
                                                           tenant: tenant, database: db.database)
             let (set, rules) = try await db.database.withTenant(org) { tx in
+                if let csv = row.loadedValueSets { _ = try await ValueSetStore.load(csv: csv, by: nil, in: tx) }
                 let codes = try await ValueSetCodesInUse.load(in: tx)
                 let set = try await QualityMeasurePeriodComputation.substanceUseTreatment.compute(Self.period, codes, tx).results
                 let data = try await QualityPeriodData.load(from: Self.period.start.adding(days: -SubstanceUseTreatment.negativeHistoryDays)!,

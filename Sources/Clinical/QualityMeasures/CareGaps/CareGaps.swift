@@ -92,7 +92,7 @@ public enum CareGaps {
         let antidepressants = try await AntidepressantTreatmentData.load(
             dispensedFrom: firstDispensing.adding(days: -AntidepressantMedicationManagement.negativeHistoryDays)!, through: today,
             diagnosedFrom: firstDispensing.adding(days: -AntidepressantMedicationManagement.diagnosisDays)!, through: today,
-            valueSets: valueSets, in: tx)
+            codes: try await ValueSetCodesInUse.load(valueSets, in: tx), in: tx)
         return open(on: today, encounters: data.encounters, birthDates: data.birthDates, antidepressants: antidepressants)
     }
 }

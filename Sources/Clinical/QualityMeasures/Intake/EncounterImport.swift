@@ -94,10 +94,14 @@ public enum EncounterImport {
             try await tx.query("DELETE FROM cl_external_encounter_diagnoses WHERE encounter_id = ANY(\(Array(written.values)))")
         }
         if !codes.isEmpty {
+            // Each diagnosis carries its encounter's patient, kind, status and dates (what the period
+            // reads find diagnoses by), copied from the row just written.
             try await tx.query("""
-                INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal)
-                SELECT \(tx.organizationID), d.encounter, d.code, d.principal
+                INSERT INTO cl_external_encounter_diagnoses (organization_id, encounter_id, code, is_principal, patient_id, kind, status,
+                                                             start_date, end_date)
+                SELECT e.organization_id, e.id, d.code, d.principal, e.patient_id, e.kind, e.status, e.start_date, e.end_date
                 FROM unnest(\(diagnosisEncounters)::uuid[], \(codes)::text[], \(principals)::bool[]) AS d(encounter, code, principal)
+                JOIN cl_external_encounters e ON e.organization_id = \(tx.organizationID) AND e.id = d.encounter
                 """)
         }
         return EncounterImportSummary(created: created, updated: updated, unchanged: encounters.count - created - updated, diagnoses: codes.count)

@@ -4,7 +4,8 @@ import PostgresNIO
 
 /// AMM's inputs read in two set-based statements (no query per patient): the antidepressant
 /// dispensings of the intake period and the windows around it, and the spans of encounters with a
-/// major-depression diagnosis; then the birth dates of the patients dispensed to.
+/// major-depression diagnosis (found by the exact codes in use, from the diagnoses alone: the code
+/// index covers the patient and dates each carries); then the birth dates of the patients dispensed to.
 public struct AntidepressantTreatmentData: Sendable {
     /// Each patient's dispensings, by date.
     public let dispensings: [UUID: [AntidepressantMedicationManagement.Dispensing]]
@@ -24,17 +25,30 @@ public struct AntidepressantTreatmentData: Sendable {
     /// Everything AMM reads for `period`: dispensings from 105 days before the intake period to
     /// 231 days after it, diagnoses from 60 days before it to 60 days after.
     public static func load(_ period: MeasurementPeriod, valueSets: QualityValueSets, in tx: TenantTransaction) async throws -> AntidepressantTreatmentData {
+        try await load(period, codes: try await ValueSetCodesInUse.load(valueSets, in: tx), in: tx)
+    }
+
+    /// The same, with the value sets already narrowed to the codes in use (as a period's computation has them).
+    public static func load(_ period: MeasurementPeriod, codes: ValueSetCodesInUse, in tx: TenantTransaction) async throws -> AntidepressantTreatmentData {
         let intake = AntidepressantMedicationManagement.intakePeriod(for: period)
         return try await load(dispensedFrom: intake.lowerBound.adding(days: -AntidepressantMedicationManagement.negativeHistoryDays)!,
                               through: intake.upperBound.adding(days: AntidepressantMedicationManagement.continuationPhase.lastDay)!,
                               diagnosedFrom: intake.lowerBound.adding(days: -AntidepressantMedicationManagement.diagnosisDays)!,
                               through: intake.upperBound.adding(days: AntidepressantMedicationManagement.diagnosisDays)!,
-                              valueSets: valueSets, in: tx)
+                              codes: codes, in: tx)
     }
 
     static func load(dispensedFrom: ServiceDate, through dispensedThrough: ServiceDate, diagnosedFrom: ServiceDate,
-                     through diagnosedThrough: ServiceDate, valueSets: QualityValueSets, in tx: TenantTransaction) async throws -> AntidepressantTreatmentData {
-        let medications = Array(valueSets[.antidepressantMedication].members)
+                     through diagnosedThrough: ServiceDate, codes: ValueSetCodesInUse, in tx: TenantTransaction) async throws -> AntidepressantTreatmentData {
+        try await PeriodStatementSettings.withLargeReads(in: tx) {
+            try await read(dispensedFrom: dispensedFrom, through: dispensedThrough, diagnosedFrom: diagnosedFrom, through: diagnosedThrough,
+                           codes: codes, in: tx)
+        }
+    }
+
+    private static func read(dispensedFrom: ServiceDate, through dispensedThrough: ServiceDate, diagnosedFrom: ServiceDate,
+                             through diagnosedThrough: ServiceDate, codes: ValueSetCodesInUse, in tx: TenantTransaction) async throws -> AntidepressantTreatmentData {
+        let medications = Array(codes.valueSets[.antidepressantMedication].members)
         var dispensings: [UUID: [AntidepressantMedicationManagement.Dispensing]] = [:]
         // One row per patient with its dispensings as one array, so a million dispensings decode
         // as a hundred thousand rows of one array each: every dispensing is one packed int8 (see
@@ -61,15 +75,16 @@ public struct AntidepressantTreatmentData: Sendable {
             dispensings[patient] = own
         }
         var depression: [UUID: [ClosedRange<Int>]] = [:]
-        let prefixes = valueSets[.majorDepression].codes.map { $0 + "%" }
-        for try await (patient, start, end) in try await tx.query("""
-            SELECT DISTINCT e.patient_id, (e.start_date - DATE '1970-01-01')::int, (e.end_date - DATE '1970-01-01')::int
-            FROM cl_external_encounters e
-            JOIN cl_external_encounter_diagnoses d ON d.organization_id = e.organization_id AND d.encounter_id = e.id
-            WHERE e.status = 'finished' AND d.code LIKE ANY(\(prefixes)::text[])
-              AND e.end_date >= \(diagnosedFrom.description)::date AND e.start_date <= \(diagnosedThrough.description)::date
-            """).decode((UUID, Int, Int).self) {
-            depression[patient, default: []].append(start...max(start, end))
+        let depressionCodes = codes.codes(.majorDepression)
+        if !depressionCodes.isEmpty {
+            for try await (patient, start, end) in try await tx.query("""
+                SELECT DISTINCT d.patient_id, (d.start_date - DATE '1970-01-01')::int, (d.end_date - DATE '1970-01-01')::int
+                FROM cl_external_encounter_diagnoses d
+                WHERE d.status = 'finished' AND d.code = ANY(\(depressionCodes)::text[])
+                  AND d.end_date >= \(diagnosedFrom.description)::date AND d.start_date <= \(diagnosedThrough.description)::date
+                """).decode((UUID, Int, Int).self) {
+                depression[patient, default: []].append(start...max(start, end))
+            }
         }
         let birthDates = try await PatientRecordLookup.birthDates(Array(dispensings.keys), in: tx)
         return AntidepressantTreatmentData(byPatient: dispensings, depression: depression, birthDates: birthDates)

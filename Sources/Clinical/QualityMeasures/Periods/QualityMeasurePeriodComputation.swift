@@ -102,7 +102,7 @@ extension QualityMeasurePeriodComputation {
     /// AMM acute and continuation: each patient's antidepressant dispensings around the intake
     /// period and their major-depression diagnoses, read one row per patient.
     public static let antidepressantMedicationManagement = QualityMeasurePeriodComputation(measure: "AMM") { period, codes, tx in
-        MeasurePeriodOutcome(results: try await AntidepressantTreatmentData.load(period, valueSets: codes.valueSets, in: tx).results(for: period))
+        MeasurePeriodOutcome(results: try await AntidepressantTreatmentData.load(period, codes: codes, in: tx).results(for: period))
     }
 
     /// The practice's group attendance rate: two counts over the period's roster rows.

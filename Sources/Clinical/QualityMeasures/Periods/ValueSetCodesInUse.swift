@@ -36,7 +36,11 @@ public struct ValueSetCodesInUse: Sendable {
     /// read by walking the code index one distinct value at a time (a few thousand probes at most,
     /// however many diagnoses there are).
     public static func load(in tx: TenantTransaction) async throws -> ValueSetCodesInUse {
-        let valueSets = try await ValueSetStore.current(in: tx)
+        try await load(try await ValueSetStore.current(in: tx), in: tx)
+    }
+
+    /// `valueSets` narrowed to the codes in use, for a caller that has already read them.
+    public static func load(_ valueSets: QualityValueSets, in tx: TenantTransaction) async throws -> ValueSetCodesInUse {
         var inUse: [String] = []
         for try await code in try await tx.query("""
             WITH RECURSIVE walk(code) AS (
