@@ -27,7 +27,7 @@ struct FollowUpCandidateReads {
         // Each event probes its own patient's records through the patient indexes (as the floor
         // of `bench quality` does), never a join of every window with every session. Tens of
         // thousands of probes estimate past JIT's inlining threshold, so the statement runs without it.
-        try await tx.withoutJIT {
+        try await PeriodStatementSettings.withoutJIT(in: tx) {
             for try await (patient, day, admitted, firstDay, windowVisits, windowSessions) in try await tx.query("""
                 WITH event AS (
                   SELECT e.organization_id, e.id, e.patient_id, e.\(unescaped: dateColumn) AS day FROM cl_external_encounters e
