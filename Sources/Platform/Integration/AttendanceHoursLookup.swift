@@ -1,5 +1,6 @@
 public import Foundation
 import NIOCore
+import NIOFoundationCompat
 import PostgresNIO
 
 /// Minutes one patient attended group sessions at one site in one week (Clinical attendance,
@@ -106,7 +107,7 @@ private struct SiteWeekRow {
               patientCell.format == .binary, mondayCell.format == .binary, siteCell.format == .binary, daysCell.format == .binary,
               var patientBytes = patientCell.bytes, var mondayBytes = mondayCell.bytes, var siteBytes = siteCell.bytes,
               var days = daysCell.bytes, patientBytes.readableBytes == 16, mondayBytes.readableBytes == 4, siteBytes.readableBytes == 16, days.readableBytes == 28,
-              let patient = patientBytes.readUUID(), let monday = mondayBytes.readInteger(as: Int32.self), let site = siteBytes.readUUID()
+              let patient = patientBytes.readUUIDBytes(), let monday = mondayBytes.readInteger(as: Int32.self), let site = siteBytes.readUUIDBytes()
         else { return nil }
         var minutes: [Int] = []
         minutes.reserveCapacity(7)
@@ -117,15 +118,6 @@ private struct SiteWeekRow {
     /// Week, then site (as the rollup's key orders them).
     static func precedes(_ a: SiteWeekRow, _ b: SiteWeekRow) -> Bool {
         a.monday != b.monday ? a.monday < b.monday : a.week.siteID.uuidString < b.week.siteID.uuidString
-    }
-}
-
-private extension ByteBuffer {
-    /// A `uuid` in PostgreSQL's binary format: its sixteen bytes in order.
-    mutating func readUUID() -> UUID? {
-        guard let high = readInteger(as: UInt64.self), let low = readInteger(as: UInt64.self) else { return nil }
-        let bytes = (high.bigEndian, low.bigEndian)
-        return withUnsafeBytes(of: bytes) { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
     }
 }
 

@@ -22,7 +22,7 @@ enum PeriodStatementSettings {
 
     private static func with<Result>(_ settings: [String: String], in tx: TenantTransaction,
                                       _ body: () async throws -> Result) async throws -> Result {
-        let names = Array(settings.keys), values = names.map { settings[$0]! }
+        let names = Array(settings.keys), values = Array(settings.values)
         let previous = try await tx.rows("""
             SELECT current_setting(s.name), set_config(s.name, s.value, true)
             FROM unnest(\(names)::text[], \(values)::text[]) WITH ORDINALITY AS s(name, value, n) ORDER BY s.n
