@@ -126,10 +126,12 @@ enum BenchDatabase {
         return settings
     }
 
-    /// Deliveries done so far, across the benchmark's tenants (read as the owner).
+    /// Events delivered so far (counted per subscriber), across the benchmark's tenants (read as the owner).
     static func delivered(_ owner: PostgresClient, logger: Logger) async throws -> Int {
         var total = 0
-        for try await n in try await owner.query("SELECT count(*)::int FROM pf_event_deliveries WHERE status = 'delivered'", logger: logger).decode(Int.self) {
+        for try await n in try await owner.query("""
+            SELECT coalesce(sum(cardinality(event_ids)), 0)::int FROM pf_event_deliveries WHERE status = 'delivered'
+            """, logger: logger).decode(Int.self) {
             total = n
         }
         return total
@@ -140,7 +142,8 @@ enum BenchDatabase {
         for try await (p50, p99, max) in try await owner.query("""
             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)::float8
             FROM (SELECT (extract(epoch FROM d.delivered_at - o.occurred_at) * 1000)::float8 AS ms
-                  FROM pf_event_deliveries d JOIN pf_event_outbox o ON o.organization_id = d.organization_id AND o.id = d.event_id
+                  FROM pf_event_deliveries d CROSS JOIN LATERAL unnest(d.event_ids) AS e(event_id)
+                  JOIN pf_event_outbox o ON o.organization_id = d.organization_id AND o.id = e.event_id
                   WHERE d.status = 'delivered') t
             """, logger: logger).decode((Double, Double, Double).self) {
             return (p50, p99, max)
