@@ -154,17 +154,17 @@ public final class EventDispatcher: Service, Sendable {
         }
     }
 
-    private func apply(_ deliveries: [ClaimedEvent], organizationID: UUID) async throws {
+    private func apply(_ events: [ClaimedEvent], organizationID: UUID) async throws {
         let bus = self.bus
-        try await database.withTenant(organizationID, correlationID: deliveries[0].envelope.correlationID) { tx in
+        try await database.withTenant(organizationID, correlationID: events[0].envelope.correlationID) { tx in
             // Each subscriber gets its share of the batch (per event type), in claim order.
             struct Share: Hashable { let subscriber: String; let eventType: String }
             var order: [Share] = []
             var shares: [Share: [EventEnvelope]] = [:]
-            for delivery in deliveries {
-                let share = Share(subscriber: delivery.subscriber, eventType: delivery.envelope.eventType)
+            for event in events {
+                let share = Share(subscriber: event.subscriber, eventType: event.envelope.eventType)
                 if shares[share] == nil { order.append(share) }
-                shares[share, default: []].append(delivery.envelope)
+                shares[share, default: []].append(event.envelope)
             }
             for share in order {
                 guard let subscriber = bus.subscriber(named: share.subscriber, for: share.eventType) else {
@@ -174,7 +174,7 @@ public final class EventDispatcher: Service, Sendable {
             }
             try await tx.query("""
                 UPDATE pf_event_deliveries SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
-                WHERE organization_id = \(organizationID) AND id = ANY(\(Array(Set(deliveries.map(\.deliveryID))))::uuid[])
+                WHERE organization_id = \(organizationID) AND id = ANY(\(Array(Set(events.map(\.deliveryID))))::uuid[])
                 """)
         }
     }
