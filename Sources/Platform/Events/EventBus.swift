@@ -64,10 +64,7 @@ public final class EventBus: Sendable {
             INSERT INTO pf_event_deliveries (organization_id, id, subscriber, event_ids)
             SELECT \(tx.organizationID), gen_random_uuid(), s, \(ids)::uuid[] FROM unnest(\(subscribers)::text[]) AS s
             """)
-        if !subscribers.isEmpty {
-            // NOTIFY is delivered on commit and folded with identical ones in the same transaction.
-            try await tx.query("SELECT pg_notify(\(Self.wakeChannel), '')")
-        }
+        if !subscribers.isEmpty { tx.notifyAfterCommit(Self.wakeChannel) }
         return ids
     }
 }

@@ -18,7 +18,7 @@ public final class EventDispatcher: Service, Sendable {
         public var baseBackoff: Duration = .milliseconds(500)
         public var maxBackoff: Duration = .seconds(300)
         /// Events a claim gathers (a claim takes whole deliveries, and at least one).
-        public var batchSize = 256
+        public var batchSize = 1_024
         /// How long a claimed delivery stays out of other dispatchers' reach.
         public var lease: Duration = .seconds(30)
         public var pollInterval: Duration = .seconds(1)
