@@ -82,8 +82,12 @@ struct EventsBenchmark: AsyncParsableCommand {
                 // ratio compares two neighbouring measurements (a disk's flush latency drifts by several
                 // times within minutes on a shared machine); then latency at half the median rate.
                 var pairs: [(floor: Double, applied: Double)] = []
+                // Each measurement starts after a checkpoint, so none shares the disk with the flush of
+                // what the one before it (or the reset between them) left dirty.
                 for _ in 0..<rounds {
+                    try await BenchDatabase.checkpoint(runtime, logger: logger)
                     let floor = try await EventsRound.outboxFloor(setup)
+                    try await BenchDatabase.checkpoint(runtime, logger: logger)
                     let fastest = try await EventsRound.run(setup, rate: 0)
                     try await EventsRound.reset(setup)
                     pairs.append((floor, fastest.appliedRate))
@@ -92,6 +96,7 @@ struct EventsBenchmark: AsyncParsableCommand {
                 let medianRatio = ratios.sorted()[ratios.count / 2]
                 let medianApplied = pairs.map(\.applied).sorted()[pairs.count / 2]
                 let half = max(1, Int(medianApplied / 2))
+                try await BenchDatabase.checkpoint(runtime, logger: logger)
                 let paced = try await EventsRound.run(setup, rate: half)
                 let rows = pairs.map { "    floor \(Int($0.floor)) events/s, applied \(Int($0.applied)) events/s = \(String(format: "%.0f", $0.applied / $0.floor * 100))%" }
                 print("""
