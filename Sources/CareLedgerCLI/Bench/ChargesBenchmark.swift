@@ -49,21 +49,24 @@ struct ChargesBenchmark: AsyncParsableCommand {
                     dispatcherConfiguration.workers = workerCount
                     let dispatcher = EventDispatcher(bus: services.bus, database: db, configuration: dispatcherConfiguration, logger: logger)
 
+                    // The dispatcher runs while the end-time job publishes, as it does in `serve`: each
+                    // batch's charges are built as soon as its documented events commit.
                     let started = ContinuousClock.now
-                    let published = try await DocumentedAtEndTime.run(now: Date(), database: db, bus: bus, batchSize: 1_000)
-                    let publishedAt = ContinuousClock.now
-                    try await withThrowingTaskGroup(of: Void.self) { group in
+                    let (published, publishedAt) = try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask { try await dispatcher.run() }
+                        let published = try await DocumentedAtEndTime.run(now: Date(), database: db, bus: bus, batchSize: 1_000)
+                        let publishedAt = ContinuousClock.now
                         while try await BenchDatabase.delivered(owner, logger: logger) < published { try await Task.sleep(for: .milliseconds(20)) }
                         dispatcher.stop()
                         group.cancelAll()
+                        return (published, publishedAt)
                     }
                     let finished = ContinuousClock.now
                     let built = try await ChargesFloor.activeCharges(owner, logger: logger)
                     let total = (finished - started).seconds
-                    print("Published \(published) documented events in \(String(format: "%.2f", (publishedAt - started).seconds)) s; built \(built.count) charges (\(built.cents) cents) in \(String(format: "%.2f", (finished - publishedAt).seconds)) s")
+                    print("Published \(published) documented events in \(String(format: "%.2f", (publishedAt - started).seconds)) s; the last charges were built \(String(format: "%.2f", (finished - publishedAt).seconds)) s later (\(built.count) charges, \(built.cents) cents)")
                     print("Floor (one INSERT … SELECT of the same rows): \(floor.rows) rows (\(floor.cents) cents) in \(String(format: "%.2f", floor.seconds)) s")
-                    print("End to end: \(String(format: "%.2f", total)) s, \(String(format: "%.1f", total / floor.seconds))× the floor  (target: under 20 s for 10,000 sessions, within 3× the floor)")
+                    print("End to end: \(String(format: "%.2f", total)) s, \(String(format: "%.2f", total / floor.seconds))× the floor  (target: within 2× the floor)")
                     if built.count != floor.rows || built.cents != floor.cents {
                         throw CommandFailure("The event path built \(built.count) charges totalling \(built.cents) cents; the floor made \(floor.rows) totalling \(floor.cents).")
                     }

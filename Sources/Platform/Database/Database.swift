@@ -32,12 +32,15 @@ public final class Database: Sendable {
         _ body: @escaping @Sendable (TenantTransaction) async throws -> T
     ) async throws -> T {
         try await withConnection { connection in
-            try await Self.inTransaction(connection, logger: self.logger) {
+            let notifications = CommitNotifications()
+            let value = try await Self.inTransaction(connection, logger: self.logger) {
                 for try await _ in try await connection.execute(TenantSettings(organizationID: organizationID, correlationID: correlationID),
                                                                 logger: self.logger) {}
                 return try await body(TenantTransaction(connection: connection, organizationID: organizationID,
-                                                        correlationID: correlationID, logger: self.logger))
+                                                        correlationID: correlationID, logger: self.logger, notifications: notifications))
             }
+            await notifications.send(on: connection, logger: self.logger)
+            return value
         }
     }
 
@@ -173,6 +176,14 @@ public struct TenantTransaction: Sendable {
     public let organizationID: UUID
     public let correlationID: UUID
     public let logger: Logger
+    /// What to wake once this transaction commits (`notifyAfterCommit`).
+    let notifications: CommitNotifications
+
+    /// Sends `pg_notify(channel)` once the transaction has committed, and never if it rolls back;
+    /// asked twice, it notifies once.
+    public func notifyAfterCommit(_ channel: String) {
+        notifications.add(channel)
+    }
 
     /// Runs a statement with bound parameters and returns its rows.
     @discardableResult

@@ -30,15 +30,16 @@ public final class EventBus: Sendable {
         (state.get().subscribers[eventType] ?? []).map(\.name)
     }
 
-    /// Writes the event and one delivery per subscriber in the caller's transaction: if the
+    /// Writes the event and its delivery to each subscriber in the caller's transaction: if the
     /// transaction rolls back, the event never existed. Returns the event id.
     @discardableResult
     public func publish<C: EventContract>(_ contract: C.Type, _ payload: C.Payload, in tx: TenantTransaction) async throws -> UUID {
         try await publishAll(contract, [payload], in: tx)[0]
     }
 
-    /// Publishes several events of one type in two statements, whatever their number; the
-    /// contract refusing any payload refuses them all before anything is written.
+    /// Publishes several events of one type in one statement, whatever their number, with one
+    /// delivery per subscriber that covers them all (the dispatcher splits it per event only if
+    /// handling it fails); the contract refusing any payload refuses them all before anything is written.
     @discardableResult
     public func publishAll<C: EventContract>(_ contract: C.Type, _ payloads: [C.Payload], in tx: TenantTransaction) async throws -> [UUID] {
         guard !payloads.isEmpty else { return [] }
@@ -53,20 +54,17 @@ public final class EventBus: Sendable {
         let eventType = C.eventType, version = C.version, channel = C.channel
         let ids = payloadsJSON.map { _ in UUID() }
         let subscribers = (state.get().subscribers[eventType] ?? []).map(\.name)
+        // The outbox insert runs whether or not the delivery insert refers to it.
         try await tx.query("""
             WITH event AS (
               INSERT INTO pf_event_outbox (organization_id, id, event_type, version, channel, payload, correlation_id, occurred_at)
               SELECT \(tx.organizationID), e.id, \(eventType), \(version), \(channel), e.payload::jsonb, \(tx.correlationID), clock_timestamp()
               FROM unnest(\(ids)::uuid[], \(payloadsJSON)::text[]) AS e(id, payload)
-              RETURNING organization_id, id
             )
-            INSERT INTO pf_event_deliveries (organization_id, event_id, subscriber)
-            SELECT event.organization_id, event.id, s FROM event, unnest(\(subscribers)::text[]) AS s
+            INSERT INTO pf_event_deliveries (organization_id, id, subscriber, event_ids)
+            SELECT \(tx.organizationID), gen_random_uuid(), s, \(ids)::uuid[] FROM unnest(\(subscribers)::text[]) AS s
             """)
-        if !subscribers.isEmpty {
-            // NOTIFY is delivered on commit and folded with identical ones in the same transaction.
-            try await tx.query("SELECT pg_notify(\(Self.wakeChannel), '')")
-        }
+        if !subscribers.isEmpty { tx.notifyAfterCommit(Self.wakeChannel) }
         return ids
     }
 }

@@ -7,15 +7,18 @@ public import ServiceLifecycle
 /// Delivers outbox events to subscribers, at least once. Several dispatchers (in one
 /// process or many) share the work: claims use `FOR UPDATE SKIP LOCKED` and a lease, so a
 /// delivery is handled by one dispatcher at a time and returns to the pool if its
-/// dispatcher dies. Woken by LISTEN/NOTIFY, with polling as the fallback.
+/// dispatcher dies. A delivery holds what one publishing transaction wrote for one subscriber;
+/// one whose handling fails is split into one delivery per event, so retries, back-off and dead
+/// letters are per event. Woken by LISTEN/NOTIFY, with polling as the fallback.
 public final class EventDispatcher: Service, Sendable {
     public struct Configuration: Sendable {
-        /// Attempts before a delivery is dead-lettered.
+        /// Attempts before a single event's delivery is dead-lettered.
         public var maxAttempts = 3
         /// Retry n waits `baseBackoff × 2^(n-1)`, capped at `maxBackoff`.
         public var baseBackoff: Duration = .milliseconds(500)
         public var maxBackoff: Duration = .seconds(300)
-        public var batchSize = 256
+        /// Events a claim gathers (a claim takes whole deliveries, and at least one).
+        public var batchSize = 1_024
         /// How long a claimed delivery stays out of other dispatchers' reach.
         public var lease: Duration = .seconds(30)
         public var pollInterval: Duration = .seconds(1)
@@ -61,7 +64,7 @@ public final class EventDispatcher: Service, Sendable {
         wake.fire()
     }
 
-    /// Claims and handles one batch; returns how many deliveries it handled (for tests and benchmarks).
+    /// Claims and handles one batch; returns how many events it handled (for tests and benchmarks).
     @discardableResult
     public func drainOnce() async throws -> Int {
         let claimed = try await claim()
@@ -109,19 +112,19 @@ public final class EventDispatcher: Service, Sendable {
         }
     }
 
-    private func claim() async throws -> [ClaimedDelivery] {
+    private func claim() async throws -> [ClaimedEvent] {
         let batch = configuration.batchSize
         let leaseMilliseconds = Int(configuration.lease.components.seconds * 1000 + configuration.lease.components.attoseconds / 1_000_000_000_000_000)
         return try await database.withConnection { connection in
-            var claimed: [ClaimedDelivery] = []
+            var claimed: [ClaimedEvent] = []
             let rows = try await connection.query("""
-                SELECT organization_id, event_id, subscriber, attempts, event_type, version, payload::text, correlation_id, occurred_at
+                SELECT organization_id, delivery_id, event_id, subscriber, attempts, event_type, version, payload::text, correlation_id, occurred_at
                 FROM pf_claim_deliveries(\(batch)::int, \(leaseMilliseconds)::int)
                 """, logger: self.logger)
-            for try await (org, eventID, subscriber, attempts, type, version, payload, correlation, occurred) in rows.decode(
-                (UUID, UUID, String, Int, String, Int, String, UUID, Date).self) {
-                claimed.append(ClaimedDelivery(
-                    organizationID: org, subscriber: subscriber,
+            for try await (org, deliveryID, eventID, subscriber, attempts, type, version, payload, correlation, occurred) in rows.decode(
+                (UUID, UUID, UUID, String, Int, String, Int, String, UUID, Date).self) {
+                claimed.append(ClaimedEvent(
+                    organizationID: org, deliveryID: deliveryID, subscriber: subscriber,
                     envelope: EventEnvelope(id: eventID, organizationID: org, eventType: type, version: version, correlationID: correlation,
                                             occurredAt: occurred, attempt: attempts, payloadJSON: payload)))
             }
@@ -129,32 +132,39 @@ public final class EventDispatcher: Service, Sendable {
         }
     }
 
-    /// Handles one organization's deliveries in one transaction; if any fails, retries them
-    /// one by one so a single bad event cannot hold back the others.
-    private func handle(_ deliveries: [ClaimedDelivery], organizationID: UUID) async {
+    /// Handles one organization's claimed events in one transaction. If that fails, each delivery
+    /// is tried alone; a delivery of several events that fails alone is split into one per event,
+    /// so a single bad event cannot hold back the others, and a single event's failure is recorded.
+    private func handle(_ events: [ClaimedEvent], organizationID: UUID) async {
         do {
-            try await apply(deliveries, organizationID: organizationID)
-            Counter(label: "careledger_events_delivered_total").increment(by: deliveries.count)
+            try await apply(events, organizationID: organizationID)
+            Counter(label: "careledger_events_delivered_total").increment(by: events.count)
         } catch {
-            guard deliveries.count > 1 else {
-                await recordFailure(deliveries[0], error: error)
-                return
+            let deliveries = Dictionary(grouping: events, by: \.deliveryID)
+            if deliveries.count > 1 {
+                var tried: Set<UUID> = []
+                for event in events where tried.insert(event.deliveryID).inserted {
+                    await handle(deliveries[event.deliveryID] ?? [], organizationID: organizationID)
+                }
+            } else if events.count > 1 {
+                await split(events[0], events: events.count, error: error)
+            } else {
+                await recordFailure(events[0], error: error)
             }
-            for delivery in deliveries { await handle([delivery], organizationID: organizationID) }
         }
     }
 
-    private func apply(_ deliveries: [ClaimedDelivery], organizationID: UUID) async throws {
+    private func apply(_ events: [ClaimedEvent], organizationID: UUID) async throws {
         let bus = self.bus
-        try await database.withTenant(organizationID, correlationID: deliveries[0].envelope.correlationID) { tx in
+        try await database.withTenant(organizationID, correlationID: events[0].envelope.correlationID) { tx in
             // Each subscriber gets its share of the batch (per event type), in claim order.
             struct Share: Hashable { let subscriber: String; let eventType: String }
             var order: [Share] = []
             var shares: [Share: [EventEnvelope]] = [:]
-            for delivery in deliveries {
-                let share = Share(subscriber: delivery.subscriber, eventType: delivery.envelope.eventType)
+            for event in events {
+                let share = Share(subscriber: event.subscriber, eventType: event.envelope.eventType)
                 if shares[share] == nil { order.append(share) }
-                shares[share, default: []].append(delivery.envelope)
+                shares[share, default: []].append(event.envelope)
             }
             for share in order {
                 guard let subscriber = bus.subscriber(named: share.subscriber, for: share.eventType) else {
@@ -163,14 +173,41 @@ public final class EventDispatcher: Service, Sendable {
                 try await subscriber.handleBatch(shares[share] ?? [], tx)
             }
             try await tx.query("""
-                UPDATE pf_event_deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
-                FROM unnest(\(deliveries.map(\.envelope.id))::uuid[], \(deliveries.map(\.subscriber))::text[]) AS done(event_id, subscriber)
-                WHERE d.organization_id = \(organizationID) AND d.event_id = done.event_id AND d.subscriber = done.subscriber
+                UPDATE pf_event_deliveries SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
+                WHERE organization_id = \(organizationID) AND id = ANY(\(Array(Set(events.map(\.deliveryID))))::uuid[])
                 """)
         }
     }
 
-    private func recordFailure(_ delivery: ClaimedDelivery, error: any Error) async {
+    /// Replaces a failed delivery of several events with one delivery per event, due at once; the
+    /// next claims try each alone. The failed attempt counts for none of them.
+    private func split(_ delivery: ClaimedEvent, events: Int, error: any Error) async {
+        let code = Self.errorCode(error)
+        logger.warning("event delivery failed; splitting it per event", metadata: [
+            "delivery_id": .string(delivery.deliveryID.uuidString), "event_type": .string(delivery.envelope.eventType),
+            "subscriber": .string(delivery.subscriber), "events": "\(events)", "error": .string(code),
+        ])
+        do {
+            try await database.withTenant(delivery.organizationID) { tx in
+                try await tx.query("""
+                    WITH failed AS (
+                      DELETE FROM pf_event_deliveries
+                      WHERE organization_id = \(delivery.organizationID) AND id = \(delivery.deliveryID) AND status = 'pending'
+                      RETURNING subscriber, event_ids
+                    )
+                    INSERT INTO pf_event_deliveries (organization_id, id, subscriber, event_ids, last_error)
+                    SELECT \(delivery.organizationID), gen_random_uuid(), f.subscriber, ARRAY[e.event_id], \(code)
+                    FROM failed f CROSS JOIN LATERAL unnest(f.event_ids) AS e(event_id)
+                    """)
+            }
+            wake.fire()
+        } catch {
+            // The lease will expire and the whole delivery will be tried again.
+            logger.error("could not split a failed delivery", metadata: ["delivery_id": .string(delivery.deliveryID.uuidString)])
+        }
+    }
+
+    private func recordFailure(_ delivery: ClaimedEvent, error: any Error) async {
         let attempts = delivery.envelope.attempt
         let dead = attempts >= configuration.maxAttempts
         let delay = backoff(afterAttempt: attempts)
@@ -188,7 +225,7 @@ public final class EventDispatcher: Service, Sendable {
                     SET status = \(dead ? "dead" : "pending"),
                         next_attempt_at = clock_timestamp() + make_interval(secs => \(delayMilliseconds) / 1000.0),
                         last_error = \(code)
-                    WHERE organization_id = \(delivery.organizationID) AND event_id = \(delivery.envelope.id) AND subscriber = \(delivery.subscriber)
+                    WHERE organization_id = \(delivery.organizationID) AND id = \(delivery.deliveryID)
                     """)
             }
         } catch {
@@ -215,8 +252,10 @@ public final class EventDispatcher: Service, Sendable {
     }
 }
 
-struct ClaimedDelivery: Sendable {
+/// One claimed event, with the delivery that carried it.
+struct ClaimedEvent: Sendable {
     let organizationID: UUID
+    let deliveryID: UUID
     let subscriber: String
     let envelope: EventEnvelope
 }

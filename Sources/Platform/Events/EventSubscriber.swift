@@ -14,7 +14,7 @@ public struct EventSubscriber: Sendable {
         self.init(name: name, eventType: eventType) { envelopes, tx in
             for envelope in envelopes {
                 try await handle(envelope, TenantTransaction(connection: tx.connection, organizationID: tx.organizationID,
-                                                             correlationID: envelope.correlationID, logger: tx.logger))
+                                                             correlationID: envelope.correlationID, logger: tx.logger, notifications: tx.notifications))
             }
         }
     }
