@@ -9,12 +9,16 @@ public struct CareLedgerServices: Sendable {
     public let logger: Logger
     /// Effective billing rules per organization and site, cached for five minutes in this process.
     public let jurisdictions: JurisdictionResolver
+    /// Each session's group payer as a mark last read it, valid while the organization's payer
+    /// version stands (so the room's mark reads coverages only after they change).
+    public let groupPayers: GroupPayerCache
 
     public init(database: Database, bus: EventBus, logger: Logger) {
         self.database = database
         self.bus = bus
         self.logger = logger
         self.jurisdictions = JurisdictionResolver(logger: logger)
+        self.groupPayers = GroupPayerCache()
         CorePipelines.subscribe(bus: bus, jurisdictions: jurisdictions)
     }
 

@@ -16,7 +16,7 @@ struct AttendanceBenchmarkCommandTests {
         let count = marks.flatMap { Int($0.dropFirst("Marks: ".count).prefix { $0.isNumber }) } ?? 0
         #expect(count > 0, "some marks landed: \(outcome.stdout)")
         #expect(marks?.contains("(refused: 0)") == true, "every mark followed a legal move with the version it last saw")
-        #expect(outcome.stdout.contains("Server mark + session read + billing preview (database included): p50"))
+        #expect(outcome.stdout.contains("Server mark + reply read + billing preview (database included): p50"))
         #expect(outcome.stdout.contains("Server preview recomputation per mark (the pure helper, rows in hand): p50"))
         let floor = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("Floor (4 connections, BEGIN + UPDATE + SELECT + INSERT + COMMIT") }
         let floorRate = floor.flatMap { $0.split(separator: ": ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) } } ?? 0

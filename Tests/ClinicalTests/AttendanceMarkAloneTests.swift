@@ -15,21 +15,23 @@ struct AttendanceMarkAloneTests {
         try await db.ownerScalars("SELECT monday_minutes FROM cl_patient_attendance_weeks", as: Int.self)
     }
 
-    @Test("it moves the row, audits it as the transactional mark does, keeps the weekly rollup, and returns the session as the mark left it")
+    @Test("it moves the row, audits it as the transactional mark does, keeps the weekly rollup, and returns the row and statuses as the mark left them")
     func marksAndReads() async throws {
         try await TestDatabase.with(migrations: try AttendanceTests.migrations()) { db in
             let fixture = try await MarkFixture.make(db, name: "Alone")
             let correlation = UUID()
-            let model = try #require(try await Attendance.markAlone(sessionID: fixture.session, rowID: fixture.row, to: .attended, expectedVersion: 1,
+            let reply = try #require(try await Attendance.markAlone(sessionID: fixture.session, rowID: fixture.row, to: .attended, expectedVersion: 1,
                                                                    by: fixture.principal, correlationID: correlation, database: db.database))
-            #expect(model.rows.map { "\($0.id) \($0.status.rawValue) v\($0.rowVersion)" } == ["\(fixture.row) ATTENDED v2"])
-            // The lines are the read model's own: the same session read in a transaction afterwards.
+            // The reply agrees with the read model, read in a transaction afterwards.
             let read = try #require(try await db.database.withTenant(fixture.tenant.organizationID) { tx in
                 try await GroupSessionReadModel.load(sessionID: fixture.session, in: tx)
             })
-            #expect(read.header == model.header && read.facility == model.facility)
-            #expect(read.rows == model.rows)
-            #expect(read.payer == model.payer)
+            #expect(read.rows == [reply.row])
+            #expect("\(reply.row.id) \(reply.row.status.rawValue) v\(reply.row.rowVersion)" == "\(fixture.row) ATTENDED v2")
+            #expect(reply.participants == read.participants)
+            #expect((reply.siteID, reply.durationMinutes) == (read.facility.siteID, read.header.durationMinutes))
+            // Sent without a version, the payer is read (none here: the patient has no coverage).
+            #expect(reply.payer == .read(read.payer))
             #expect(try await stored(db, fixture) == ["ATTENDED2"])
 
             let audit = try await db.ownerScalars("""
@@ -101,8 +103,8 @@ struct AttendanceMarkAloneTests {
             let fixture = try await MarkFixture.make(db, name: "Alone tenant")
             let (lines, setting, visibleRows) = try await db.database.withConnection { connection in
                 let lines = try await connection.query("""
-                    SELECT count(*)::int FROM cl_mark_attendance_alone(\(fixture.tenant.organizationID), \(UUID()), \(fixture.session), \(fixture.row),
-                        'ATTENDED', \(fixture.tenant.userID), NULL, ARRAY['SCHEDULED', 'LATE', 'ABSENT'], NULL)
+                    SELECT count(*)::int FROM cl_mark_attendance_reply(\(fixture.tenant.organizationID), \(UUID()), \(fixture.session), \(fixture.row),
+                        'ATTENDED', \(fixture.tenant.userID), NULL, ARRAY['SCHEDULED', 'LATE', 'ABSENT'], NULL, NULL)
                     """, logger: db.database.logger).collect().first?.decode(Int.self)
                 let setting = try await connection.query("SELECT coalesce(current_setting('app.organization_id', true), '')",
                                                          logger: db.database.logger).collect().first?.decode(String.self)

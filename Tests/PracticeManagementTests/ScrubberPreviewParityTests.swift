@@ -7,7 +7,8 @@ import Testing
 
 /// Issue 5: "a claim raises no group-billing issue that the preview did not show". Over varied
 /// sessions, the group-billing codes the scrubber stores for a session equal the codes Clinical's
-/// session detail (the live preview) shows for it.
+/// session detail (the live preview) shows for it, and the preview a mark's reply gives the room
+/// (from the reply's statuses and the payer read by the first mark, then kept) is the detail's.
 @Suite("Scrubber and live preview agree")
 struct ScrubberPreviewParityTests {
     /// A roster (status per member; `covered` false means no coverage), supervisors, and the codes both must show.
@@ -46,14 +47,36 @@ struct ScrubberPreviewParityTests {
             for (index, status) in scenario.roster.enumerated() {
                 roster.append((try await f.patient("P\(index)", covered: scenario.covered), status))
             }
-            let session = try await f.session(roster, supervisors: scenario.supervisors)
+            // The first member is marked in the room: still scheduled when the session is made.
+            let first = roster[0].0
+            let session = try await f.session([(first, .scheduled)] + roster.dropFirst(), supervisors: scenario.supervisors)
+            let firstRow = try await f.tx { tx in
+                try await tx.rows("SELECT id FROM cl_group_attendance WHERE session_id = \(session) AND patient_id = \(first)").first!.decode(UUID.self)
+            }
             for (patient, status) in roster where status.isBillable {
                 try await f.charge(session: session, patient: patient, payer: f.payerID)
             }
-            // MUT
+            // MUT: two one-round-trip marks as the room makes them, the first reading the payer, the
+            // second sent with its version and so using the kept one; then the claim and the detail.
+            let payers = GroupPayerCache()
+            var marked: AttendanceMarkReply?
+            for next in [AttendanceStatus.absent, roster[0].1] {
+                let kept = payers.kept(organizationID: f.tenant.organizationID, sessionID: session)
+                let reply = try #require(try await Attendance.markAlone(sessionID: session, rowID: firstRow, to: next, expectedVersion: nil,
+                                                                       by: f.principal, knownPayerVersion: kept?.version, database: f.db.database))
+                #expect((reply.payer == .unchanged) == (kept != nil), "the second mark uses the kept payer")
+                let payer = try payers.payer(after: reply, sentWith: kept, organizationID: f.tenant.organizationID, sessionID: session)
+                let jurisdiction = await f.resolver.resolve(siteID: reply.siteID, organizationID: f.tenant.organizationID, database: f.db.database)
+                marked = GroupSessions.markReply(reply, payer: payer, jurisdiction: jurisdiction)
+            }
             let built = try await f.tx { tx in try await Claims.create(scope: .groupSession(session), jurisdictions: f.resolver, by: f.principal, in: tx) }
-            let preview = try await f.tx { tx in try await GroupSessions.detail(session, jurisdictions: f.resolver, in: tx).preview }
-            // validate: every claim of the session stores the same set, and it is the preview's.
+            let detail = try await f.tx { tx in try await GroupSessions.detail(session, jurisdictions: f.resolver, in: tx) }
+            let preview = detail.preview
+            // validate: the room's preview after the mark is the detail's, every claim of the
+            // session stores the same set, and it is the preview's.
+            #expect(marked?.preview == preview)
+            #expect(marked?.row == detail.roster.first { $0.id == firstRow })
+            #expect(marked?.programLabel == detail.programLabel)
             let shown = Set(preview.warnings.map(\.code.rawValue))
             #expect(shown == scenario.expected, "the scenario should exercise these codes")
             #expect(!built.claims.isEmpty)

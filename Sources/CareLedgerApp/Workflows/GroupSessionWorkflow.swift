@@ -16,26 +16,34 @@ public enum GroupSessionWorkflow {
         }
     }
 
-    /// A mark as the API makes it, with the session as the mark left it. The common case (a plain
-    /// mark in a session not yet documented) is one statement and one round trip; anything else
-    /// (a refusal, a race, a documented session, a forced correction) runs in a transaction that
-    /// says why, publishes, or rebuilds, and then reads the session.
-    public static func markAndRead(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, force: Bool, reason: String,
-                                   by principal: Principal, services: CareLedgerServices) async throws -> GroupSessionDetail {
-        let (database, jurisdictions, bus) = (services.database, services.jurisdictions, services.bus)
-        if !force, let model = try await Attendance.markAlone(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion,
-                                                             by: principal, database: database) {
-            let jurisdiction = await jurisdictions.resolve(siteID: model.facility.siteID, organizationID: principal.organizationID, database: database)
-            return GroupSessions.detail(sessionID, model: model, jurisdiction: jurisdiction)
+    /// A mark as the API makes it, with the row and the session's billing preview as the mark left
+    /// them. The common case (a plain mark in a session not yet documented) is one statement and
+    /// one round trip that returns only what the reply needs, the group's payer included only when
+    /// this process does not hold the current one; anything else (a refusal, a race, a documented
+    /// session, a forced correction) runs in a transaction that says why, publishes, or rebuilds,
+    /// and then reads the session.
+    public static func markAndReply(sessionID: UUID, rowID: UUID, to status: AttendanceStatus, expectedVersion: Int?, force: Bool, reason: String,
+                                    by principal: Principal, services: CareLedgerServices) async throws -> AttendanceMarkReply {
+        let (database, jurisdictions, bus, payers) = (services.database, services.jurisdictions, services.bus, services.groupPayers)
+        let organizationID = principal.organizationID
+        if !force {
+            let kept = payers.kept(organizationID: organizationID, sessionID: sessionID)
+            if let reply = try await Attendance.markAlone(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion,
+                                                          by: principal, knownPayerVersion: kept?.version, database: database) {
+                let payer = try payers.payer(after: reply, sentWith: kept, organizationID: organizationID, sessionID: sessionID)
+                let jurisdiction = await jurisdictions.resolve(siteID: reply.siteID, organizationID: organizationID, database: database)
+                return GroupSessions.markReply(reply, payer: payer, jurisdiction: jurisdiction)
+            }
         }
-        return try await database.withTenant(principal.organizationID) { tx in
+        return try await database.withTenant(organizationID) { tx in
             if force {
                 _ = try await forceMark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion, reason: reason,
                                         by: principal, bus: bus, jurisdictions: jurisdictions, in: tx)
             } else {
                 try await mark(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: expectedVersion, by: principal, bus: bus, in: tx)
             }
-            return try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, syncingSupervisors: false, in: tx)
+            let detail = try await GroupSessions.detail(sessionID, jurisdictions: jurisdictions, syncingSupervisors: false, in: tx)
+            return try GroupSessions.markReply(rowID: rowID, in: detail)
         }
     }
 

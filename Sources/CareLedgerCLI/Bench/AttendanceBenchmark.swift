@@ -14,7 +14,7 @@ import ServiceLifecycle
 /// `POST /api/v1/group-sessions/:id/attendance/:rowId` over keep-alive connections. Every
 /// mark's reply carries the recomputed billing preview, so each request is a mark plus a
 /// preview read. Reports marks/s and client-side latency, and the server's own times: the whole
-/// mark with the session read and preview (`careledger_attendance_mark_seconds`), and the
+/// mark with its reply read and preview (`careledger_attendance_mark_seconds`), and the
 /// preview's recomputation alone.
 struct AttendanceBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "attendance", abstract: "Attendance marks through the HTTP API.")
@@ -30,7 +30,7 @@ struct AttendanceBenchmark: AsyncParsableCommand {
         guard (1...256).contains(clients), (1...600).contains(seconds) else { throw ValidationError("--clients 1–256, --seconds 1–600.") }
     }
 
-    /// The route's timer: the mark, the session read after it and the preview over it.
+    /// The route's timer: the mark, the reply it reads (the row, the statuses, the payer when it changed) and the preview over it.
     static let markReadAndPreview = "careledger_attendance_mark_seconds"
     /// Clinical's timer: the preview's recomputation alone, over rows already read.
     static let previewComputation = "careledger_group_billing_preview_compute_seconds"

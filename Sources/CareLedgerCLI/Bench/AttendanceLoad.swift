@@ -22,7 +22,7 @@ enum AttendanceLoad {
             print("Marks: \(marks) in \(String(format: "%.1f", elapsed.seconds)) s with \(clients) clients = \(Int(rate.rounded())) marks/s (refused: \(refused))")
             print("Client latency (request sent → reply read): \(Percentiles(latenciesNanoseconds).description)")
             print("Server preview recomputation per mark (the pure helper, rows in hand): \(Percentiles(previewComputationNanoseconds).description)")
-            print("Server mark + session read + billing preview (database included): \(Percentiles(markNanoseconds).description)")
+            print("Server mark + reply read + billing preview (database included): \(Percentiles(markNanoseconds).description)")
             print("target: >= 1000 marks/s with client p99 < 25 ms at 16 clients; preview recomputation p99 < 2 ms in the server")
         }
     }

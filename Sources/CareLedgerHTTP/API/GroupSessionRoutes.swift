@@ -39,7 +39,7 @@ public struct GroupSessionRoutes: Sendable {
         let database = dependencies.database
         let jurisdictions = dependencies.jurisdictions
         let bus = dependencies.bus
-        // A mark with the session read after it and the billing preview over it: what the room waits on.
+        // A mark with the row and the billing preview read after it: what the room waits on.
         let markTimer = Metrics.Timer(label: "careledger_attendance_mark_seconds")
         registry.component("GroupSessionSummary", SessionSummaryView.schema)
         registry.component("AttendanceRow", AttendanceRowView.schema)
@@ -105,15 +105,12 @@ public struct GroupSessionRoutes: Sendable {
             guard let status = AttendanceStatus(rawValue: body.status) else {
                 throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
             }
-            let detail = try await markTimer.measure {
-                try await GroupSessionWorkflow.markAndRead(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
-                                                           force: body.force == true, reason: body.reason ?? "", by: principal,
-                                                           services: dependencies.services)
+            let reply = try await markTimer.measure {
+                try await GroupSessionWorkflow.markAndReply(sessionID: sessionID, rowID: rowID, to: status, expectedVersion: body.rowVersion,
+                                                            force: body.force == true, reason: body.reason ?? "", by: principal,
+                                                            services: dependencies.services)
             }
-            // The detail reads every row once; the marked one is taken from it rather than read again.
-            guard let row = (detail.roster + detail.supervisors).first(where: { $0.id == rowID }) else { throw DomainError.notFound("attendance row") }
-            let result = MarkResult(row: AttendanceRowView(row), billingPreview: BillingPreviewView(detail.preview, programLabel: detail.programLabel))
-            return JSONResponse(result)
+            return JSONResponse(MarkResult(row: AttendanceRowView(reply.row), billingPreview: BillingPreviewView(reply.preview, programLabel: reply.programLabel)))
         }
 
         registry.add(router, .post, "/api/v1/group-sessions/:id/finalize",

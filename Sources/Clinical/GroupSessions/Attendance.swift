@@ -35,16 +35,20 @@ public enum Attendance {
         return AttendanceMark(rowID: rowID, status: next, rowVersion: version, sessionDocumented: documented)
     }
 
-    /// The room's common mark as a transaction of its own, in one round trip, returning the
-    /// session as the mark left it. Nil when it changed nothing: the move was refused, it raced
-    /// another mark, or the session was already documented (its event must be published with
-    /// the mark). The caller then runs `mark` in a transaction, which says why or publishes.
+    /// The room's common mark as a transaction of its own, in one round trip, returning what the
+    /// room needs back (`GroupSessionMarkReply`): the row as the mark left it, every row's status,
+    /// and the group's payer when the organization's payer version is not `knownPayerVersion`.
+    /// Nil when it changed nothing: the move was refused, it raced another mark, or the session
+    /// was already documented (its event must be published with the mark). The caller then runs
+    /// `mark` in a transaction, which says why or publishes.
     public static func markAlone(sessionID: UUID, rowID: UUID, to next: AttendanceStatus, expectedVersion: Int?, by principal: Principal,
-                                 correlationID: UUID = UUID(), database: Database) async throws -> GroupSessionReadModel? {
+                                 knownPayerVersion: Int64? = nil, correlationID: UUID = UUID(),
+                                 database: Database) async throws -> GroupSessionMarkReply? {
         let statement = AttendanceMarkAloneStatement(mark: AttendanceMarkRequest(sessionID: sessionID, rowID: rowID, next: next,
                                                                                  expectedVersion: expectedVersion, principal: principal,
-                                                                                 correlationID: correlationID))
-        return try GroupSessionReadModel(sessionID: sessionID, lines: try await database.executeAlone(statement))
+                                                                                 correlationID: correlationID),
+                                                     knownPayerVersion: knownPayerVersion)
+        return try GroupSessionMarkReply(lines: try await database.executeAlone(statement))
     }
 
     /// Throws the refusal a mark gets from the row as it stands: 404 for an unknown session or

@@ -47,21 +47,24 @@ struct AttendanceMarkStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> (Int, Bool) { try row.decode((Int, Bool).self) }
 }
 
-/// A mark that is a transaction of its own, with the session as the mark left it:
-/// `cl_mark_attendance_alone` (migration 0206) enters the tenant, marks (only a session never
-/// documented) and returns the lines of `pf_group_session_read_model`. No line means nothing changed.
+/// A mark that is a transaction of its own, with what the room needs back:
+/// `cl_mark_attendance_reply` (migration 0905) enters the tenant, marks (only a session never
+/// documented) and returns the line `GroupSessionMarkReply` decodes, with the group's payer only
+/// when `knownPayerVersion` is not the organization's. No line means nothing changed.
 struct AttendanceMarkAloneStatement: PostgresPreparedStatement {
-    static let sql = "SELECT * FROM cl_mark_attendance_alone($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-    static let bindingDataTypes: [PostgresDataType] = [.uuid, .uuid, .uuid, .uuid, .text, .uuid, .int8, .textArray, .uuid]
+    static let sql = "SELECT * FROM cl_mark_attendance_reply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    static let bindingDataTypes: [PostgresDataType] = [.uuid, .uuid, .uuid, .uuid, .text, .uuid, .int8, .textArray, .uuid, .int8]
     typealias Row = PostgresRow
 
     let mark: AttendanceMarkRequest
+    let knownPayerVersion: Int64?
 
     func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 9)
+        var bindings = PostgresBindings(capacity: 10)
         bindings.append(mark.principal.organizationID)
         bindings.append(mark.correlationID)
         mark.bind(&bindings)
+        bindings.append(knownPayerVersion)
         return bindings
     }
 

@@ -39,16 +39,19 @@ extension GroupSessions {
                                   programLabel: jurisdiction.displayName)
     }
 
+    /// One row with its legal moves, as the roster and a mark's reply show it.
+    static func attendanceRow(_ row: GroupSessionReadModel.Row) -> AttendanceRow {
+        AttendanceRow(id: row.id, patientID: row.patientID, supervisorUserID: row.supervisorUserID, displayName: row.displayName ?? "Unknown",
+                      status: row.status, legalNextStates: row.status.legalNextStates, participationLevel: row.participationLevel,
+                      rowVersion: row.rowVersion)
+    }
+
     /// The billing preview's recomputation alone (the pure helper over rows already read), apart
     /// from the read around it that the route's timer includes.
     static let previewComputation = Metrics.Timer(label: "careledger_group_billing_preview_compute_seconds")
 
     /// The roster's rows with their legal moves: participants by name, then supervisors.
     static func attendanceRows(_ rows: [GroupSessionReadModel.Row]) -> [AttendanceRow] {
-        rows.map { row in
-            AttendanceRow(id: row.id, patientID: row.patientID, supervisorUserID: row.supervisorUserID, displayName: row.displayName ?? "Unknown",
-                          status: row.status, legalNextStates: row.status.legalNextStates, participationLevel: row.participationLevel,
-                          rowVersion: row.rowVersion)
-        }.sorted { ($0.supervisorUserID == nil ? 0 : 1, $0.displayName, $0.id.uuidString) < ($1.supervisorUserID == nil ? 0 : 1, $1.displayName, $1.id.uuidString) }
+        rows.map(attendanceRow).sorted { ($0.supervisorUserID == nil ? 0 : 1, $0.displayName, $0.id.uuidString) < ($1.supervisorUserID == nil ? 0 : 1, $1.displayName, $1.id.uuidString) }
     }
 }

@@ -2,7 +2,7 @@ public import Foundation
 public import PostgresNIO
 
 /// A group session as its detail and live billing preview need it, read in one round trip
-/// (`pf_group_session_read_model`, migration 0902): the header, every attendance row with its
+/// (`pf_group_session_read_model`, migrations 0902 and 0904): the header, every attendance row with its
 /// display name, and the group's primary payer with that payer's rules in the facility's state.
 /// The read joins Clinical's sessions with Practice Management's patients and coverage, so it is
 /// owned here, in the integration layer; the names follow `PeopleLookup`'s rules. Clinical's
@@ -67,25 +67,30 @@ public struct GroupSessionReadModel: Sendable, Equatable {
         topic = try cells[5].decode(String?.self)
         documentationStatus = try cells[13].decode(String.self)
         locked = try cells[14].decode(Bool.self)
-        rows = try lines.compactMap { try Self.row($0.makeRandomAccess()) }
-        payer = try Self.payer(cells)
+        rows = try lines.compactMap { try Self.row($0.makeRandomAccess(), from: 21) }
+        payer = try Self.payer(cells, from: 15)
     }
 
-    static func payer(_ cells: PostgresRandomAccessRow) throws -> PayerGroupRules? {
-        guard let payerID = try cells[15].decode(UUID?.self) else { return nil }
-        let (lows, highs, rates) = (try cells[18].decode([Int].self), try cells[19].decode([Int].self), try cells[20].decode([Int].self))
+    /// The payer's six columns from `first` on (id, name, supervision, band lows, highs, rates),
+    /// as both this read model and a mark's reply (`GroupSessionMarkReply`) return them.
+    static func payer(_ cells: PostgresRandomAccessRow, from first: Int) throws -> PayerGroupRules? {
+        guard let payerID = try cells[first].decode(UUID?.self) else { return nil }
+        let (lows, highs, rates) = (try cells[first + 3].decode([Int].self), try cells[first + 4].decode([Int].self),
+                                    try cells[first + 5].decode([Int].self))
         return PayerGroupRules(
-            payerID: payerID, payerName: try cells[16].decode(String.self),
-            supervision: try cells[17].decode(Int?.self).map(SupervisionRule.init(maxParticipantsPerSupervisor:)),
+            payerID: payerID, payerName: try cells[first + 1].decode(String.self),
+            supervision: try cells[first + 2].decode(Int?.self).map(SupervisionRule.init(maxParticipantsPerSupervisor:)),
             bands: lows.indices.map { GroupSizeBand(minParticipants: lows[$0], maxParticipants: highs[$0], unitRateCents: rates[$0]) })
     }
 
-    static func row(_ cells: PostgresRandomAccessRow) throws -> Row? {
-        guard let id = try cells[21].decode(UUID?.self) else { return nil }
-        return Row(id: id, patientID: try cells[22].decode(UUID?.self), supervisorUserID: try cells[23].decode(UUID?.self),
-                   status: AttendanceStatus(rawValue: try cells[24].decode(String.self)) ?? .scheduled,
-                   participationLevel: try cells[25].decode(String?.self), rowVersion: try cells[26].decode(Int.self),
-                   displayName: try cells[27].decode(String?.self))
+    /// An attendance row's seven columns from `first` on (id, patient, supervisor, status,
+    /// participation, version, display name); nil when the id is null (an empty roster's line).
+    static func row(_ cells: PostgresRandomAccessRow, from first: Int) throws -> Row? {
+        guard let id = try cells[first].decode(UUID?.self) else { return nil }
+        return Row(id: id, patientID: try cells[first + 1].decode(UUID?.self), supervisorUserID: try cells[first + 2].decode(UUID?.self),
+                   status: AttendanceStatus(rawValue: try cells[first + 3].decode(String.self)) ?? .scheduled,
+                   participationLevel: try cells[first + 4].decode(String?.self), rowVersion: try cells[first + 5].decode(Int.self),
+                   displayName: try cells[first + 6].decode(String?.self))
     }
 
     struct Statement: PostgresPreparedStatement {
