@@ -5,19 +5,28 @@ import Testing
 /// the figures their documentation names.
 @Suite("Benchmark floors and counts")
 struct BenchmarkFloorsCommandTests {
-    @Test("bench events --unthrottled measures the outbox floor, the maximum applied rate and latency at half of it")
+    @Test("bench events --unthrottled measures floor and maximum rate in pairs, their median ratio, then latency at half the median rate")
     func eventsUnthrottled() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-events-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try CommandRunner.run(["bench", "events", "--data-dir", folder.appendingPathComponent("pgdata").path,
-                                             "--unthrottled", "--count", "600", "--batch", "50"], environment: [:])
+                                             "--unthrottled", "--count", "600", "--batch", "50", "--rounds", "3"], environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
-        let floor = Self.number(after: "no deliveries): ", in: outcome.stdout)
-        let fastest = Self.number(after: "maximum applied (publishers unpaced): ", in: outcome.stdout)
-        #expect(floor > 0 && fastest > 0, "\(outcome.stdout)")
-        #expect(outcome.stdout.contains("% of the floor (target >= 50%)"))
-        #expect(outcome.stdout.contains("at half that rate (\(max(1, fastest / 2)) events/s offered)"), "\(outcome.stdout)")
+        let pairs = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("    floor ") }.map(String.init)
+        #expect(pairs.count == 3, "\(outcome.stdout)")
+        let floors = pairs.map { Self.number(after: "floor ", in: $0) }
+        let applied = pairs.map { Self.number(after: "applied ", in: $0) }
+        #expect(floors.allSatisfy { $0 > 0 } && applied.allSatisfy { $0 > 0 }, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("maximum applied: median ") && outcome.stdout.contains("% of its floor (target >= 50%)"))
+        #expect(outcome.stdout.contains("at half the median rate (\(max(1, applied.sorted()[1] / 2)) events/s offered)"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("(target p99 < 250 ms)"))
+    }
+
+    @Test("bench events refuses a number of rounds out of range before touching a database")
+    func eventsRefusesRounds() throws {
+        let outcome = try CommandRunner.run(["bench", "events", "--unthrottled", "--rounds", "0"], environment: [:])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("--rounds 1–15"), "\(outcome.stderr)")
     }
 
     @Test("bench rules counts heap allocations per evaluation, and the evaluation path makes none")
