@@ -39,11 +39,13 @@ DROP TABLE pf_event_deliveries_before_0041;
 -- Claims due deliveries for a dispatcher until they hold p_limit events (at least one delivery,
 -- whatever its size), pushing each one's next attempt past the lease, and returns their events in
 -- publishing order. Rows are fetched and locked one at a time, so a dispatcher locks only what it
--- claims and SKIP LOCKED lets several run side by side.
+-- claims and SKIP LOCKED lets several run side by side. Its statements are planned on every call: a
+-- plan cached while the outbox looked empty (statistics taken at install, or after a clean-up) would
+-- go on hashing the whole outbox, and the whole delivery table, for every claim as they grow.
 CREATE FUNCTION pf_claim_deliveries(p_limit int, p_lease_ms int)
 RETURNS TABLE (organization_id uuid, delivery_id uuid, event_id uuid, subscriber text, attempts int, event_type text,
                version int, payload jsonb, correlation_id uuid, occurred_at timestamptz)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public SET plan_cache_mode = force_custom_plan AS $$
 #variable_conflict use_column
 DECLARE
   due CURSOR FOR
