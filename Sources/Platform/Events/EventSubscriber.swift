@@ -20,7 +20,8 @@ public struct EventSubscriber: Sendable {
     }
 
     /// A subscriber that applies a batch at once (for example one idempotency claim for all of
-    /// it, see `claimOnce(consumer:keys:)`); if the batch fails the dispatcher retries its events one by one.
+    /// it, see `claimOnce(consumer:keys:)`); if the batch fails, the dispatcher tries each delivery alone and splits
+    /// a failing one into one delivery per event.
     public init(name: String, eventType: String, handleBatch: @escaping @Sendable ([EventEnvelope], TenantTransaction) async throws -> Void) {
         self.name = name
         self.eventType = eventType
