@@ -57,6 +57,11 @@ extension String {
     /// `stateCode` → `state_code`, `patientID` → `patient_id`, `unmarkedRowIDs` → `unmarked_row_ids`:
     /// an underscore where a lower-case letter or digit meets a capital, then all lower case.
     func snakeCased() -> String {
+        // Every coding key of every response passes here, so Swift identifiers (ASCII) are
+        // converted byte by byte, without Unicode's case tables.
+        if let ascii = utf8.withContiguousStorageIfAvailable({ Self.asciiSnakeCased($0) }) ?? Self.asciiSnakeCased(Array(utf8)) {
+            return ascii
+        }
         var result = ""
         var previous: Character?
         for character in self {
@@ -65,6 +70,23 @@ extension String {
             previous = character
         }
         return result
+    }
+
+    /// The same rule over ASCII bytes; nil when `bytes` are not all ASCII.
+    private static func asciiSnakeCased(_ bytes: some Collection<UInt8>) -> String? {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 4)
+        var previous: UInt8?
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            let isUpper = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            if isUpper, let previous, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(previous) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(previous) {
+                result.append(UInt8(ascii: "_"))
+            }
+            result.append(isUpper ? byte + 32 : byte)
+            previous = byte
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }
 

@@ -77,7 +77,11 @@ public struct ControlCharacterMiddleware: RouterMiddleware {
 
     /// A path segment, named by the route's parameter when the segment is one (`id`, `rowId`).
     static func checkPath(_ request: Request, context: Context) throws {
-        let segments = request.uri.path.split(separator: "/")
+        // Every request passes here: a path of printable ASCII with no escapes holds no control
+        // character, and is let through without decoding its segments.
+        let path = request.uri.path
+        if path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "%") }) { return }
+        let segments = path.split(separator: "/")
         guard let bad = segments.first(where: { ControlCharacters.contains($0.removingPercentEncoding ?? String($0), in: .singleLine) })
         else { return }
         let decoded = bad.removingPercentEncoding ?? String(bad)
