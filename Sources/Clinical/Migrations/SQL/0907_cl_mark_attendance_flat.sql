@@ -5,9 +5,10 @@
 -- (pf_group_session_mark_reply, Platform 0904) that carried the supervisor's name lookup, with
 -- pf_users' row-level policy and its subplan, into every participant's mark too. A function's
 -- statement starts an executor for its whole plan each time it runs, and those start-ups were
--- most of the mark's time in PostgreSQL. Here each step is a statement of its own, and only the
--- name lookup the row needs runs. Driven alone by pgbench on one cluster, a mark takes about 5-10%
--- less time (serial latency; docs/BENCHMARKS.md).
+-- about a third of the mark's time in PostgreSQL (perf). Here each step is a statement of its own, and only the
+-- name lookup the row needs runs. Driven by pgbench on one cluster with both versions interleaved
+-- (16 clients, CPU-bound), a mark took 6-8% less time than 0905's; alone, one at a time, the two
+-- were within the machine's noise (docs/BENCHMARKS.md).
 --
 -- What a mark does is unchanged. cl_mark_attendance_row (both paths: AttendanceMarkStatement in
 -- a transaction, and the reply below) locks the session (unlocked, and with only_undocumented
