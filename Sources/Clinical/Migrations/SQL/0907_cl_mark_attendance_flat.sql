@@ -7,8 +7,9 @@
 -- statement starts an executor for its whole plan each time it runs, and those start-ups were
 -- about a third of the mark's time in PostgreSQL (perf). Here each step is a statement of its own, and only the
 -- name lookup the row needs runs. Driven by pgbench on one cluster with both versions interleaved
--- (16 clients, CPU-bound), a mark took 6-8% less time than 0905's; alone, one at a time, the two
--- were within the machine's noise (docs/BENCHMARKS.md).
+-- (16 clients, CPU-bound, as in `bench attendance`), a mark took 6-8% less time than 0905's; one at
+-- a time, with the CPU to itself, it was slower in most runs (more statements to start), by up to
+-- 14% (docs/BENCHMARKS.md).
 --
 -- What a mark does is unchanged. cl_mark_attendance_row (both paths: AttendanceMarkStatement in
 -- a transaction, and the reply below) locks the session (unlocked, and with only_undocumented
