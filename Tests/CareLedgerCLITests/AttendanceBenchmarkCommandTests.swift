@@ -22,6 +22,15 @@ struct AttendanceBenchmarkCommandTests {
         let floorRate = floor.flatMap { $0.split(separator: ": ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) } } ?? 0
         #expect(floorRate > 0, "the floor ran transactions on the same cluster: \(outcome.stdout)")
         #expect(outcome.stdout.contains("% of the floor's transaction rate (target >= 50%)."))
+        // CPU per transaction, counted for this process and the embedded cluster over each window.
+        let cpu = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("CPU per transaction (this process + PostgreSQL): mark ") }
+        let figures = cpu.map { line in
+            ["mark ", "floor "].map { label in
+                line.range(of: label).flatMap { Int(line[$0.upperBound...].prefix { $0.isNumber }) } ?? 0
+            }
+        } ?? [0, 0]
+        #expect(figures[0] > 0 && figures[1] > 0, "both windows spent CPU: \(outcome.stdout)")
+        #expect(cpu?.contains("at equal CPU, marks would be") == true)
     }
 
     @Test("bench attendance refuses more clients than sessions before touching a database")

@@ -21,7 +21,7 @@ enum AttendanceFloor {
     static let accounts = 100_000
 
     static func measure(owner configuration: PostgresClient.Configuration, connections: Int, warmUp: Duration, measured: Duration,
-                        logger: Logger) async throws -> Outcome {
+                        logger: Logger, measuringStarts: @escaping @Sendable () -> Void = {}) async throws -> Outcome {
         var configuration = configuration
         var options = PostgresClient.Configuration.Options()
         options.maximumConnections = connections
@@ -41,6 +41,10 @@ enum AttendanceFloor {
             }
             let start = ContinuousClock.now
             let (measureFrom, measureUntil) = (start + warmUp, start + warmUp + measured)
+            let marker = Task {
+                try await Task.sleep(until: measureFrom, clock: .continuous)
+                measuringStarts()
+            }
             var total = try await withThrowingTaskGroup(of: Outcome.self) { group in
                 for _ in 0..<connections {
                     group.addTask {
@@ -73,6 +77,7 @@ enum AttendanceFloor {
                 }
                 return all
             }
+            _ = await marker.result
             total.elapsed = measured
             try await client.query("DROP TABLE bench_floor_accounts, bench_floor_history", logger: logger)
             return total
