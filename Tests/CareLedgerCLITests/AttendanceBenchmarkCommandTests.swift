@@ -23,7 +23,7 @@ struct AttendanceBenchmarkCommandTests {
         #expect(floorRate > 0, "the floor ran transactions on the same cluster: \(outcome.stdout)")
         #expect(outcome.stdout.contains("% of the floor's transaction rate (target >= 50%)."))
         // CPU per transaction, counted for this process and the embedded cluster over each window.
-        let cpu = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("CPU per transaction (this process + PostgreSQL): mark ") }
+        let cpu = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("CPU per transaction (this process + the database's backends): mark ") }
         let figures = cpu.map { line in
             ["mark ", "floor "].map { label in
                 line.range(of: label).flatMap { Int(line[$0.upperBound...].prefix { $0.isNumber }) } ?? 0

@@ -69,6 +69,8 @@ struct AttendanceBenchmark: AsyncParsableCommand {
             let server = ServiceGroup(services: [app], logger: logger)
             // CPU per transaction, counted over each measured window (the marks', then the floor's).
             let postmaster = runtime.localCluster.flatMap { ProcessCPU.postmaster(dataDirectory: $0.dataDirectory) }
+            let databaseName = settings.databaseName
+            let sampleCPU = { @Sendable in ProcessCPU.sample(postmaster: postmaster, database: databaseName) }
             let cpuAtStart = LockedValue<ProcessCPU?>(nil)
             var marksCPU: (benchmark: Double, postgres: Double?)?
             let marks = try await withThrowingTaskGroup(of: Void.self) { group in
@@ -77,9 +79,9 @@ struct AttendanceBenchmark: AsyncParsableCommand {
                 let outcome = try await AttendanceLoad.run(rosters: rosters, clients: clientCount, token: token, port: port,
                                                            warmUp: .seconds(2), measured: .seconds(measured)) {
                     timers.reset()
-                    cpuAtStart.set(ProcessCPU.sample(postmaster: postmaster))
+                    cpuAtStart.set(sampleCPU())
                 }
-                marksCPU = cpuAtStart.get().map { ProcessCPU.sample(postmaster: postmaster).microsecondsPerTransaction(since: $0, transactions: outcome.marks) }
+                marksCPU = cpuAtStart.get().map { sampleCPU().microsecondsPerTransaction(since: $0, transactions: outcome.marks) }
                 outcome.report(markNanoseconds: timers.values(Self.markReadAndPreview),
                                previewComputationNanoseconds: timers.values(Self.previewComputation), clients: clientCount)
                 await server.triggerGracefulShutdown()
@@ -87,12 +89,13 @@ struct AttendanceBenchmark: AsyncParsableCommand {
                 return outcome
             }
             // The floor runs after the marks, on the same cluster, with as many connections and as long.
-            cpuAtStart.set(nil)
+            let floorWindow = LockedValue<(start: ProcessCPU?, end: ProcessCPU?)>((nil, nil))
             let floor = try await AttendanceFloor.measure(owner: settings.owner, connections: clientCount, warmUp: .seconds(2),
-                                                          measured: .seconds(measured), logger: logger) {
-                cpuAtStart.set(ProcessCPU.sample(postmaster: postmaster))
-            }
-            let floorCPU = cpuAtStart.get().map { ProcessCPU.sample(postmaster: postmaster).microsecondsPerTransaction(since: $0, transactions: floor.transactions) }
+                                                          measured: .seconds(measured), logger: logger,
+                                                          measuringStarts: { floorWindow.withValue { $0.start = sampleCPU() } },
+                                                          measuringEnds: { floorWindow.withValue { $0.end = sampleCPU() } })
+            var floorCPU: (benchmark: Double, postgres: Double?)?
+            if case let (start?, end?) = floorWindow.get() { floorCPU = end.microsecondsPerTransaction(since: start, transactions: floor.transactions) }
             let ratio = Double(marks.marks) / marks.elapsed.seconds / floor.rate
             print("Floor (\(clientCount) connections, BEGIN + UPDATE + SELECT + INSERT + COMMIT per transaction, same cluster): "
                   + "\(Int(floor.rate.rounded())) transactions/s, latency \(Percentiles(floor.latenciesNanoseconds).description)")
@@ -100,9 +103,9 @@ struct AttendanceBenchmark: AsyncParsableCommand {
             if let marksCPU, let floorCPU, let markPostgres = marksCPU.postgres, let floorPostgres = floorCPU.postgres {
                 let (mark, floorTotal) = (marksCPU.benchmark + markPostgres, floorCPU.benchmark + floorPostgres)
                 func micro(_ value: Double) -> String { String(format: "%.0f µs", value) }
-                print("CPU per transaction (this process + PostgreSQL): mark \(micro(mark)) (\(micro(marksCPU.benchmark)) + \(micro(markPostgres))), "
+                print("CPU per transaction (this process + the database's backends): mark \(micro(mark)) (\(micro(marksCPU.benchmark)) + \(micro(markPostgres))), "
                       + "floor \(micro(floorTotal)) (\(micro(floorCPU.benchmark)) + \(micro(floorPostgres))): at equal CPU, marks would be "
-                      + "\(String(format: "%.0f", floorTotal / mark * 100))% of the floor's rate, whatever the disk.")
+                      + "\(String(format: "%.0f", floorTotal / mark * 100))% of the floor's rate.")
             }
         }
     }

@@ -21,7 +21,8 @@ enum AttendanceFloor {
     static let accounts = 100_000
 
     static func measure(owner configuration: PostgresClient.Configuration, connections: Int, warmUp: Duration, measured: Duration,
-                        logger: Logger, measuringStarts: @escaping @Sendable () -> Void = {}) async throws -> Outcome {
+                        logger: Logger, measuringStarts: @escaping @Sendable () -> Void = {},
+                        measuringEnds: @escaping @Sendable () -> Void = {}) async throws -> Outcome {
         var configuration = configuration
         var options = PostgresClient.Configuration.Options()
         options.maximumConnections = connections
@@ -41,9 +42,12 @@ enum AttendanceFloor {
             }
             let start = ContinuousClock.now
             let (measureFrom, measureUntil) = (start + warmUp, start + warmUp + measured)
+            // The window's edges, while every connection is still open.
             let marker = Task {
                 try await Task.sleep(until: measureFrom, clock: .continuous)
                 measuringStarts()
+                try await Task.sleep(until: measureUntil, clock: .continuous)
+                measuringEnds()
             }
             var total = try await withThrowingTaskGroup(of: Outcome.self) { group in
                 for _ in 0..<connections {

@@ -1,25 +1,26 @@
 import Foundation
 
-/// CPU time spent by this process and by the embedded PostgreSQL cluster, as Linux counts it in
-/// `/proc/<pid>/stat`. `bench attendance` divides it by the transactions of a measured window,
-/// for the marks and for the floor: a cost per transaction that a busy disk does not move, where
-/// the rates (which wait on commits) move with it.
+/// CPU time spent by this process and by the PostgreSQL backends serving one database, as Linux
+/// counts it in `/proc/<pid>/stat`. `bench attendance` divides it by the transactions of a
+/// measured window, for the marks and for the floor: a cost per transaction that a busy disk
+/// moves far less than the rates (which wait on commits).
+///
+/// Only the database's client backends are counted, not the cluster's background processes:
+/// autovacuum cleaning up after the marks runs in the floor's window, and the checkpointer
+/// flushes whatever came before, so either would charge one workload's work to the other.
 struct ProcessCPU {
     /// This process: the benchmark's clients and, for the marks, the server.
     var benchmarkSeconds: Double
-    /// The postmaster, its live children (backends, writers, autovacuum) and the children it has
-    /// already reaped (`cutime`/`cstime`); nil without an embedded cluster.
+    /// The client backends connected to the database (by their process titles); nil without
+    /// an embedded cluster.
     var postgresSeconds: Double?
 
     /// The counters now; `postmaster` is the embedded cluster's postmaster, when there is one.
-    static func sample(postmaster: Int32?) -> ProcessCPU {
-        let own = ticks(pid: getpid()).map { $0.own } ?? 0
-        var cluster: Int?
-        if let postmaster, let root = ticks(pid: postmaster) {
-            cluster = root.own + root.reaped + children(of: postmaster).reduce(0) { $0 + (ticks(pid: $1)?.own ?? 0) }
-        }
+    static func sample(postmaster: Int32?, database: String) -> ProcessCPU {
+        let own = ticks(pid: getpid()) ?? 0
+        let backends = postmaster.map { backendsServing(database, of: $0).reduce(0) { $0 + (ticks(pid: $1) ?? 0) } }
         let perSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-        return ProcessCPU(benchmarkSeconds: Double(own) / perSecond, postgresSeconds: cluster.map { Double($0) / perSecond })
+        return ProcessCPU(benchmarkSeconds: Double(own) / perSecond, postgresSeconds: backends.map { Double($0) / perSecond })
     }
 
     /// The embedded cluster's postmaster, from the first line of `postmaster.pid`.
@@ -36,12 +37,11 @@ struct ProcessCPU {
         return ((benchmarkSeconds - earlier.benchmarkSeconds) * 1_000_000 / count, postgres)
     }
 
-    /// utime + stime, and the reaped children's cutime + cstime, in clock ticks.
-    private static func ticks(pid: Int32) -> (own: Int, reaped: Int)? {
-        guard let fields = statFields(pid: pid), fields.count > 14 else { return nil }
+    /// utime + stime, in clock ticks.
+    private static func ticks(pid: Int32) -> Int? {
+        guard let fields = statFields(pid: pid), fields.count > 12 else { return nil }
         // After the command's closing parenthesis: state is field 3, so utime (14) is index 11.
-        let number = { (index: Int) in Int(fields[index]) ?? 0 }
-        return (number(11) + number(12), number(13) + number(14))
+        return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
     }
 
     /// The fields after `(comm)` in `/proc/<pid>/stat`; the command may itself hold spaces.
@@ -51,11 +51,16 @@ struct ProcessCPU {
         return text[text.index(after: close)...].split(separator: " ")
     }
 
-    private static func children(of parent: Int32) -> [Int32] {
+    /// The postmaster's children whose title is a client backend's on `database`
+    /// ("postgres: user database [local] idle"), autovacuum's workers left out.
+    private static func backendsServing(_ database: String, of postmaster: Int32) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in
             // Field 4, the parent, is index 1 after the command.
-            statFields(pid: pid).flatMap { $0.count > 1 ? Int32($0[1]) : nil } == parent
+            guard statFields(pid: pid).flatMap({ $0.count > 1 ? Int32($0[1]) : nil }) == postmaster,
+                  let title = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8) else { return false }
+            let words = title.split(whereSeparator: { $0 == " " || $0 == "\0" })
+            return words.first == "postgres:" && words.dropFirst(2).first.map(String.init) == database && !title.contains("autovacuum")
         }
     }
 }
