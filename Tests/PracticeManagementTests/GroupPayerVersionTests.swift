@@ -65,45 +65,4 @@ struct GroupPayerVersionTests {
             #expect(try await version(f) == before, "a mark and an edit that does not choose the payer leave it")
         }
     }
-
-    @Test("after a coverage change the next mark reads the new payer, and its preview is the detail's")
-    func markAfterCoverageChange() async throws {
-        try await TestDatabase.with(migrations: try ClaimFixture.migrations()) { db in
-            // setup: three members covered by the fixture's payer; the room's first mark keeps it.
-            let f = try await ClaimFixture.make(db)
-            var members: [UUID] = []
-            for mrn in ["A", "B", "C"] { members.append(try await f.patient(mrn)) }
-            let session = try await f.session(members.map { ($0, .attended) })
-            let rows = try await f.tx { tx in
-                try await tx.rows("SELECT id FROM cl_group_attendance WHERE session_id = \(session) ORDER BY id").map { try $0.decode(UUID.self) }
-            }
-            let payers = GroupPayerCache()
-            let organization = f.tenant.organizationID
-            func mark(_ row: UUID, _ next: AttendanceStatus) async throws -> (GroupSessionMarkReply, AttendanceMarkReply) {
-                let kept = payers.kept(organizationID: organization, sessionID: session)
-                let reply = try #require(try await Attendance.markAlone(sessionID: session, rowID: row, to: next, expectedVersion: nil, by: f.principal,
-                                                                       knownPayerVersion: kept?.version, database: f.db.database))
-                let payer = try payers.payer(after: reply, sentWith: kept, organizationID: organization, sessionID: session)
-                let jurisdiction = await f.resolver.resolve(siteID: reply.siteID, organizationID: organization, database: f.db.database)
-                return (reply, GroupSessions.markReply(reply, payer: payer, jurisdiction: jurisdiction))
-            }
-            _ = try await mark(rows[0], .late)
-            // MUT: every member moves to another payer, with other bands.
-            try await f.tx { tx in
-                let other = try await Payers.create(name: "Banner University Family Care", payerCode: "AZBUFC", by: nil, in: tx)
-                _ = try await Payers.replaceGroupRules(payerID: other.id, stateCode: "AZ", maxParticipantsPerSupervisor: nil,
-                                                       bands: [GroupSizeBand(minParticipants: 3, maxParticipants: 6, unitRateCents: 2100)], by: nil, in: tx)
-                try await tx.query("UPDATE pm_coverages SET payer_id = \(other.id)")
-            }
-            let (reply, marked) = try await mark(rows[1], .late)
-            // validate
-            let detail = try await f.tx { tx in try await GroupSessions.detail(session, jurisdictions: f.resolver, in: tx) }
-            guard case .read(let payer) = reply.payer else { Issue.record("the payer should be read again"); return }
-            #expect(payer?.payerName == "Banner University Family Care")
-            #expect(marked.preview == detail.preview)
-            #expect(marked.preview.unitRateCents == 2100)
-            // And the mark after that keeps it.
-            #expect(try await mark(rows[2], .late).0.payer == .unchanged)
-        }
-    }
 }

@@ -57,15 +57,19 @@ struct ScrubberPreviewParityTests {
                 try await f.charge(session: session, patient: patient, payer: f.payerID)
             }
             // MUT: two one-round-trip marks as the room makes them, the first reading the payer, the
-            // second sent with its version and so using the kept one; then the claim and the detail.
-            let payers = GroupPayerCache()
+            // second sent with the version the first returned and so using the payer already read
+            // (what the server's GroupPayerCache does); then the claim and the detail.
+            var kept: (version: Int64, payer: PayerGroupRules?)?
             var marked: AttendanceMarkReply?
             for next in [AttendanceStatus.absent, roster[0].1] {
-                let kept = payers.kept(organizationID: f.tenant.organizationID, sessionID: session)
                 let reply = try #require(try await Attendance.markAlone(sessionID: session, rowID: firstRow, to: next, expectedVersion: nil,
                                                                        by: f.principal, knownPayerVersion: kept?.version, database: f.db.database))
                 #expect((reply.payer == .unchanged) == (kept != nil), "the second mark uses the kept payer")
-                let payer = try payers.payer(after: reply, sentWith: kept, organizationID: f.tenant.organizationID, sessionID: session)
+                let payer: PayerGroupRules?
+                switch reply.payer {
+                case .read(let read): (payer, kept) = (read, (reply.payerVersion, read))
+                case .unchanged: payer = try #require(kept).payer
+                }
                 let jurisdiction = await f.resolver.resolve(siteID: reply.siteID, organizationID: f.tenant.organizationID, database: f.db.database)
                 marked = GroupSessions.markReply(reply, payer: payer, jurisdiction: jurisdiction)
             }

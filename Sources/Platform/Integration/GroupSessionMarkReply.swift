@@ -2,7 +2,7 @@ public import Foundation
 public import PostgresNIO
 
 /// What a one-round-trip mark returns instead of the whole session (`cl_mark_attendance_reply`,
-/// Clinical migration 0905, over Platform 0904's reads): the marked row as the mark left it, every
+/// Clinical migrations 0905 and 0907): the marked row as the mark left it, every
 /// row's status, the session's length and site, and the organization's group payer version, with
 /// the group's payer and its rules only when the caller did not know that version. Enough for
 /// the row and the live billing preview the room shows, computed by the same rule as the detail's.

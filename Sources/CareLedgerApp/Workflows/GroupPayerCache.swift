@@ -1,4 +1,5 @@
 public import Foundation
+public import Platform
 import Synchronization
 
 /// Each session's group payer as this process last read it, under the organization's group payer
@@ -6,7 +7,8 @@ import Synchronization
 /// version it knows and gets the payer back only when the organization's version moved, which
 /// every change to the payer's inputs (coverages, payers, rules, bands, the roster's members, the
 /// session's date and facility, the facility's state) does when it commits. So a kept payer is
-/// the one the database would choose now, and the preview stays the scrubber's result.
+/// the one the database would choose now, and the preview stays the scrubber's result. Only the
+/// room's mark (`GroupSessionWorkflow.markAndReply`) uses it, so it lives with that workflow.
 public final class GroupPayerCache: Sendable {
     struct Key: Hashable {
         let organizationID: UUID
