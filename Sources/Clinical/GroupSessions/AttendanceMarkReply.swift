@@ -1,5 +1,4 @@
 public import Foundation
-import Metrics
 public import Platform
 
 /// What the room shows after a mark: the row as the mark left it and the session's live billing
@@ -21,11 +20,9 @@ extension GroupSessions {
     /// same row shape and the same preview rule (`previewGroupBilling` over every row's status) as
     /// the session's detail, so the room sees what a full read would show.
     public static func markReply(_ reply: GroupSessionMarkReply, payer: PayerGroupRules?, jurisdiction: ResolvedJurisdiction) -> AttendanceMarkReply {
-        let preview = previewComputation.measure {
-            previewGroupBilling(participants: reply.participants, payer: payer, durationMinutes: reply.durationMinutes,
-                                billing: jurisdiction.billing)
-        }
-        return AttendanceMarkReply(row: attendanceRow(reply.row), preview: preview, programLabel: jurisdiction.displayName)
+        AttendanceMarkReply(row: attendanceRow(reply.row),
+                            preview: billingPreview(reply.participants, payer: payer, durationMinutes: reply.durationMinutes, jurisdiction: jurisdiction),
+                            programLabel: jurisdiction.displayName)
     }
 
     /// The reply for a row from the session's full detail (the transactional path's read).

@@ -16,8 +16,8 @@ extension GroupSessions {
         return detail(id, model: model, jurisdiction: await jurisdictions.resolve(siteID: model.facility.siteID, in: tx))
     }
 
-    /// The detail from a read already made (a one-round-trip mark returns one) and the site's rules.
-    public static func detail(_ id: UUID, model: GroupSessionReadModel, jurisdiction: ResolvedJurisdiction) -> GroupSessionDetail {
+    /// The detail from the session's read and the site's rules.
+    static func detail(_ id: UUID, model: GroupSessionReadModel, jurisdiction: ResolvedJurisdiction) -> GroupSessionDetail {
         let header = model.header
         let rows = attendanceRows(model.rows)
         let roster = rows.filter { $0.patientID != nil }
@@ -29,10 +29,7 @@ extension GroupSessions {
                                           supervisors: supervisors.map(\.displayName).sorted(), rosterSize: roster.count,
                                           attended: count(.attended), late: count(.late), absent: count(.absent), scheduled: count(.scheduled),
                                           documentationStatus: model.documentationStatus, locked: model.locked)
-        let preview = previewComputation.measure {
-            previewGroupBilling(participants: participants, payer: model.payer, durationMinutes: header.durationMinutes,
-                                billing: jurisdiction.billing)
-        }
+        let preview = billingPreview(participants, payer: model.payer, durationMinutes: header.durationMinutes, jurisdiction: jurisdiction)
         return GroupSessionDetail(summary: summary, facilityState: model.facility.stateCode,
                                   facilityTimeZone: model.facility.timeZone, location: model.location, topic: model.topic,
                                   supervisors: supervisors, roster: roster, preview: preview,
@@ -49,6 +46,14 @@ extension GroupSessions {
     /// The billing preview's recomputation alone (the pure helper over rows already read), apart
     /// from the read around it that the route's timer includes.
     static let previewComputation = Metrics.Timer(label: "careledger_group_billing_preview_compute_seconds")
+
+    /// The live billing preview over every row's status, as the detail and a mark's reply both show it.
+    static func billingPreview(_ participants: [GroupParticipant], payer: PayerGroupRules?, durationMinutes: Int,
+                               jurisdiction: ResolvedJurisdiction) -> GroupBillingPreview {
+        previewComputation.measure {
+            previewGroupBilling(participants: participants, payer: payer, durationMinutes: durationMinutes, billing: jurisdiction.billing)
+        }
+    }
 
     /// The roster's rows with their legal moves: participants by name, then supervisors.
     static func attendanceRows(_ rows: [GroupSessionReadModel.Row]) -> [AttendanceRow] {
