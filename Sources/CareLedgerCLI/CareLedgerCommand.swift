@@ -15,5 +15,7 @@ public struct CareLedgerCommand: AsyncParsableCommand {
     public init() {}
 
     /// Runs the command line (the executable's only line).
-    public static func runMain() async { await main() }
+    public static func runMain() async {
+        await withTaskExecutorPreference(EventLoopTaskExecutor.singleton) { await main() }
+    }
 }
