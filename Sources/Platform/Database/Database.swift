@@ -1,6 +1,8 @@
 public import Foundation
 public import Logging
 public import PostgresNIO
+import NIOCore
+import NIOPosix
 
 /// The application's connection to PostgreSQL. Every unit of work runs in a transaction
 /// that names its organization, so row-level security confines it to that tenant even
@@ -103,7 +105,7 @@ public final class Database: Sendable {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: wait)
+                    try await Self.sleepOnEventLoop(for: wait)
                     if !leased.get() { throw DomainError.databaseUnavailable }
                     return nil
                 }
@@ -120,6 +122,20 @@ public final class Database: Sendable {
             throw DomainError.databaseUnavailable
         } catch where String(describing: type(of: error)) == "ConnectionPoolError" {
             throw DomainError.databaseUnavailable
+        }
+    }
+
+    /// Every lease arms this deadline and almost every lease cancels it, so it is a timer on an
+    /// event loop, not `Task.sleep`: Dispatch's timers wake a manager thread twice per request
+    /// (when armed and when they fire, cancelled or not), which cost about a tenth of a mark's CPU.
+    static func sleepOnEventLoop(for duration: Duration) async throws {
+        let (seconds, attoseconds) = duration.components
+        let timer = MultiThreadedEventLoopGroup.singleton.any()
+            .scheduleTask(in: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)) {}
+        try await withTaskCancellationHandler {
+            try await timer.futureResult.get()
+        } onCancel: {
+            timer.cancel()
         }
     }
 
