@@ -62,6 +62,34 @@ struct SecurityRulesTests {
         #expect(try field(#"{"ok":1,"also":true,"n":null}"#) == nil)
     }
 
+    @Test("the byte scan that skips parsing a JSON body never misses a refused character, and passes plain bodies")
+    func jsonByteScan() throws {
+        func scan(_ json: String) -> Bool { Data(json.utf8).withUnsafeBytes { ControlCharacters.mayHoldRefused(json: $0) } }
+        func firstField(_ json: String) throws -> String? {
+            try ControlCharacters.firstField(inJSON: JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]))
+        }
+        #expect(!scan(#"{"status":"ATTENDED","row_version":3}"#))
+        #expect(!scan(#"{"note":"line one\nline two\ttabbed \"quoted\" back\\slash a\/b é 日本"}"#))
+        #expect(!scan(#"{"note":"\\u0000 is an escaped backslash, then text"}"#))
+        for refused in [#"{"a":"x\u0000"}"#, #"{"a":"\b"}"#, #"{"a":"\f"}"#, "{\"a\":\"del\u{7F}\"}", "{\"a\":\"c1\u{85}\"}",
+                        #"{"a\u0001":1}"#, #"["\u009f"]"#] {
+            #expect(scan(refused), "\(refused)")
+            #expect(try firstField(refused) != nil, "the parse finds it too: \(refused)")
+        }
+        // Random strings over a pool rich in the characters at stake, encoded as a client would:
+        // whenever the parse finds a refused character, the scan must have said one might be there.
+        let pool: [Character] = ["a", "é", "日", "\\", "\"", "/", "\n", "\t", "\r", "\u{0}", "\u{1}", "\u{8}", "\u{C}", "\u{1F}",
+                                 "\u{7F}", "\u{80}", "\u{85}", "\u{9F}", "\u{A0}", "u"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...6, using: &generator)).map { _ in pool.randomElement(using: &generator)! })
+            let json = String(decoding: try JSONEncoder().encode(["field": text]), as: UTF8.self)
+            let refused = try firstField(json) != nil
+            #expect(refused == ControlCharacters.contains(text, in: .multiLine))
+            #expect(!refused || scan(json), "missed: \(json.debugDescription)")
+        }
+    }
+
     @Test("sign-in throttle: five failures hold the account 30 s after the last, refusals do not extend it, an address is held after twenty")
     func signInThrottle() {
         var throttle = SignInThrottle()

@@ -56,6 +56,7 @@ public struct ControlCharacterMiddleware: RouterMiddleware {
     static func checkBody(_ data: Data, kind: BodyKind) throws {
         switch kind {
         case .json:
+            guard data.withUnsafeBytes({ ControlCharacters.mayHoldRefused(json: $0) }) else { return }
             // Malformed JSON is left to the route, which answers 400; a raw control character
             // inside a JSON string is malformed JSON already.
             guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return }

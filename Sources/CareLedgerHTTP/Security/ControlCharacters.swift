@@ -25,6 +25,35 @@ enum ControlCharacters {
         return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isRefused($0, in: place) }))
     }
 
+    /// Whether a JSON text might hold a refused character in a string once parsed; false only
+    /// when none can be there. Every API request's body passes here, and almost none holds one,
+    /// so a scan of its bytes stands in for a parse: a refused character reaches a string only
+    /// raw (C0 is malformed JSON anyway; DEL; C1, whose UTF-8 starts C2 80–9F) or through an
+    /// escape other than `\" \\ \/ \n \r \t`.
+    static func mayHoldRefused(json bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x09, 0x0A, 0x0D: break
+            case 0x00...0x1F, 0x7F: return true
+            case 0xC2:
+                if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+            case UInt8(ascii: "\\"):
+                guard index + 1 < bytes.count else { return true }
+                switch bytes[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                default:
+                    return true
+                }
+            default: break
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// The path (in the API's words, `patients[2].given_name`) of the first string in a parsed
     /// JSON value that holds a refused character; nil when there is none. `""` is the
     /// body itself (a bare string).
