@@ -42,10 +42,8 @@ struct AttendanceBenchmark: AsyncParsableCommand {
         let (sessionCount, clientCount, measured, port) = (sessions, clients, seconds, self.port)
         try await withDatabaseRuntime(database, logger: logger) { runtime in
             let settings = try await BenchDatabase.prepare(runtime, name: "careledger_bench_attendance", logger: logger)
-            var configuration = settings.application
-            var options = PostgresClient.Configuration.Options()
-            options.maximumConnections = 40
-            configuration.options = options
+            // The pool `serve` runs with.
+            let configuration = settings.requestPool()
             let loader = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
             let loadStarted = ContinuousClock.now

@@ -26,10 +26,7 @@ struct ChargesBenchmark: AsyncParsableCommand {
         let (sessionCount, workerCount) = (sessions, workers)
         try await withDatabaseRuntime(database, logger: logger) { runtime in
             let settings = try await BenchDatabase.prepare(runtime, name: "careledger_bench_charges", logger: logger)
-            var configuration = settings.application
-            var options = PostgresClient.Configuration.Options()
-            options.maximumConnections = 8
-            configuration.options = options
+            let configuration = settings.requestPool(maximumConnections: 8)
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
             try await owner.whileRunning { owner in

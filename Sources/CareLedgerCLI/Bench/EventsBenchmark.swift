@@ -45,10 +45,7 @@ struct EventsBenchmark: AsyncParsableCommand {
         try await withDatabaseRuntime(database, logger: logger) { runtime in
             // A database of its own, so the figures never touch the product's data.
             let settings = try await BenchDatabase.prepare(runtime, name: "careledger_bench_events", logger: logger)
-            var options = PostgresClient.Configuration.Options()
-            options.maximumConnections = 16
-            var configuration = settings.application
-            configuration.options = options
+            let configuration = settings.requestPool(maximumConnections: 16)
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
             let count = self.count, organizations = self.organizations, batch = self.batch, publishers = self.publishers, workers = self.workers

@@ -44,11 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
             let migrations = try CareLedgerSchema.migrations()
             if noMigrate { try await runtime.verify(migrations) } else { try await runtime.migrate(migrations) }
 
-            var options = PostgresClient.Configuration.Options()
-            options.maximumConnections = 40
-            var appConfiguration = runtime.settings.application
-            appConfiguration.options = options
-            let client = PostgresClient(configuration: appConfiguration, backgroundLogger: logger)
+            let client = PostgresClient(configuration: runtime.settings.requestPool(), backgroundLogger: logger)
             let db = Database(client: client, logger: logger)
             let services = CareLedgerServices(database: db, bus: EventBus(logger: logger), logger: logger)
             let dispatcher = EventDispatcher(bus: services.bus, database: db, logger: logger)
