@@ -126,8 +126,8 @@ public final class Database: Sendable {
     }
 
     /// Every lease arms this deadline and almost every lease cancels it, so it is a timer on an
-    /// event loop, not `Task.sleep`: Dispatch's timers wake a manager thread twice per request
-    /// (when armed and when they fire, cancelled or not), which cost about a tenth of a mark's CPU.
+    /// event loop, not `Task.sleep`: under `bench attendance`, Dispatch's timers (this one and the
+    /// pool's) and the manager thread that runs them took about a tenth of the process's CPU.
     static func sleepOnEventLoop(for duration: Duration) async throws {
         let (seconds, attoseconds) = duration.components
         let timer = MultiThreadedEventLoopGroup.singleton.any()
