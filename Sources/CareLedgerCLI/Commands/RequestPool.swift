@@ -1,4 +1,5 @@
-public import PostgresNIO
+import Platform
+import PostgresNIO
 
 extension DatabaseSettings {
     /// The application role's connection, with the pool that serves requests.
@@ -10,7 +11,7 @@ extension DatabaseSettings {
     /// open at start and never time out, so ordinary load leases only them. Keep-alive pings
     /// find a connection a middlebox dropped while it idled; a Unix socket has none, so they
     /// stay on for TCP only.
-    public func requestPool(maximumConnections: Int = 40, warmConnections: Int = 16) -> PostgresClient.Configuration {
+    func requestPool(maximumConnections: Int = 40, warmConnections: Int = 16) -> PostgresClient.Configuration {
         var configuration = application
         var options = PostgresClient.Configuration.Options()
         options.maximumConnections = maximumConnections

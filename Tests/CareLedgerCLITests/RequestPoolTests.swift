@@ -1,4 +1,5 @@
-@testable import Platform
+@testable import CareLedgerCLI
+import Platform
 import Testing
 
 @Suite("Request pool settings")
