@@ -17,7 +17,7 @@ enum AttendanceBenchmarkData {
         let rosters = try await database.withTenant(organization) { tx in
             let site = try await Organizations.createSite(name: "Bench site", in: tx)
             let facility = try await Organizations.createFacility(siteID: site, name: "Bench facility", stateCode: "AZ", timeZone: "America/Phoenix", by: nil, in: tx)
-            let payer = UUID()
+            let payer = UUID.random()
             try await tx.query("INSERT INTO pm_payers (organization_id, id, name, payer_code) VALUES (\(organization), \(payer), 'Bench Medicaid', 'BENCH')")
             try await tx.query("""
                 INSERT INTO pm_supervision_rules (organization_id, id, payer_id, state_code, max_participants_per_supervisor)

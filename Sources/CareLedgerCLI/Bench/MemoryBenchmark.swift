@@ -26,10 +26,10 @@ struct MemoryBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let temporary = dataDirectory == nil
-            ? FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-memory-\(UUID().uuidString)") : nil
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-memory-\(UUID.random().uuidString)") : nil
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let folder = dataDirectory ?? temporary!.appendingPathComponent("pgdata").path
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-memory-\(UUID().uuidString).log")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-memory-\(UUID.random().uuidString).log")
         defer { try? FileManager.default.removeItem(at: log) }
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let logHandle = try FileHandle(forWritingTo: log)

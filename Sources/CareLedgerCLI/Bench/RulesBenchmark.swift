@@ -30,7 +30,7 @@ struct RulesBenchmark: AsyncParsableCommand {
             let client = PostgresClient(configuration: settings.application, backgroundLogger: logger)
             try await client.whileRunning { client in
                 let database = Database(client: client, logger: logger)
-                let org = try await Organizations.create(name: "Rules bench", slug: "rules-bench-\(UUID().uuidString.prefix(8).lowercased())",
+                let org = try await Organizations.create(name: "Rules bench", slug: "rules-bench-\(UUID.random().uuidString.prefix(8).lowercased())",
                                                          database: database)
                 let resolver = JurisdictionResolver(logger: logger)
                 let resolved = try await database.withTenant(org) { tx in

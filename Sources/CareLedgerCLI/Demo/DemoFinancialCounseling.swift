@@ -46,7 +46,7 @@ enum DemoFinancialCounseling {
                 try await tx.query("""
                     INSERT INTO pm_charges (organization_id, id, patient_id, service_date, service_type, minutes, facts, procedure_code, modifiers,
                                             units, unit_rate_cents, amount_cents, profile_source)
-                    VALUES (\(organizationID), \(UUID()), \(patient), \(date.description)::date, 'individual_counseling', 50, '{}'::jsonb, '90834',
+                    VALUES (\(organizationID), \(UUID.random()), \(patient), \(date.description)::date, 'individual_counseling', 50, '{}'::jsonb, '90834',
                             \([String]()), 1, \(cents), \(cents), 'defaults')
                     """)
             }

@@ -32,7 +32,7 @@ public struct FacilityRoutes: Sendable {
                      response: .ref("Facility"), status: 201, errors: [404]) { request, context in
             let principal = try context.require(.organizationManage)
             let body = try await request.decodeJSON(CreateFacility.self, context: context)
-            let facility = try await database.withTenant(principal.organizationID, correlationID: UUID()) { tx in
+            let facility = try await database.withTenant(principal.organizationID, correlationID: UUID.random()) { tx in
                 try await Organizations.createFacility(siteID: body.siteId, name: body.name, stateCode: body.stateCode, timeZone: body.timeZone,
                                                        by: principal, in: tx)
             }

@@ -13,7 +13,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
         var context = context
         let offered = request.headers[.xRequestID] ?? ""
         let id = (1...64).contains(offered.count) && offered.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-            ? offered : UUID().uuidString.lowercased()
+            ? offered : UUID.random().uuidString.lowercased()
         context.requestID = id
         context.logger[metadataKey: "request_id"] = .string(id)
         do {

@@ -42,7 +42,7 @@ public enum Attendance {
     /// was already documented (its event must be published with the mark). The caller then runs
     /// `mark` in a transaction, which says why or publishes.
     public static func markAlone(sessionID: UUID, rowID: UUID, to next: AttendanceStatus, expectedVersion: Int?, by principal: Principal,
-                                 knownPayerVersion: Int64? = nil, correlationID: UUID = UUID(),
+                                 knownPayerVersion: Int64? = nil, correlationID: UUID = UUID.random(),
                                  database: Database) async throws -> GroupSessionMarkReply? {
         let statement = AttendanceMarkAloneStatement(mark: AttendanceMarkRequest(sessionID: sessionID, rowID: rowID, next: next,
                                                                                  expectedVersion: expectedVersion, principal: principal,

@@ -20,7 +20,7 @@ public enum GroupSessions {
             throw DomainError(.notFound, code: "NOT_FOUND", message: "No patient \(missing.uuidString.lowercased()) exists in this organization.",
                               field: "patient_ids")
         }
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO cl_group_sessions (organization_id, id, schedule_id, facility_id, group_type, session_date, actual_start_time,
                                            actual_end_time, facilitator_id, location, topic)

@@ -11,7 +11,7 @@ public enum StaffAssignments {
         guard roles.contains(role) else { throw DomainError.invalid("role", "Use SUPERVISING, PRIMARY or CONSULTING.") }
         guard try await PeopleLookup.patientNames([patientID], in: tx)[patientID] != nil else { throw DomainError.notFound("patient") }
         guard try await PeopleLookup.staffNames([providerUserID], in: tx)[providerUserID] != nil else { throw DomainError.notFound("staff member") }
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO cl_staff_assignments (organization_id, id, provider_user_id, patient_id, role)
             VALUES (\(tx.organizationID), \(id), \(providerUserID), \(patientID), \(role))

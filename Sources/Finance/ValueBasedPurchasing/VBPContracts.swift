@@ -19,7 +19,7 @@ public enum VBPContracts {
     /// Creates a contract after checking its terms and that the payer exists in this organization.
     public static func create(_ draft: VBPContractDraft, by principal: Principal?, in tx: TenantTransaction) async throws -> VBPContract {
         try await check(draft, in: tx)
-        let id = UUID()
+        let id = UUID.random()
         let row = StoredTerms(draft.terms)
         try await tx.query("""
             INSERT INTO fa_vbp_contracts (organization_id, id, payer_id, name, measure_id, performance_period_start, performance_period_end,

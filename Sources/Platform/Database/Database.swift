@@ -30,7 +30,7 @@ public final class Database: Sendable {
     @discardableResult
     public func withTenant<T: Sendable>(
         _ organizationID: UUID,
-        correlationID: UUID = UUID(),
+        correlationID: UUID = UUID.random(),
         _ body: @escaping @Sendable (TenantTransaction) async throws -> T
     ) async throws -> T {
         try await withConnection { connection in

@@ -37,7 +37,7 @@ enum ProcessRunner {
         // Output goes to a file, and the wait is a plain waitpid on the direct child:
         // `pg_ctl start` leaves a daemonised server behind that inherits descriptors, and
         // Foundation.Process's wait was seen to never return in that case.
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-\(UUID().uuidString).out").path
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-\(UUID.random().uuidString).out").path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let script = "cd / && exec \(quoted) </dev/null >'\(outputPath)' 2>&1"

@@ -50,9 +50,10 @@ public final class EventBus: Sendable {
                 throw error
             }
         }
-        let payloadsJSON = try payloads.map { String(decoding: try JSONEncoder.events.encode($0), as: UTF8.self) }
+        let encoder = JSONEncoder.events
+        let payloadsJSON = try payloads.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let eventType = C.eventType, version = C.version, channel = C.channel
-        let ids = payloadsJSON.map { _ in UUID() }
+        let ids = UUID.random(count: payloadsJSON.count)
         let subscribers = (state.get().subscribers[eventType] ?? []).map(\.name)
         // The outbox insert runs whether or not the delivery insert refers to it.
         try await tx.query("""

@@ -23,7 +23,7 @@ public enum Forms {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard (1...200).contains(name.count) else { throw DomainError.invalid("name", "A form needs a name of at most 200 characters.") }
         try template.validate()
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("INSERT INTO pf_forms (organization_id, id, key, name) VALUES (\(tx.organizationID), \(id), \(key), \(name))")
         try await insertVersion(formID: id, version: 1, template: template, by: principal, in: tx)
         try await AuditLog.record(AuditEntry(action: "form.created", entityType: "form", entityID: id.uuidString, details: ["key": key]),

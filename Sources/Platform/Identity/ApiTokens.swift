@@ -22,7 +22,7 @@ public enum ApiTokens {
         if let unknown = scopes.first(where: { !known.contains($0) }) {
             throw DomainError.invalid("scopes", "Unknown permission key \(unknown.rawValue).")
         }
-        let id = UUID()
+        let id = UUID.random()
         let secret = SecretToken.generate(prefix: "clt")
         let expiresAt = Date().addingTimeInterval(TimeInterval(lifetime.components.seconds))
         try await connection.query("""

@@ -70,7 +70,7 @@ public enum WebSessions {
         try await database.withTenant(chosen.organizationID) { tx in
             try await tx.query("""
                 INSERT INTO pf_web_sessions (organization_id, id, session_hash, membership_id, expires_at)
-                VALUES (\(chosen.organizationID), \(UUID()), sha256(convert_to(\(secret), 'UTF8')), \(chosen.membershipID), \(expiresAt))
+                VALUES (\(chosen.organizationID), \(UUID.random()), sha256(convert_to(\(secret), 'UTF8')), \(chosen.membershipID), \(expiresAt))
                 """)
         }
         return .success(SignedIn(secret: secret, organizationID: chosen.organizationID, expiresAt: expiresAt))

@@ -21,12 +21,12 @@ public struct Facility: Sendable, Equatable, Codable {
 /// Creating organizations, sites and facilities, each in the new tenant's own transaction.
 public enum Organizations {
     /// Creates an organization with the default roles.
-    public static func create(id: UUID = UUID(), name: String, slug: String, database: Database) async throws -> UUID {
+    public static func create(id: UUID = UUID.random(), name: String, slug: String, database: Database) async throws -> UUID {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("name", "An organization needs a name.") }
         try await database.withTenant(id) { tx in
             try await tx.query("INSERT INTO pf_organizations (id, name, slug) VALUES (\(id), \(name), \(slug))")
             for role in DefaultRoles.all {
-                let roleID = UUID()
+                let roleID = UUID.random()
                 try await tx.query("INSERT INTO pf_roles (organization_id, id, key, name) VALUES (\(id), \(roleID), \(role.key), \(role.name))")
                 try await tx.query("""
                     INSERT INTO pf_role_permissions (organization_id, role_id, permission_key)
@@ -37,7 +37,7 @@ public enum Organizations {
         return id
     }
 
-    public static func createSite(id: UUID = UUID(), name: String, in tx: TenantTransaction) async throws -> UUID {
+    public static func createSite(id: UUID = UUID.random(), name: String, in tx: TenantTransaction) async throws -> UUID {
         try await tx.query("INSERT INTO pf_sites (organization_id, id, name) VALUES (\(tx.organizationID), \(id), \(name))")
         return id
     }
@@ -53,7 +53,7 @@ public enum Organizations {
     public static let timeZoneIdentifiers = TimeZone.knownTimeZoneIdentifiers.sorted()
 
     /// Adds a facility; the state code and IANA time zone are checked here, not only by the database.
-    public static func createFacility(id: UUID = UUID(), siteID: UUID, name: String, stateCode: String, timeZone: String,
+    public static func createFacility(id: UUID = UUID.random(), siteID: UUID, name: String, stateCode: String, timeZone: String,
                                       by principal: Principal?, in tx: TenantTransaction) async throws -> Facility {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("name", "A facility needs a name.") }
         guard stateCode.count == 2, stateCode.allSatisfy({ $0.isUppercase && $0.isASCII }) else {

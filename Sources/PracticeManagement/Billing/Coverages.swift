@@ -22,7 +22,7 @@ public enum Coverages {
         if let effectiveTo, effectiveTo < effectiveFrom { throw DomainError.invalid("effective_to", "The coverage ends before it starts.") }
         _ = try await Patients.find(patientID, in: tx)
         _ = try await Payers.find(payerID, in: tx)
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO pm_coverages (organization_id, id, patient_id, payer_id, member_id, priority, effective_from, effective_to)
             VALUES (\(tx.organizationID), \(id), \(patientID), \(payerID), \(member), \(priority), \(effectiveFrom.description)::date,

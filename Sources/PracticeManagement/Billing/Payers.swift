@@ -18,7 +18,7 @@ public enum Payers {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw DomainError.invalid("name", "A payer needs a name.") }
         guard !payerCode.isEmpty else { throw DomainError.invalid("payer_code", "A payer needs its claim payer id.") }
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO pm_payers (organization_id, id, name, payer_code, claim_filing_indicator)
             VALUES (\(tx.organizationID), \(id), \(name), \(payerCode), \(claimFilingIndicator.rawValue))
@@ -87,13 +87,13 @@ extension Payers {
         if let limit = maxParticipantsPerSupervisor {
             try await tx.query("""
                 INSERT INTO pm_supervision_rules (organization_id, id, payer_id, state_code, max_participants_per_supervisor)
-                VALUES (\(tx.organizationID), \(UUID()), \(payerID), \(stateCode), \(limit))
+                VALUES (\(tx.organizationID), \(UUID.random()), \(payerID), \(stateCode), \(limit))
                 """)
         }
         for band in bands {
             try await tx.query("""
                 INSERT INTO pm_group_size_bands (organization_id, id, payer_id, state_code, min_participants, max_participants, unit_rate_cents)
-                VALUES (\(tx.organizationID), \(UUID()), \(payerID), \(stateCode), \(band.minParticipants), \(band.maxParticipants),
+                VALUES (\(tx.organizationID), \(UUID.random()), \(payerID), \(stateCode), \(band.minParticipants), \(band.maxParticipants),
                         \(band.unitRateCents))
                 """)
         }

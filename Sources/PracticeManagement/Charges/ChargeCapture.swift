@@ -49,7 +49,7 @@ public struct ChargeCapture: Sendable {
             let problem = quote.problems.first
             throw DomainError(.unprocessable, code: problem?.code ?? "NOT_BILLABLE", message: problem?.message ?? "The encounter is not billable.")
         }
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO pm_charges (organization_id, id, patient_id, site_id, service_date, service_type, minutes, facts, payer_id,
                                     procedure_code, modifiers, units, unit_rate_cents, amount_cents, profile_source, fallback_fields,

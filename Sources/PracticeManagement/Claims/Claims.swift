@@ -67,7 +67,7 @@ public enum Claims {
     static func insertClaim(patientID: UUID, payerID: UUID, frequency: ClaimFrequency, replacing original: (id: UUID, number: String)?,
                             reason: String?, chargeIDs: [UUID], totalCents: Int, linesCurrent: Bool, by principal: Principal,
                             in tx: TenantTransaction) async throws -> UUID {
-        let id = UUID()
+        let id = UUID.random()
         let number = ClaimCounters.claimNumber(try await ClaimCounters.next(ClaimCounters.claimNumber, in: tx))
         try await tx.query("""
             INSERT INTO pm_claims (organization_id, id, claim_number, patient_id, payer_id, frequency_code, replaces_claim_id, original_claim_number,

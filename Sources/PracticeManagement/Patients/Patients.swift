@@ -18,7 +18,7 @@ public enum Patients {
         guard !mrn.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("mrn", "A patient needs a medical record number.") }
         guard !givenName.isEmpty, !familyName.isEmpty else { throw DomainError.invalid("given_name", "A patient needs a given and a family name.") }
         guard let born = ServiceDate(dateOfBirth), born.year >= 1900 else { throw DomainError.invalid("date_of_birth", "Use the form YYYY-MM-DD.") }
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO pm_patients (organization_id, id, mrn, given_name, family_name, date_of_birth)
             VALUES (\(tx.organizationID), \(id), \(mrn), \(givenName), \(familyName), \(dateOfBirth)::date)

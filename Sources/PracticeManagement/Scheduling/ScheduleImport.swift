@@ -64,7 +64,7 @@ public enum ScheduleImport {
             } else {
                 try await tx.query("""
                     INSERT INTO pm_group_schedule (organization_id, id, group_definition_id, session_date, start_time, end_time, location, external_id)
-                    VALUES (\(tx.organizationID), \(UUID()), \(definition), \(row.sessionDate)::date, \(row.startTime)::time, \(row.endTime)::time,
+                    VALUES (\(tx.organizationID), \(UUID.random()), \(definition), \(row.sessionDate)::date, \(row.startTime)::time, \(row.endTime)::time,
                             \(row.location), \(row.externalID))
                     """)
                 created += 1
@@ -88,7 +88,7 @@ public enum ScheduleImport {
             """).first {
             return try existing.decode(UUID.self)
         }
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO pm_group_definitions (organization_id, id, facility_id, name, group_type, capacity)
             VALUES (\(tx.organizationID), \(id), \(facility), \(row.groupName), \(row.groupType), \(row.capacity))

@@ -40,7 +40,7 @@ public enum JurisdictionProfileStore {
         try await tx.query("""
             INSERT INTO pf_jurisdiction_profiles (organization_id, id, site_id, state_code, display_name, billing_rules, clinical,
                                                   financial_clearance_threshold, updated_by)
-            VALUES (\(tx.organizationID), \(UUID()), \(siteID), \(profile.stateCode), \(profile.displayName),
+            VALUES (\(tx.organizationID), \(UUID.random()), \(siteID), \(profile.stateCode), \(profile.displayName),
                     \(billing)::jsonb, \(clinical)::jsonb, \(profile.financialClearanceThreshold), \(principal.userID))
             """)
         try await AuditLog.record(AuditEntry(action: "jurisdiction-profile.saved", entityType: siteID == nil ? "organization" : "site",

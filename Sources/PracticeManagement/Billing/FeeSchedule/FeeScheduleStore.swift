@@ -36,7 +36,7 @@ public enum FeeScheduleStore {
         try await checkEntry(procedureCode: procedureCode, payerID: payerID, effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, in: tx)
         try await tx.query("""
             INSERT INTO pm_service_code_mappings (organization_id, id, service_type, payer_id, procedure_code, effective_from, effective_to)
-            VALUES (\(tx.organizationID), \(UUID()), \(serviceType), \(payerID), \(procedureCode), \(effectiveFrom.description)::date,
+            VALUES (\(tx.organizationID), \(UUID.random()), \(serviceType), \(payerID), \(procedureCode), \(effectiveFrom.description)::date,
                     \(effectiveTo?.description)::date)
             """)
         try await AuditLog.record(AuditEntry(action: "service-code-mapping.created", entityType: "service_type", entityID: serviceType,
@@ -50,7 +50,7 @@ public enum FeeScheduleStore {
         try await checkEntry(procedureCode: procedureCode, payerID: payerID, effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, in: tx)
         try await tx.query("""
             INSERT INTO pm_fee_schedule_entries (organization_id, id, procedure_code, payer_id, unit_rate_cents, effective_from, effective_to)
-            VALUES (\(tx.organizationID), \(UUID()), \(procedureCode), \(payerID), \(unitRateCents), \(effectiveFrom.description)::date,
+            VALUES (\(tx.organizationID), \(UUID.random()), \(procedureCode), \(payerID), \(unitRateCents), \(effectiveFrom.description)::date,
                     \(effectiveTo?.description)::date)
             """)
         try await AuditLog.record(AuditEntry(action: "fee-schedule-entry.created", entityType: "procedure_code", entityID: procedureCode),

@@ -8,7 +8,7 @@ public enum CharityCareApplications {
     /// Submits an application from a counseling session (the patient is the session's).
     public static func submit(sessionID: UUID, by principal: Principal?, in tx: TenantTransaction) async throws -> CharityCareApplication {
         let session = try await CounselingSessions.find(sessionID, in: tx)
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO pm_charity_care_applications (organization_id, id, patient_id, session_id, submitted_by)
             VALUES (\(tx.organizationID), \(id), \(session.patientID), \(sessionID), \(principal?.userID))

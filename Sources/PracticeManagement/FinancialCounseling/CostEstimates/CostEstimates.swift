@@ -24,7 +24,7 @@ public enum CostEstimates {
             throw DomainError.invalid("patient_estimated_responsibility", "The estimate is an amount in cents, 0 or more.")
         }
         _ = try await Patients.find(patientID, in: tx)
-        let id = UUID()
+        let id = UUID.random()
         let createdAt = try await tx.rows("""
             INSERT INTO pm_cost_estimates (organization_id, id, patient_id, service_type, patient_estimated_responsibility, created_by)
             VALUES (\(tx.organizationID), \(id), \(patientID), \(service), \(patientEstimatedResponsibility), \(principal.userID))

@@ -21,7 +21,7 @@ public enum FinancialCounselingReferrals {
     /// estimate already had one. Audited when opened.
     public static func openForEstimate(estimateID: UUID, patientID: UUID, threshold: FinancialClearanceThreshold,
                                        in tx: TenantTransaction) async throws -> UUID? {
-        let id = UUID()
+        let id = UUID.random()
         let opened = try await tx.rows("""
             INSERT INTO pm_financial_counseling_referrals (organization_id, id, patient_id, source, estimate_id, threshold_source, threshold_cents)
             VALUES (\(tx.organizationID), \(id), \(patientID), 'cost_estimate', \(estimateID), \(threshold.source.rawValue), \(threshold.cents))

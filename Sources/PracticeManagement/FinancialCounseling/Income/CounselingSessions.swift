@@ -12,7 +12,7 @@ public enum CounselingSessions {
         _ = try await Patients.find(patientID, in: tx)
         let priced = try await price(date: date, householdSize: input.householdSize, sources: sources, in: tx)
         let snapshot: FormSnapshot? = if let form { try await Forms.snapshot(formID: form.formID, version: form.version, answers: form.answers, in: tx) } else { nil }
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO pm_financial_counseling_sessions (organization_id, id, patient_id, session_date, household_size, annual_income_cents,
                 guideline_year, guideline_region, fpl_percentage, income_verified_at, income_verified_by, assets_noted_cents, counselor_notes,

@@ -13,7 +13,7 @@ public enum AssistanceReferrals {
     /// Opens a referral in `identified` for a patient of the organization (404 otherwise).
     public static func create(patientID: UUID, program: AssistanceProgram, by principal: Principal, in tx: TenantTransaction) async throws -> AssistanceReferral {
         _ = try await Patients.find(patientID, in: tx)
-        let id = UUID()
+        let id = UUID.random()
         let row = try await tx.rows("""
             INSERT INTO pm_assistance_program_referrals (organization_id, id, patient_id, program, created_by)
             VALUES (\(tx.organizationID), \(id), \(patientID), \(program.rawValue), \(principal.userID))

@@ -18,7 +18,7 @@ public enum SlidingFeeSchedules {
             throw DomainError.invalid("effective_from", "A new schedule version takes effect today (\(today)) or later; the past keeps the version it was priced by.",
                                       code: "SCHEDULE_REWRITES_PAST")
         }
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO pm_sliding_fee_schedules (organization_id, id, effective_from, created_by)
             VALUES (\(tx.organizationID), \(id), \(schedule.effectiveFrom.description)::date, \(principal?.userID))

@@ -15,7 +15,7 @@ public enum PatientPayments {
                               in tx: TenantTransaction) async throws -> UUID {
         guard amountCents > 0, amountCents <= 100_000_000 else { throw DomainError.invalid("amount_cents", "A payment is a positive number of cents.") }
         _ = try await Patients.find(patientID, in: tx)
-        let id = UUID()
+        let id = UUID.random()
         try await tx.query("""
             INSERT INTO pm_patient_payments (organization_id, id, patient_id, received_on, amount_cents, method, recorded_by)
             VALUES (\(tx.organizationID), \(id), \(patientID), \(receivedOn.description)::date, \(amountCents), \(method.rawValue), \(principal?.userID))

@@ -22,7 +22,7 @@ struct StatementTerms {
     private let charity: [UUID: Int]
 
     init(patients: [UUID], fpl: (UUID) -> FPLPercentage?, charityPercent: (UUID) -> Int?, schedules: [SlidingFeeSchedule]) {
-        first = patients.first ?? UUID()
+        first = patients.first ?? UUID.random()
         last = patients.last ?? first
         let versions = schedules.sorted { $0.effectiveFrom < $1.effectiveFrom }
         self.versions = versions
