@@ -4,12 +4,16 @@ import Metrics
 import PostgresNIO
 public import ServiceLifecycle
 
-/// Delivers outbox events to subscribers, at least once. Several dispatchers (in one
-/// process or many) share the work: claims use `FOR UPDATE SKIP LOCKED` and a lease, so a
-/// delivery is handled by one dispatcher at a time and returns to the pool if its
-/// dispatcher dies. A delivery holds what one publishing transaction wrote for one subscriber;
-/// one whose handling fails is split into one delivery per event, so retries, back-off and dead
-/// letters are per event. Woken by LISTEN/NOTIFY, with polling as the fallback.
+/// Delivers outbox events to subscribers. Several dispatchers (in one process or many) share the
+/// work: claims use `FOR UPDATE SKIP LOCKED` and a lease, so a delivery is handled by one
+/// dispatcher at a time and returns to the pool if its dispatcher dies. The acknowledgement is
+/// fenced by the claim's attempt number: a dispatcher that outlived its lease (another one has
+/// claimed the delivery since) finds its acknowledgement refused and rolls back what its handlers
+/// wrote, so a handler's effects in the database commit exactly once; effects outside it are at
+/// least once (see `TenantTransaction.claimOnce`). A delivery holds what one publishing
+/// transaction wrote for one subscriber; one whose handling fails is split into one delivery per
+/// event, so retries, back-off and dead letters are per event. Woken by LISTEN/NOTIFY, with
+/// polling as the fallback.
 public final class EventDispatcher: Service, Sendable {
     public struct Configuration: Sendable {
         /// Attempts before a single event's delivery is dead-lettered.
@@ -136,9 +140,16 @@ public final class EventDispatcher: Service, Sendable {
     /// is tried alone; a delivery of several events that fails alone is split into one per event,
     /// so a single bad event cannot hold back the others, and a single event's failure is recorded.
     private func handle(_ events: [ClaimedEvent], organizationID: UUID) async {
+        guard !events.isEmpty else { return }
         do {
             try await apply(events, organizationID: organizationID)
             Counter(label: "careledger_events_delivered_total").increment(by: events.count)
+        } catch let lost as LeaseLost {
+            // Another dispatcher holds those deliveries now; the rest are still this one's to apply.
+            logger.info("event deliveries re-claimed by another dispatcher; leaving them to it", metadata: [
+                "deliveries": "\(lost.deliveryIDs.count)", "organization_id": .string(organizationID.uuidString),
+            ])
+            await handle(events.filter { !lost.deliveryIDs.contains($0.deliveryID) }, organizationID: organizationID)
         } catch {
             let deliveries = Dictionary(grouping: events, by: \.deliveryID)
             if deliveries.count > 1 {
@@ -172,10 +183,18 @@ public final class EventDispatcher: Service, Sendable {
                 }
                 try await subscriber.handleBatch(shares[share] ?? [], tx)
             }
-            try await tx.query("""
-                UPDATE pf_event_deliveries SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
-                WHERE organization_id = \(organizationID) AND id = ANY(\(Array(Set(events.map(\.deliveryID))))::uuid[])
-                """)
+            // Fenced: only a delivery still pending at the attempt this dispatcher claimed is acknowledged.
+            var claims: [UUID: Int] = [:]
+            for event in events { claims[event.deliveryID] = event.envelope.attempt }
+            let acknowledged = try await tx.rows("""
+                UPDATE pf_event_deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
+                FROM unnest(\(Array(claims.keys))::uuid[], \(Array(claims.values))::int[]) AS c(id, attempts)
+                WHERE d.organization_id = \(organizationID) AND d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'
+                RETURNING d.id
+                """).map { try $0.decode(UUID.self) }
+            if acknowledged.count < claims.count {
+                throw LeaseLost(deliveryIDs: Set(claims.keys).subtracting(acknowledged))
+            }
         }
     }
 
@@ -193,6 +212,7 @@ public final class EventDispatcher: Service, Sendable {
                     WITH failed AS (
                       DELETE FROM pf_event_deliveries
                       WHERE organization_id = \(delivery.organizationID) AND id = \(delivery.deliveryID) AND status = 'pending'
+                        AND attempts = \(delivery.envelope.attempt)
                       RETURNING subscriber, event_ids
                     )
                     INSERT INTO pf_event_deliveries (organization_id, id, subscriber, event_ids, last_error)
@@ -226,6 +246,7 @@ public final class EventDispatcher: Service, Sendable {
                         next_attempt_at = clock_timestamp() + make_interval(secs => \(delayMilliseconds) / 1000.0),
                         last_error = \(code)
                     WHERE organization_id = \(delivery.organizationID) AND id = \(delivery.deliveryID)
+                      AND status = 'pending' AND attempts = \(attempts)
                     """)
             }
         } catch {
@@ -250,6 +271,12 @@ public final class EventDispatcher: Service, Sendable {
         default: return String(describing: type(of: error))
         }
     }
+}
+
+/// Deliveries another dispatcher claimed after this one's lease ran out: their acknowledgement
+/// was refused, and the transaction that handled them rolls back.
+struct LeaseLost: Error {
+    let deliveryIDs: Set<UUID>
 }
 
 /// One claimed event, with the delivery that carried it.

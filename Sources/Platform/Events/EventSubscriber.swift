@@ -1,8 +1,10 @@
 import PostgresNIO
 /// A consumer of one event type. Its handler runs in a transaction scoped to the event's
 /// organization; the delivery is marked done in that same transaction, so an effect and
-/// its acknowledgement commit together. Delivery is at least once: handlers are idempotent
-/// by the key their contract names (see `TenantTransaction.claimOnce`).
+/// its acknowledgement commit together, and the acknowledgement is fenced by the claim (see
+/// `EventDispatcher`): what a handler writes in the database applies once. A handler is handed an
+/// event again only if an earlier hand-over rolled back; an effect outside the database (a
+/// message, a call) is therefore at least once, and keys itself with `TenantTransaction.claimOnce`.
 public struct EventSubscriber: Sendable {
     public let name: String
     public let eventType: String
@@ -19,9 +21,9 @@ public struct EventSubscriber: Sendable {
         }
     }
 
-    /// A subscriber that applies a batch at once (for example one idempotency claim for all of
-    /// it, see `claimOnce(consumer:keys:)`); if the batch fails, the dispatcher tries each delivery alone and splits
-    /// a failing one into one delivery per event.
+    /// A subscriber that applies a batch at once (one statement for all of it, say); if the batch
+    /// fails, the dispatcher tries each delivery alone and splits a failing one into one delivery
+    /// per event.
     public init(name: String, eventType: String, handleBatch: @escaping @Sendable ([EventEnvelope], TenantTransaction) async throws -> Void) {
         self.name = name
         self.eventType = eventType
@@ -31,7 +33,7 @@ public struct EventSubscriber: Sendable {
 
 extension TenantTransaction {
     /// Records that `consumer` has applied the item keyed `key`; false when it already had.
-    /// Call it first in a handler and return early on false.
+    /// Call it first in a handler whose effect leaves the database, and return early on false.
     public func claimOnce(consumer: String, key: String) async throws -> Bool {
         let rows = try await self.rows("""
             INSERT INTO pf_processed_events (organization_id, consumer, idempotency_key)

@@ -14,13 +14,12 @@ public struct GroupChargeBuilder: Sendable {
         self.resolver = resolver
     }
 
-    /// The consumer of `cl_group_session_documented`: each event once (by event id), and only
-    /// the newest revision of each session.
+    /// The consumer of `cl_group_session_documented`: its writes commit with the delivery's fenced
+    /// acknowledgement, so each event applies once, and only the newest revision of each session
+    /// is built (an older one arriving late changes nothing).
     public func subscriber() -> EventSubscriber {
         EventSubscriber(name: Self.subscriberName, eventType: GroupSessionDocumented.eventType) { envelopes, tx in
-            let fresh = try await tx.claimOnce(consumer: Self.subscriberName, keys: envelopes.map(\.id.uuidString))
-            let payloads = try envelopes.filter { fresh.contains($0.id.uuidString) }
-                .map { try $0.payload(as: GroupSessionDocumented.Payload.self) }
+            let payloads = try envelopes.map { try $0.payload(as: GroupSessionDocumented.Payload.self) }
             _ = try await build(payloads, voidReason: nil, by: nil, in: tx)
         }
     }
