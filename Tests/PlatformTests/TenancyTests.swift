@@ -92,6 +92,30 @@ struct TenancyTests {
         }
     }
 
+    @Test("an organization with audit entries is never deleted or truncated, though its entries hold no key to it")
+    func organizationKeepsItsAuditLog() async throws {
+        try await TestDatabase.with { db in
+            // Bare organizations (no roles or sites), so only the audit log could hold them back.
+            let (kept, free) = (UUID.random(), UUID.random())
+            try await db.asOwner("INSERT INTO pf_organizations (id, name, slug) VALUES (\(kept), 'Kept', 'kept-org'), (\(free), 'Free', 'free-org')")
+            try await db.asOwner("INSERT INTO pf_audit_log (organization_id, action, entity_type) VALUES (\(kept), 'test.recorded', 'thing')")
+            // The entry takes no lock on its organization's row: no foreign key leads there.
+            #expect(try await db.ownerScalars("""
+                SELECT count(*)::int FROM pg_constraint WHERE conrelid = 'pf_audit_log'::regclass AND contype = 'f'
+                """, as: Int.self) == [0])
+            do {
+                try await db.asOwner("DELETE FROM pf_organizations WHERE id = \(kept)")
+                Issue.record("an organization with audit entries was deleted")
+            } catch let error as PSQLError {
+                #expect(error.serverInfo?[.sqlState] == "23503")
+            }
+            await #expect(throws: PSQLError.self) { try await db.asOwner("TRUNCATE pf_organizations CASCADE") }
+            try await db.asOwner("DELETE FROM pf_organizations WHERE id = \(free)")
+            #expect(try await db.ownerScalars("SELECT slug FROM pf_organizations", as: String.self) == ["kept-org"])
+            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_audit_log", as: Int.self) == [1])
+        }
+    }
+
     @Test("a facility needs a real IANA time zone and a two-letter state")
     func facilityValidation() async throws {
         try await TestDatabase.with { db in
