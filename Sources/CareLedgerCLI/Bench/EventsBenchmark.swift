@@ -22,6 +22,8 @@ struct EventsBenchmark: AsyncParsableCommand {
     @Flag(help: "Measure a floor of plain outbox inserts and the maximum applied rate with unpaced publishers in alternating pairs, then latency at half the median rate (--rate is ignored).")
     var unthrottled = false
     @Option(help: "With --unthrottled: floor and maximum-rate pairs to measure.") var rounds: Int = 3
+    @Flag(help: "The consumer records each event's key with claimOnce (as a consumer with effects outside the database must).")
+    var consumerClaims = false
 
     func validate() throws {
         guard (1...15).contains(rounds) else { throw ValidationError("--rounds 1–15.") }
@@ -57,12 +59,20 @@ struct EventsBenchmark: AsyncParsableCommand {
                     orgIDs.append(try await Organizations.create(name: "Bench \(index)", slug: "bench-\(index)-\(UInt32.random(in: 0...UInt32.max))", database: db))
                 }
                 let bus = EventBus(logger: logger)
-                // An idempotent batch consumer: one claim statement for the whole batch.
+                // A batch consumer with no writes of its own: what is measured is the bus (claim, hand-over,
+                // fenced acknowledgement), which is what makes a consumer's database writes apply once.
+                // --consumer-claims adds a claimOnce per batch, for consumers with effects outside the database.
+                let consumerClaims = self.consumerClaims
                 bus.subscribe(EventSubscriber(name: "bench_consumer", eventType: BenchEvent.eventType, handleBatch: { envelopes, tx in
+                    guard consumerClaims else { return }
                     _ = try await tx.claimOnce(consumer: "bench_consumer", keys: envelopes.map(\.id.uuidString))
                 }))
+                // CPU per event: this process and the backends serving the benchmark's database (embedded cluster only).
+                let postmaster = runtime.localCluster.flatMap { ProcessCPU.postmaster(dataDirectory: $0.dataDirectory) }
+                let databaseName = settings.databaseName
                 let setup = EventsRound.Setup(database: db, owner: owner, bus: bus, organizations: orgIDs, count: count, batch: batch,
-                                              publishers: publishers, workers: workers, logger: logger)
+                                              publishers: publishers, workers: workers, logger: logger,
+                                              sampleCPU: { ProcessCPU.sample(postmaster: postmaster, database: databaseName) })
                 let shape = "\(count) events, \(organizations) organizations, \(publishers) publishers, \(workers) dispatcher workers"
                 guard unthrottled else {
                     let round = try await EventsRound.run(setup, rate: rate)
@@ -78,7 +88,7 @@ struct EventsBenchmark: AsyncParsableCommand {
                 // Unthrottled: the floor and the most the bus applies, in alternating pairs so that each
                 // ratio compares two neighbouring measurements (a disk's flush latency drifts by several
                 // times within minutes on a shared machine); then latency at half the median rate.
-                var pairs: [(floor: Double, applied: Double)] = []
+                var pairs: [(floor: Double, applied: Double, floorCPU: Double?, appliedCPU: Double?)] = []
                 // Each measurement starts after a checkpoint, so none shares the disk with the flush of
                 // what the one before it (or the reset between them) left dirty.
                 for _ in 0..<rounds {
@@ -87,7 +97,8 @@ struct EventsBenchmark: AsyncParsableCommand {
                     try await BenchDatabase.checkpoint(runtime, logger: logger)
                     let fastest = try await EventsRound.run(setup, rate: 0)
                     try await EventsRound.reset(setup)
-                    pairs.append((floor, fastest.appliedRate))
+                    pairs.append((floor.rate, fastest.appliedRate, floor.cpu.postgres.map { $0 + floor.cpu.benchmark },
+                                  fastest.cpu.postgres.map { $0 + fastest.cpu.benchmark }))
                 }
                 let ratios = pairs.map { $0.applied / $0.floor }
                 let medianRatio = ratios.sorted()[ratios.count / 2]
@@ -95,12 +106,21 @@ struct EventsBenchmark: AsyncParsableCommand {
                 let half = max(1, Int(medianApplied / 2))
                 try await BenchDatabase.checkpoint(runtime, logger: logger)
                 let paced = try await EventsRound.run(setup, rate: half)
-                let rows = pairs.map { "    floor \(Int($0.floor)) events/s, applied \(Int($0.applied)) events/s = \(String(format: "%.0f", $0.applied / $0.floor * 100))%" }
+                func cpu(_ floor: Double?, _ applied: Double?) -> String {
+                    guard let floor, let applied else { return "" }
+                    return String(format: "; CPU per event %.1f µs floor, %.1f µs applied = %.0f%% at equal CPU", floor, applied, floor / applied * 100)
+                }
+                let rows = pairs.map {
+                    "    floor \(Int($0.floor)) events/s, applied \(Int($0.applied)) events/s = \(String(format: "%.0f", $0.applied / $0.floor * 100))%"
+                        + cpu($0.floorCPU, $0.appliedCPU)
+                }
+                let equalCPU = pairs.compactMap { pair in pair.floorCPU.flatMap { floor in pair.appliedCPU.map { floor / $0 } } }.sorted()
+                let equalCPUMedian = equalCPU.isEmpty ? "" : String(format: "; at equal CPU, median %.0f%%", equalCPU[equalCPU.count / 2] * 100)
                 print("""
                     events benchmark, unthrottled: \(shape), \(batch) events per publishing transaction
                       floor (plain outbox inserts, same publishers and batches, no deliveries), then the most the bus applies (publishers unpaced), \(rounds) pairs:
                     \(rows.joined(separator: "\n"))
-                      maximum applied: median \(String(format: "%.0f", medianRatio * 100))% of its floor (target >= 50%)
+                      maximum applied: median \(String(format: "%.0f", medianRatio * 100))% of its floor (target >= 50%)\(equalCPUMedian)
                       at half the median rate (\(half) events/s offered): \(Int(paced.appliedRate)) events/s applied, publish-to-apply p50 \(String(format: "%.1f", paced.p50)) ms, p99 \(String(format: "%.1f", paced.p99)) ms, max \(String(format: "%.1f", paced.max)) ms (target p99 < 250 ms)
                     """)
             } }

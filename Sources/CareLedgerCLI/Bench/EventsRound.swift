@@ -17,6 +17,8 @@ enum EventsRound {
         let publishers: Int
         let workers: Int
         let logger: Logger
+        /// This process's and the database's backends' CPU counters now (see `ProcessCPU`).
+        let sampleCPU: @Sendable () -> ProcessCPU
     }
 
     struct Outcome {
@@ -25,6 +27,8 @@ enum EventsRound {
         let p50: Double
         let p99: Double
         let max: Double
+        /// CPU per event from the first publish to the last delivery applied.
+        let cpu: (benchmark: Double, postgres: Double?)
 
         var appliedRate: Double { Double(count) / totalSeconds }
         let count: Int
@@ -35,6 +39,7 @@ enum EventsRound {
         dispatcherConfiguration.workers = setup.workers
         dispatcherConfiguration.pollInterval = .milliseconds(200)
         let dispatcher = EventDispatcher(bus: setup.bus, database: setup.database, configuration: dispatcherConfiguration, logger: setup.logger)
+        let cpuAtStart = setup.sampleCPU()
         let started = ContinuousClock.now
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await dispatcher.run() }
@@ -47,11 +52,12 @@ enum EventsRound {
                 try await Task.sleep(for: .milliseconds(50))
             }
             let applied = ContinuousClock.now
+            let cpu = setup.sampleCPU().microsecondsPerTransaction(since: cpuAtStart, transactions: setup.count)
             dispatcher.stop()
             try await group.waitForAll()
             let figures = try await BenchDatabase.latency(setup.owner, logger: setup.logger)
             return Outcome(publishSeconds: (published - started).seconds, totalSeconds: (applied - started).seconds,
-                           p50: figures.p50, p99: figures.p99, max: figures.max, count: setup.count)
+                           p50: figures.p50, p99: figures.p99, max: figures.max, cpu: cpu, count: setup.count)
         }
     }
 
@@ -81,8 +87,10 @@ enum EventsRound {
     }
 
     /// The floor: the same batches written as plain outbox rows (no deliveries, no notification,
-    /// no dispatcher), by the same publishers, as fast as they go. Returns events/s.
-    static func outboxFloor(_ setup: Setup) async throws -> Double {
+    /// no dispatcher), by the same publishers, as fast as they go. Returns events/s and the CPU
+    /// per event.
+    static func outboxFloor(_ setup: Setup) async throws -> (rate: Double, cpu: (benchmark: Double, postgres: Double?)) {
+        let cpuAtStart = setup.sampleCPU()
         let started = ContinuousClock.now
         try await publish(setup, rate: 0, started: started) { organization, range, tx in
             let payloads = range.map { #"{"sequence":\#($0),"organizationIndex":\#(organization)}"# }
@@ -93,8 +101,9 @@ enum EventsRound {
                 """)
         }
         let seconds = (ContinuousClock.now - started).seconds
+        let cpu = setup.sampleCPU().microsecondsPerTransaction(since: cpuAtStart, transactions: setup.count)
         try await reset(setup)
-        return Double(setup.count) / seconds
+        return (Double(setup.count) / seconds, cpu)
     }
 
     /// Removes the benchmark's own events, deliveries and claims between rounds (as the owner), and
