@@ -4,10 +4,10 @@ import Testing
 @Suite("AMM benchmark command")
 struct AMMBenchmarkCommandTests {
     @Test("bench amm loads dispensings, times AMM's period computation and prints both phases")
-    func runsEndToEnd() throws {
+    func runsEndToEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-amm-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try CommandRunner.run(["bench", "amm", "--data-dir", folder.appendingPathComponent("pgdata").path,
+        let outcome = try await CommandRunner.run(["bench", "amm", "--data-dir", folder.appendingPathComponent("pgdata").path,
                                              "--dispensings", "200", "--runs", "1"], environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
         #expect(outcome.stdout.contains("Loaded 200 dispensings for 20 patients"), "\(outcome.stdout)")
@@ -19,8 +19,8 @@ struct AMMBenchmarkCommandTests {
     }
 
     @Test("bench amm refuses too few dispensings before touching a database")
-    func refusesBadOptions() throws {
-        let outcome = try CommandRunner.run(["bench", "amm", "--dispensings", "5"], environment: [:])
+    func refusesBadOptions() async throws {
+        let outcome = try await CommandRunner.run(["bench", "amm", "--dispensings", "5"], environment: [:])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("--dispensings at least 10"))
     }

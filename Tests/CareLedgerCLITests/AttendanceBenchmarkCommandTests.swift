@@ -4,10 +4,10 @@ import Testing
 @Suite("Attendance benchmark command")
 struct AttendanceBenchmarkCommandTests {
     @Test("bench attendance loads sessions, marks them through the HTTP API with no refusals, and prints its figures")
-    func runsEndToEnd() throws {
+    func runsEndToEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try CommandRunner.run(["bench", "attendance", "--data-dir", folder.appendingPathComponent("pgdata").path,
+        let outcome = try await CommandRunner.run(["bench", "attendance", "--data-dir", folder.appendingPathComponent("pgdata").path,
                                              "--sessions", "20", "--clients", "4", "--seconds", "1",
                                              "--port", "\(try BackgroundProcess.freePort())"], environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
@@ -34,8 +34,8 @@ struct AttendanceBenchmarkCommandTests {
     }
 
     @Test("bench attendance refuses more clients than sessions before touching a database")
-    func refusesBadOptions() throws {
-        let outcome = try CommandRunner.run(["bench", "attendance", "--sessions", "2", "--clients", "4"], environment: [:])
+    func refusesBadOptions() async throws {
+        let outcome = try await CommandRunner.run(["bench", "attendance", "--sessions", "2", "--clients", "4"], environment: [:])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("--sessions must be at least --clients"))
     }

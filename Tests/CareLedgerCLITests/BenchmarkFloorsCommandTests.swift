@@ -6,10 +6,10 @@ import Testing
 @Suite("Benchmark floors and counts")
 struct BenchmarkFloorsCommandTests {
     @Test("bench events --unthrottled measures floor and maximum rate in pairs, their median ratio, then latency at half the median rate")
-    func eventsUnthrottled() throws {
+    func eventsUnthrottled() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-events-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try CommandRunner.run(["bench", "events", "--data-dir", folder.appendingPathComponent("pgdata").path,
+        let outcome = try await CommandRunner.run(["bench", "events", "--data-dir", folder.appendingPathComponent("pgdata").path,
                                              "--unthrottled", "--count", "600", "--batch", "50", "--rounds", "3"], environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
         let pairs = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("    floor ") }.map(String.init)
@@ -23,17 +23,17 @@ struct BenchmarkFloorsCommandTests {
     }
 
     @Test("bench events refuses a number of rounds out of range before touching a database")
-    func eventsRefusesRounds() throws {
-        let outcome = try CommandRunner.run(["bench", "events", "--unthrottled", "--rounds", "0"], environment: [:])
+    func eventsRefusesRounds() async throws {
+        let outcome = try await CommandRunner.run(["bench", "events", "--unthrottled", "--rounds", "0"], environment: [:])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("--rounds 1–15"), "\(outcome.stderr)")
     }
 
     @Test("bench rules counts heap allocations per evaluation, and the evaluation path makes none")
-    func rulesAllocations() throws {
+    func rulesAllocations() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-rules-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try CommandRunner.run(["bench", "rules", "--data-dir", folder.appendingPathComponent("pgdata").path,
+        let outcome = try await CommandRunner.run(["bench", "rules", "--data-dir", folder.appendingPathComponent("pgdata").path,
                                              "--count", "20000", "--rounds", "1"], environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
         #expect(outcome.stdout.contains("Heap allocations: 0 over 100000 evaluations (0.000 per evaluation; target 0)."), "\(outcome.stdout)")
@@ -44,10 +44,10 @@ struct BenchmarkFloorsCommandTests {
     }
 
     @Test("bench memory starts serve, waits for it to answer and samples its resident memory")
-    func memory() throws {
+    func memory() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-memory-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try CommandRunner.run(["bench", "memory", "--data-dir", folder.appendingPathComponent("pgdata").path, "--no-demo",
+        let outcome = try await CommandRunner.run(["bench", "memory", "--data-dir", folder.appendingPathComponent("pgdata").path, "--no-demo",
                                              "--settle", "0", "--samples", "2", "--port", "\(try BackgroundProcess.freePort())"],
                                             environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")

@@ -4,10 +4,10 @@ import Testing
 @Suite("Charges benchmark command")
 struct ChargesBenchmarkCommandTests {
     @Test("bench charges builds every member's charge through the event path, matching the floor's rows and total")
-    func runsEndToEnd() throws {
+    func runsEndToEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try CommandRunner.run(["bench", "charges", "--data-dir", folder.appendingPathComponent("pgdata").path, "--sessions", "30"],
+        let outcome = try await CommandRunner.run(["bench", "charges", "--data-dir", folder.appendingPathComponent("pgdata").path, "--sessions", "30"],
                                             environment: [:])
         // The command itself fails when the event path and the floor disagree on rows or cents.
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
@@ -18,8 +18,8 @@ struct ChargesBenchmarkCommandTests {
     }
 
     @Test("bench charges refuses an out-of-range size before touching a database")
-    func refusesBadOptions() throws {
-        let outcome = try CommandRunner.run(["bench", "charges", "--sessions", "0"], environment: [:])
+    func refusesBadOptions() async throws {
+        let outcome = try await CommandRunner.run(["bench", "charges", "--sessions", "0"], environment: [:])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("--sessions 1–100000"))
     }

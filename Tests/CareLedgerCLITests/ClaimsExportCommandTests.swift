@@ -9,11 +9,11 @@ import Testing
 @Suite("Claims export command")
 struct ClaimsExportCommandTests {
     @Test("claims export asks which claims before touching a database, and refuses a malformed claim id")
-    func refusesBadOptions() throws {
-        let none = try CommandRunner.run(["claims", "export", "--output", "/tmp/never.x12"], environment: [:])
+    func refusesBadOptions() async throws {
+        let none = try await CommandRunner.run(["claims", "export", "--output", "/tmp/never.x12"], environment: [:])
         #expect(none.status != 0)
         #expect(none.stderr.contains("Name claims with --claim ID, or pass --all-open."))
-        let malformed = try CommandRunner.run(["claims", "export", "--claim", "CL-1", "--output", "/tmp/never.x12"], environment: [:])
+        let malformed = try await CommandRunner.run(["claims", "export", "--claim", "CL-1", "--output", "/tmp/never.x12"], environment: [:])
         #expect(malformed.status != 0)
         #expect(malformed.stderr.contains("CL-1 is not a claim id"))
     }
@@ -24,7 +24,7 @@ struct ClaimsExportCommandTests {
             let tenant = try await TestTenant.create("Exporter", permissions: [.claimsManage], database: db.database)
             let slug = try await db.ownerScalars("SELECT slug FROM pf_organizations WHERE id = \(tenant.organizationID)", as: String.self)[0]
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-\(UUID().uuidString).x12")
-            let outcome = try CommandRunner.run(["claims", "export", "--organization", slug, "--all-open", "--output", output.path],
+            let outcome = try await CommandRunner.run(["claims", "export", "--organization", slug, "--all-open", "--output", output.path],
                                                 environment: ["DATABASE_URL": try await db.ownerURL()])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("No open claims to export; nothing written."))
@@ -74,13 +74,13 @@ struct ClaimsExportCommandTests {
             let slug = try await db.ownerScalars("SELECT slug FROM pf_organizations WHERE id = \(tenant.organizationID)", as: String.self)[0]
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-\(UUID().uuidString).x12")
             defer { try? FileManager.default.removeItem(at: output) }
-            let outcome = try CommandRunner.run(["claims", "export", "--organization", slug, "--all-open", "--output", output.path],
+            let outcome = try await CommandRunner.run(["claims", "export", "--organization", slug, "--all-open", "--output", output.path],
                                                 environment: ["DATABASE_URL": try await db.ownerURL()])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("Wrote 2 claims to \(output.path) (interchange 1)."))
             let file = try String(contentsOf: output, encoding: .utf8)
             #expect(file.hasPrefix("ISA*") && file.contains("ST*837*0001*005010X222A1") && file.contains("*000000001*"))
-            let verdict = try Pyx12Validator.validate(file)
+            let verdict = try await Pyx12Validator.validate(file)
             #expect(verdict.accepted, "pyx12: \(verdict.errors.joined(separator: "\n"))")
             let statuses = try await db.ownerScalars("SELECT status FROM pm_claims WHERE organization_id = \(tenant.organizationID)", as: String.self)
             #expect(statuses == ["exported", "exported"])

@@ -24,7 +24,7 @@ struct CommandRunner {
     }
 
     /// Output goes to files, not pipes, so a child that outlives the command cannot hold us.
-    static func run(_ arguments: [String], environment: [String: String]) throws -> Outcome {
+    static func run(_ arguments: [String], environment: [String: String]) async throws -> Outcome {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -42,7 +42,7 @@ struct CommandRunner {
         process.standardOutput = outHandle
         process.standardError = errHandle
         try process.run()
-        let status = try ChildExit.wait(for: process)
+        let status = try await ChildExit.wait(for: process)
         try outHandle.close()
         try errHandle.close()
         return Outcome(status: status,

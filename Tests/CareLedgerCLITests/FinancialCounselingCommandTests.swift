@@ -21,10 +21,10 @@ struct FinancialCounselingCommandTests {
                              "hawaii": {"first_person_cents": 1875000, "additional_person_cents": 667000}}}
                 """.utf8).write(to: file)
             let environment = ["DATABASE_URL": try await db.ownerURL()]
-            let first = try CommandRunner.run(["fpl", "import", "--organization", slug, file.path], environment: environment)
+            let first = try await CommandRunner.run(["fpl", "import", "--organization", slug, file.path], environment: environment)
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("Added the 2027 poverty guidelines, effective 2027-01-12: contiguous, alaska, hawaii."))
-            let again = try CommandRunner.run(["fpl", "import", "--organization", slug, file.path], environment: environment)
+            let again = try await CommandRunner.run(["fpl", "import", "--organization", slug, file.path], environment: environment)
             #expect(again.status != 0)
             #expect(again.stderr.contains("already stored"))
             #expect(try await db.ownerScalars("SELECT count(*)::int FROM pm_poverty_guidelines WHERE year = 2027", as: Int.self) == [3])
@@ -50,7 +50,7 @@ struct FinancialCounselingCommandTests {
             try await db.database.withTenant(tenant.organizationID) { tx in
                 _ = try await PatientPayments.record(patientID: settled, receivedOn: ServiceDate("2026-03-10")!, amountCents: 12_000, method: .cash, by: nil, in: tx)
             }
-            let outcome = try CommandRunner.run(["statements", "run", "--organization", slug, "--from", "2026-03-01", "--to", "2026-03-31"],
+            let outcome = try await CommandRunner.run(["statements", "run", "--organization", slug, "--from", "2026-03-01", "--to", "2026-03-31"],
                                                 environment: ["DATABASE_URL": try await db.ownerURL()])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("\(owing.uuidString.lowercased())  tier -  charity no  balance 12000"))

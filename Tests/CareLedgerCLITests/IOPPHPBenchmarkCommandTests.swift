@@ -4,10 +4,10 @@ import Testing
 @Suite("IOP/PHP benchmark command")
 struct IOPPHPBenchmarkCommandTests {
     @Test("bench iop-php loads a small organization, times the month report and prints its figures beside the target")
-    func runsEndToEnd() throws {
+    func runsEndToEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-iop-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try CommandRunner.run(["bench", "iop-php", "--data-dir", folder.appendingPathComponent("pgdata").path,
+        let outcome = try await CommandRunner.run(["bench", "iop-php", "--data-dir", folder.appendingPathComponent("pgdata").path,
                                              "--sessions", "200", "--members", "5", "--patients", "40", "--weeks", "4", "--runs", "2"],
                                             environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
@@ -21,8 +21,8 @@ struct IOPPHPBenchmarkCommandTests {
     }
 
     @Test("bench iop-php refuses a roster larger than the patient list before touching a database")
-    func refusesBadOptions() throws {
-        let outcome = try CommandRunner.run(["bench", "iop-php", "--members", "50", "--patients", "10"], environment: [:])
+    func refusesBadOptions() async throws {
+        let outcome = try await CommandRunner.run(["bench", "iop-php", "--members", "50", "--patients", "10"], environment: [:])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("--members must be between 1 and --patients"))
     }

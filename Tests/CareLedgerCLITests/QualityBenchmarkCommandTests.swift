@@ -4,10 +4,10 @@ import Testing
 @Suite("Quality benchmark command")
 struct QualityBenchmarkCommandTests {
     @Test("bench quality times every measure, and FUH agrees with its one-statement SQL floor")
-    func runsEndToEnd() throws {
+    func runsEndToEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try CommandRunner.run(["bench", "quality", "--data-dir", folder.appendingPathComponent("pgdata").path,
+        let outcome = try await CommandRunner.run(["bench", "quality", "--data-dir", folder.appendingPathComponent("pgdata").path,
                                              "--patients", "400", "--discharges", "300", "--ed-visits", "300", "--visits", "4000",
                                              "--sessions", "60", "--dispensings", "2000", "--runs", "1"], environment: [:])
         // The command itself fails when FUH's counts and the floor's differ.
@@ -22,8 +22,8 @@ struct QualityBenchmarkCommandTests {
     }
 
     @Test("bench quality refuses a bad size before touching a database")
-    func refusesBadOptions() throws {
-        let outcome = try CommandRunner.run(["bench", "quality", "--runs", "0"], environment: [:])
+    func refusesBadOptions() async throws {
+        let outcome = try await CommandRunner.run(["bench", "quality", "--runs", "0"], environment: [:])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("--runs 1–20"))
     }

@@ -20,26 +20,26 @@ public enum Pyx12Validator {
     }
 
     /// The command that runs pyx12, found once: `x12valid` on PATH, else the module through python3.
-    static let command: Result<[String], Failure> = {
+    static let command = Task<Result<[String], Failure>, Never> {
         for candidate in [["x12valid"], ["python3", "-m", "pyx12.scripts.x12valid"]] {
-            if let run = try? run(candidate + ["--version"], in: FileManager.default.temporaryDirectory),
+            if let run = try? await run(candidate + ["--version"], in: FileManager.default.temporaryDirectory),
                run.status == 0, run.stdout.contains("x12valid") {
                 return .success(candidate)
             }
         }
         return .failure(Failure(description:
             "pyx12 is not installed: neither `x12valid` nor `python3 -m pyx12.scripts.x12valid` runs. Install it with `\(installHint)`."))
-    }()
+    }
 
     /// Writes `text` to a fresh temporary folder, validates it there (pyx12 writes its 999 beside the input), and cleans up.
-    public static func validate(_ text: String) throws -> Verdict {
-        let command = try command.get()
+    public static func validate(_ text: String) async throws -> Verdict {
+        let command = try await command.value.get()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-837p-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("claims.x12")
         try Data(text.utf8).write(to: file)
-        let run = try run(command + [file.path], in: folder)
+        let run = try await run(command + [file.path], in: folder)
         let lines = run.stderr.split(separator: "\n").map(String.init)
         let errors = lines.filter { $0.contains(" ERROR ") }
         if lines.contains("\(file.path): OK") { return Verdict(accepted: true, errors: errors) }
@@ -48,7 +48,7 @@ public enum Pyx12Validator {
     }
 
     /// Output goes to files, not pipes, so a chatty run cannot fill a pipe and block.
-    private static func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+    private static func run(_ arguments: [String], in folder: URL) async throws -> (status: Int32, stdout: String, stderr: String) {
         let id = UUID().uuidString
         let outURL = folder.appendingPathComponent("\(id).out"), errURL = folder.appendingPathComponent("\(id).err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -69,7 +69,7 @@ public enum Pyx12Validator {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let status = try ChildExit.wait(for: process, timeout: .seconds(120))
+        let status = try await ChildExit.wait(for: process, timeout: .seconds(120))
         return (status,
                 (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
                 (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")

@@ -150,7 +150,7 @@ struct ClaimsTests {
             }
             #expect(first.controlNumber == 1)
             #expect(first.content.contains("CLM*\(claimA.claimNumber)*64***11:B:1*"))
-            let verdict = try Pyx12Validator.validate(first.content)
+            let verdict = try await Pyx12Validator.validate(first.content)
             #expect(verdict.accepted, "\(verdict.errors)\n\(first.content)")
 
             try await f.voidCharge(chargeA)
@@ -170,7 +170,7 @@ struct ClaimsTests {
             #expect(second.content.contains("REF*F8*\(claimA.claimNumber)~"))
             #expect(second.content.contains("CLM*CL-000004*64***11:B:8*"))
             #expect(second.content.contains("REF*F8*\(claimB.claimNumber)~"))
-            let corrected = try Pyx12Validator.validate(second.content)
+            let corrected = try await Pyx12Validator.validate(second.content)
             #expect(corrected.accepted, "\(corrected.errors)\n\(second.content)")
             #expect(try await db.ownerScalars("SELECT control_number FROM pm_edi_interchanges ORDER BY 1", as: Int.self) == [1, 2])
             #expect(try await db.ownerScalars("SELECT count(*) FROM pm_claims WHERE status = 'exported'", as: Int.self) == [2])

@@ -12,21 +12,21 @@ struct ProfessionalClaimEDITests {
         text.split(separator: "~\n").map { $0.split(separator: "*", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    static func expectAccepted(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let verdict = try Pyx12Validator.validate(text)
+    static func expectAccepted(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let verdict = try await Pyx12Validator.validate(text)
         #expect(verdict.accepted, "pyx12 refused the file:\n\(verdict.errors.joined(separator: "\n"))\n\(text)", sourceLocation: sourceLocation)
         #expect(verdict.errors.isEmpty, "\(verdict.errors)", sourceLocation: sourceLocation)
     }
 
     @Test("an original, a replacement and a void claim each pass pyx12, with REF*F8 only on 7 and 8",
           arguments: [(ClaimFrequency.original, nil), (.replacement, "2025011500123"), (.void, "2025011500123")] as [(ClaimFrequency, String?)])
-    func eachFrequencyPassesPyx12(frequency: ClaimFrequency, original: String?) throws {
+    func eachFrequencyPassesPyx12(frequency: ClaimFrequency, original: String?) async throws {
         // setup
         let batch = Fixtures.batch([Fixtures.claim(frequency: frequency, original: original)])
         // MUT
         let text = try ProfessionalClaimEDI.render(batch)
         // validate
-        try Self.expectAccepted(text)
+        try await Self.expectAccepted(text)
         let segments = Self.segments(text)
         let references = segments.filter { $0.first == "REF" && $0[1] == "F8" }
         #expect(references == (original.map { [["REF", "F8", $0]] } ?? []))
@@ -37,9 +37,9 @@ struct ProfessionalClaimEDITests {
     }
 
     @Test("a batch of two claims with modifiers, line places of service, a rendering clinician and prior authorization passes pyx12")
-    func twoClaimBatchPassesPyx12() throws {
+    func twoClaimBatchPassesPyx12() async throws {
         let text = try ProfessionalClaimEDI.render(Fixtures.twoClaimBatch())
-        try Self.expectAccepted(text)
+        try await Self.expectAccepted(text)
         let segments = Self.segments(text)
         #expect(segments.filter { $0.first == "HL" } == [["HL", "1", "", "20", "1"], ["HL", "2", "1", "22", "0"], ["HL", "3", "1", "22", "0"]])
         #expect(segments.filter { $0.first == "CLM" }.map { $0[1] } == ["CL-2001", "CL-2002"])
@@ -56,7 +56,7 @@ struct ProfessionalClaimEDITests {
     /// The negative control: if pyx12 accepted these, its "OK" on our files would prove nothing.
     @Test("pyx12 refuses a file without the billing provider's name, and one with a wrong SE count",
           arguments: ["missing NM1*85", "SE01 off by one"])
-    func pyx12RefusesBrokenFiles(defect: String) throws {
+    func pyx12RefusesBrokenFiles(defect: String) async throws {
         let text = try ProfessionalClaimEDI.render(Fixtures.batch([Fixtures.claim()]))
         var segments = Self.segments(text)
         if defect == "missing NM1*85" {
@@ -69,7 +69,7 @@ struct ProfessionalClaimEDITests {
             segments[se][1] = String(Int(segments[se][1])! + 1)
         }
         let broken = segments.map { $0.joined(separator: "*") + "~\n" }.joined()
-        let verdict = try Pyx12Validator.validate(broken)
+        let verdict = try await Pyx12Validator.validate(broken)
         #expect(!verdict.accepted)
         let expected = defect == "missing NM1*85" ? "2010AA" : "SE count"
         #expect(verdict.errors.contains { $0.contains(expected) }, "\(verdict.errors)")

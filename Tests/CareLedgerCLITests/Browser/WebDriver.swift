@@ -87,13 +87,16 @@ struct WebDriver: Sendable {
         _ = try? await Self.send(.DELETE, endpoint.appendingPathComponent("session/\(sessionID)"), nil)
     }
 
-    /// Polls until `condition` holds; the page updates asynchronously after each click.
+    /// Polls until `condition` holds; the page updates asynchronously after each click. The
+    /// condition is checked once more at the deadline: a sleep that overran it (a busy machine)
+    /// must not fail a page that got there.
     func wait(_ what: String, timeout: Duration = .seconds(10), until condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if (try? await condition()) == true { return }
             try await Task.sleep(for: .milliseconds(100))
         }
+        if (try? await condition()) == true { return }
         throw Failure(description: "timed out waiting for \(what)")
     }
 

@@ -14,7 +14,7 @@ struct APIConformanceTests {
         defer { server.stop() }
         // Two passes over every operation (62 since financial counseling, quality and VBP) take about
         // two minutes alone and more than four inside the full suite; the bound only stops a hang.
-        let run = try DemoServer.run(["python3", DemoServer.source("api_conformance.py").path, server.base.absoluteString,
+        let run = try await DemoServer.run(["python3", DemoServer.source("api_conformance.py").path, server.base.absoluteString,
                                       "admin@desertbloom.example", "demo-password"],
                                      in: server.folder, timeout: .seconds(900))
         #expect(run.stdout.contains("Tested:"), "schemathesis did not run (is it installed? `.ci/run` installs it):\n\(run.stderr.suffix(2000))")

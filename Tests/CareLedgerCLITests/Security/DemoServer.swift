@@ -39,7 +39,7 @@ final class DemoServer: @unchecked Sendable {
     }
 
     /// Runs a command to completion with output in files (never pipes), failing after `timeout`.
-    static func run(_ arguments: [String], in folder: URL, timeout: Duration) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], in folder: URL, timeout: Duration) async throws -> (status: Int32, stdout: String, stderr: String) {
         let id = UUID().uuidString
         let outURL = folder.appendingPathComponent("\(id).out"), errURL = folder.appendingPathComponent("\(id).err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -59,7 +59,7 @@ final class DemoServer: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let status = try ChildExit.wait(for: process, timeout: timeout)
+        let status = try await ChildExit.wait(for: process, timeout: timeout)
         return (status, (try? String(contentsOf: outURL, encoding: .utf8)) ?? "", (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 }

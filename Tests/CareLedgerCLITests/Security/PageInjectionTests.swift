@@ -25,7 +25,7 @@ struct PageInjectionTests {
         let server = try await DemoServer()
         defer { server.stop() }
         for email in ["admin@desertbloom.example", "facilitator@desertbloom.example"] {
-            let run = try DemoServer.run(["python3", DemoServer.source("page_injection_probe.py").path, server.base.absoluteString, email, "demo-password"],
+            let run = try await DemoServer.run(["python3", DemoServer.source("page_injection_probe.py").path, server.base.absoluteString, email, "demo-password"],
                                          in: server.folder, timeout: .seconds(300))
             try #require(run.status == 0, "the probe failed (\(run.status)):\n\(run.stderr.suffix(3000))")
             let decoder = JSONDecoder()

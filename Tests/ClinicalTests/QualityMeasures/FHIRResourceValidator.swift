@@ -1,4 +1,5 @@
 import Foundation
+import PlatformTesting
 
 /// Runs `fhir.resources` (PyPI, its R4B models: R4B's MeasureReport is R4's), a FHIR model library
 /// written independently of this exporter, on a JSON resource.
@@ -21,7 +22,7 @@ enum FHIRResourceValidator {
         """
 
     /// Nil when the report is valid; the validator's complaint otherwise.
-    static func problems(inMeasureReport json: Data) throws -> String? {
+    static func problems(inMeasureReport json: Data) async throws -> String? {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-fhir-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -34,7 +35,7 @@ enum FHIRResourceValidator {
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        _ = try await ChildExit.wait(for: process, timeout: .seconds(120))
         let verdict = String(decoding: try Data(contentsOf: output), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if verdict == "VALID" { return nil }
         if verdict.hasPrefix("INVALID") { return verdict }

@@ -13,7 +13,7 @@ struct MeasureReportExportTests {
     static func object(_ data: Data) throws -> [String: Any] { try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]) }
 
     @Test("a summary report with the period, the four populations and the score, accepted by an independent FHIR validator")
-    func valid() throws {
+    func valid() async throws {
         let json = try MeasureReportExport.json(Self.result)
         let report = try Self.object(json)
         #expect(report["resourceType"] as? String == "MeasureReport")
@@ -29,11 +29,11 @@ struct MeasureReportExportTests {
         #expect(populations.map { $0.0 } == ["initial-population", "denominator-exclusion", "denominator", "numerator"])
         #expect(populations.map { $0.1 } == [120, 4, 116, 58])
         #expect((group["measureScore"] as? [String: Any])?["value"] as? Double == 0.5)
-        #expect(try FHIRResourceValidator.problems(inMeasureReport: json) == nil)
+        #expect(try await FHIRResourceValidator.problems(inMeasureReport: json) == nil)
     }
 
     @Test("an empty denominator exports without a score, and still validates")
-    func noScore() throws {
+    func noScore() async throws {
         let empty = QualityMeasurePeriodResult(
             id: UUID(), measureId: "HEDIS_FUM_7", periodStart: ServiceDate("2026-01-01")!, periodEnd: ServiceDate("2026-01-31")!,
             denominatorCount: 0, numeratorCount: 0, rate: nil, calculationVersion: 1, calculatedAt: Date(), publishedEventId: UUID(),
@@ -41,25 +41,25 @@ struct MeasureReportExportTests {
         let json = try MeasureReportExport.json(empty)
         let group = try #require(((try Self.object(json))["group"] as? [[String: Any]])?.first)
         #expect(group["measureScore"] == nil)
-        #expect(try FHIRResourceValidator.problems(inMeasureReport: json) == nil)
+        #expect(try await FHIRResourceValidator.problems(inMeasureReport: json) == nil)
     }
 
     @Test("the validator refuses deliberately broken reports", arguments: [
         "measure", "period", "status",
     ])
-    func brokenIsRefused(remove key: String) throws {
+    func brokenIsRefused(remove key: String) async throws {
         var report = try Self.object(try MeasureReportExport.json(Self.result))
         report.removeValue(forKey: key)
-        let problems = try FHIRResourceValidator.problems(inMeasureReport: try JSONSerialization.data(withJSONObject: report))
+        let problems = try await FHIRResourceValidator.problems(inMeasureReport: try JSONSerialization.data(withJSONObject: report))
         #expect(problems?.contains(key) == true, "\(problems ?? "accepted")")
     }
 
     @Test("the validator refuses a population count that is not an integer and an unknown element")
-    func brokenValues() throws {
+    func brokenValues() async throws {
         let text = String(decoding: try MeasureReportExport.json(Self.result), as: UTF8.self)
         let badCount = text.replacingOccurrences(of: "\"count\":58", with: "\"count\":\"fifty-eight\"")
-        #expect(try FHIRResourceValidator.problems(inMeasureReport: Data(badCount.utf8))?.contains("count") == true)
+        #expect(try await FHIRResourceValidator.problems(inMeasureReport: Data(badCount.utf8))?.contains("count") == true)
         let unknown = text.replacingOccurrences(of: "\"resourceType\"", with: "\"patientName\":\"x\",\"resourceType\"")
-        #expect(try FHIRResourceValidator.problems(inMeasureReport: Data(unknown.utf8))?.contains("patientName") == true)
+        #expect(try await FHIRResourceValidator.problems(inMeasureReport: Data(unknown.utf8))?.contains("patientName") == true)
     }
 }
