@@ -34,7 +34,7 @@ struct ClaimsCommand: AsyncParsableCommand {
                 let includeOpen = allOpen
                 let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
                 let interchange = try await client.whileRunning { client in
-                    let db = Database(client: client, logger: logger)
+                    let db = Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait)
                     let operator_ = Principal(organizationID: org, userID: nil, credential: .system, permissions: [])
                     let jurisdictions = JurisdictionResolver(logger: logger)
                     return try await db.withTenant(org) { tx -> ClaimInterchange? in

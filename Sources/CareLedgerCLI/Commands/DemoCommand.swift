@@ -17,7 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
             let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
             let loaded = try await client.whileRunning { client in
                 // The bus carries every core's subscribers, so the demo's published results reach them.
-                let database = Database(client: client, logger: logger)
+                let database = Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait)
                 return try await DemoData.load(into: database, bus: CareLedgerServices(database: database, bus: EventBus(logger: logger), logger: logger).bus)
             }
             print(DemoData.summary(created: loaded))

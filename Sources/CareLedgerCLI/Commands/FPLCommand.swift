@@ -33,7 +33,7 @@ struct FPLCommand: AsyncParsableCommand {
                 let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
                 let added = try await client.whileRunning { client in
                     let operator_ = Principal(organizationID: org, userID: nil, credential: .system, permissions: [])
-                    return try await Database(client: client, logger: logger).withTenant(org) { tx in
+                    return try await Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait).withTenant(org) { tx in
                         try await PovertyGuidelines.add(parsed, by: operator_, in: tx)
                     }
                 }

@@ -33,7 +33,7 @@ struct StatementsCommand: AsyncParsableCommand {
                 let org = try await runtime.organizationID(slug: organization)
                 let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
                 let statements = try await client.whileRunning { client in
-                    try await Database(client: client, logger: logger).withTenant(org) { tx in try await PatientStatements.run(from: from, to: to, in: tx) }
+                    try await Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait).withTenant(org) { tx in try await PatientStatements.run(from: from, to: to, in: tx) }
                 }
                 for statement in statements {
                     print("\(statement.patientID.uuidString.lowercased())  tier \(statement.tier.tier?.label ?? "-")  charity \(statement.charityIndicator ? "yes" : "no")  balance \(statement.balanceCents)")

@@ -80,7 +80,7 @@ struct TokenCommand: AsyncParsableCommand {
                 // In the organization's tenant transaction, as the system, so the revocation is audited like the API's.
                 let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
                 let token = try await client.whileRunning { client in
-                    try await Database(client: client, logger: logger).withTenant(organizationID) { tx in
+                    try await Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait).withTenant(organizationID) { tx in
                         try await ApiTokens.revoke(tokenID, by: nil, in: tx)
                     }
                 }

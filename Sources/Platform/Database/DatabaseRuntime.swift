@@ -63,13 +63,18 @@ public final class DatabaseRuntime: Sendable {
         try await withOwner { connection in try await migrator.verify(connection) }
     }
 
+    /// How long an operator command waits for a connection before it says the database cannot be
+    /// reached. Longer than a request's 5 s (nobody is holding a page open, and a busy server is
+    /// slow to start a backend for a fresh process: CI saw a command give up at 5 s under the whole
+    /// test suite), still bounded, so an unreachable server fails in seconds, not never.
+    public static let commandConnectionWait: Duration = .seconds(30)
+
     /// Runs `body` on one owner connection (operator commands: demo data, tokens, dead letters).
     public func withOwner<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let client = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
         let logger = self.logger
-        // The same bounded lease as requests: an unreachable server fails in seconds, not never.
         return try await client.whileRunning { client in
-            try await Database(client: client, logger: logger, connectionWait: .seconds(10)).withConnection { try await body($0) }
+            try await Database(client: client, logger: logger, connectionWait: Self.commandConnectionWait).withConnection { try await body($0) }
         }
     }
 
