@@ -32,9 +32,7 @@ struct ClaimsCommand: AsyncParsableCommand {
                 let org = try await runtime.organizationID(slug: organization)
                 let named = claims.compactMap(UUID.init(uuidString:))
                 let includeOpen = allOpen
-                let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
-                let interchange = try await client.whileRunning { client in
-                    let db = Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait)
+                let interchange = try await runtime.withApplication { db in
                     let operator_ = Principal(organizationID: org, userID: nil, credential: .system, permissions: [])
                     let jurisdictions = JurisdictionResolver(logger: logger)
                     return try await db.withTenant(org) { tx -> ClaimInterchange? in

@@ -14,10 +14,8 @@ struct DemoCommand: AsyncParsableCommand {
         try await withDatabaseRuntime(database, logger: logger) { runtime in
             let migrations = try CareLedgerSchema.migrations()
             if noMigrate { try await runtime.verify(migrations) } else { try await runtime.migrate(migrations) }
-            let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
-            let loaded = try await client.whileRunning { client in
+            let loaded = try await runtime.withApplication { database in
                 // The bus carries every core's subscribers, so the demo's published results reach them.
-                let database = Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait)
                 return try await DemoData.load(into: database, bus: CareLedgerServices(database: database, bus: EventBus(logger: logger), logger: logger).bus)
             }
             print(DemoData.summary(created: loaded))

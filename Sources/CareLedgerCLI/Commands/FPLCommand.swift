@@ -30,10 +30,9 @@ struct FPLCommand: AsyncParsableCommand {
             try await withDatabaseRuntime(database, logger: logger) { runtime in
                 try await runtime.verify(CareLedgerSchema.migrationsForCLI())
                 let org = try await runtime.organizationID(slug: organization)
-                let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
-                let added = try await client.whileRunning { client in
+                let added = try await runtime.withApplication { database in
                     let operator_ = Principal(organizationID: org, userID: nil, credential: .system, permissions: [])
-                    return try await Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait).withTenant(org) { tx in
+                    return try await database.withTenant(org) { tx in
                         try await PovertyGuidelines.add(parsed, by: operator_, in: tx)
                     }
                 }

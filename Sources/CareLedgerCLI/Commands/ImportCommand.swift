@@ -26,9 +26,7 @@ struct ImportCommand: AsyncParsableCommand {
             try await withDatabaseRuntime(database, logger: logger) { runtime in
                 try await runtime.verify(CareLedgerSchema.migrationsForCLI())
                 let org = try await runtime.organizationID(slug: organization)
-                let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
-                let outcome = try await client.whileRunning { client in
-                    let db = Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait)
+                let outcome = try await runtime.withApplication { db in
                     let operator_ = Principal(organizationID: org, userID: nil, credential: .system, permissions: [])
                     return try await db.withTenant(org) { tx in try await ScheduleImport.apply(rows, problems: problems, by: operator_, in: tx) }
                 }
@@ -53,9 +51,7 @@ struct ImportCommand: AsyncParsableCommand {
             try await withDatabaseRuntime(database, logger: logger) { runtime in
                 try await runtime.verify(CareLedgerSchema.migrationsForCLI())
                 let org = try await runtime.organizationID(slug: organization)
-                let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
-                let summary = try await client.whileRunning { client in
-                    let db = Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait)
+                let summary = try await runtime.withApplication { db in
                     let operator_ = Principal(organizationID: org, userID: nil, credential: .system, permissions: [])
                     do {
                         return try await db.withTenant(org) { tx in try await EncounterImport.importBundle(data, by: operator_, in: tx) }

@@ -31,9 +31,8 @@ struct StatementsCommand: AsyncParsableCommand {
             try await withDatabaseRuntime(database, logger: logger) { runtime in
                 try await runtime.verify(CareLedgerSchema.migrationsForCLI())
                 let org = try await runtime.organizationID(slug: organization)
-                let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
-                let statements = try await client.whileRunning { client in
-                    try await Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait).withTenant(org) { tx in try await PatientStatements.run(from: from, to: to, in: tx) }
+                let statements = try await runtime.withApplication { database in
+                    try await database.withTenant(org) { tx in try await PatientStatements.run(from: from, to: to, in: tx) }
                 }
                 for statement in statements {
                     print("\(statement.patientID.uuidString.lowercased())  tier \(statement.tier.tier?.label ?? "-")  charity \(statement.charityIndicator ? "yes" : "no")  balance \(statement.balanceCents)")

@@ -78,9 +78,8 @@ struct TokenCommand: AsyncParsableCommand {
                 try await runtime.verify(CareLedgerSchema.migrationsForCLI())
                 let organizationID = try await runtime.organizationID(slug: organization)
                 // In the organization's tenant transaction, as the system, so the revocation is audited like the API's.
-                let client = PostgresClient(configuration: runtime.settings.application, backgroundLogger: logger)
-                let token = try await client.whileRunning { client in
-                    try await Database(client: client, logger: logger, connectionWait: DatabaseRuntime.commandConnectionWait).withTenant(organizationID) { tx in
+                let token = try await runtime.withApplication { database in
+                    try await database.withTenant(organizationID) { tx in
                         try await ApiTokens.revoke(tokenID, by: nil, in: tx)
                     }
                 }

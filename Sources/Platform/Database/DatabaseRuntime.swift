@@ -69,6 +69,16 @@ public final class DatabaseRuntime: Sendable {
     /// test suite), still bounded, so an unreachable server fails in seconds, not never.
     public static let commandConnectionWait: Duration = .seconds(30)
 
+    /// Runs `body` with a database facade over a client of the application role (operator commands
+    /// that act in a tenant's transaction, as the API would), the client running only meanwhile.
+    public func withApplication<T: Sendable>(_ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+        let client = PostgresClient(configuration: settings.application, backgroundLogger: logger)
+        let logger = self.logger
+        return try await client.whileRunning { client in
+            try await body(Database(client: client, logger: logger, connectionWait: Self.commandConnectionWait))
+        }
+    }
+
     /// Runs `body` on one owner connection (operator commands: demo data, tokens, dead letters).
     public func withOwner<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let client = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
