@@ -86,8 +86,22 @@ enum TestClusterCleanup {
         pgCtl = cluster.binaries.pgCtl
         atexit {
             guard let folder = TestClusterCleanup.folder, let pgCtl = TestClusterCleanup.pgCtl else { return }
+            TestClusterCleanup.reportServerTrouble(logAt: "\(folder)/server.log")
             let runAs = geteuid() == 0 ? "/usr/sbin/runuser -u postgres -- " : ""
             _ = system("\(runAs)\(pgCtl) -D '\(folder)' -m immediate -w stop >/dev/null 2>&1; rm -rf '\(folder)'")
         }
+    }
+
+    /// What a crash, a signal or a shutdown of the shared cluster left in its log, printed before the
+    /// log is deleted: when many tests fail at once, the cause is there and nowhere else.
+    static func reportServerTrouble(logAt path: String) {
+        guard let log = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        let signs = ["terminated by signal", "was terminated", "PANIC", "terminating any other active server processes",
+                     "all server processes terminated", "shutdown request", "out of memory", "could not fork",
+                     "too many connections", "interrupted; last known up"]
+        let trouble = log.split(separator: "\n").filter { line in signs.contains { line.contains($0) } }
+        guard !trouble.isEmpty else { return }
+        FileHandle.standardError.write(Data((["The test cluster's server log reports trouble (\(trouble.count) lines, the first 40):"]
+            + trouble.prefix(40).map { "  \($0)" }).joined(separator: "\n").utf8 + [0x0a]))
     }
 }

@@ -16,14 +16,23 @@ public struct TestDatabase: Sendable {
         _ body: @Sendable (TestDatabase) async throws -> T
     ) async throws -> T {
         let migrations = try migrations ?? PlatformMigrations.all()
-        let settings = try await TestCluster.shared.freshDatabase(migrations: migrations)
+        let settings: DatabaseSettings
+        do {
+            settings = try await TestCluster.shared.freshDatabase(migrations: migrations)
+        } catch {
+            throw PostgresFailure(during: "creating the test database", error)
+        }
         let logger = TestCluster.shared.logger
         let app = PostgresClient(configuration: settings.application, backgroundLogger: logger)
         let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
-        return try await app.whileRunning { app in
-            try await owner.whileRunning { owner in
-                try await body(TestDatabase(settings: settings, app: app, owner: owner, logger: logger))
+        do {
+            return try await app.whileRunning { app in
+                try await owner.whileRunning { owner in
+                    try await body(TestDatabase(settings: settings, app: app, owner: owner, logger: logger))
+                }
             }
+        } catch let error as PSQLError {
+            throw PostgresFailure(during: "the test", error)
         }
     }
 
@@ -48,5 +57,17 @@ public struct TestDatabase: Sendable {
         var values: [T] = []
         for try await value in try await owner.query(query, logger: logger).decode(T.self) { values.append(value) }
         return values
+    }
+}
+
+/// A PostgreSQL error as a failed test should print it. `PSQLError`'s description hides the
+/// server's message and SQLSTATE (so nothing sensitive reaches a production log), which left
+/// CI runs where dozens of tests failed at once saying only "PSQLError"; test data is synthetic,
+/// so here the whole reflection is shown.
+public struct PostgresFailure: Error, CustomStringConvertible {
+    public let description: String
+
+    init(during step: String, _ error: any Error) {
+        description = "PostgreSQL failed \(step): \(String(reflecting: error))"
     }
 }
