@@ -54,6 +54,7 @@ public actor TestCluster {
                 try await owner.whileRunning { client in
                     try await client.withConnection { try await migrator.migrate(owner: $0) }
                 }
+                try await Self.withBootstrap(cluster, logger: logger) { try await Self.closeTemplate(name, $0, logger: logger) }
                 return name
             }
             templates[key] = build
@@ -65,6 +66,32 @@ public actor TestCluster {
             try await DatabaseBootstrap.createDatabase(name, template: template, connection, logger: self.logger)
         }
         return DatabaseSettings.embedded(socketPath: cluster.socketPath, database: name)
+    }
+
+    /// Copying a database needs its template to have no session for the whole copy, and PostgreSQL
+    /// waits only 5 s for one to leave. Under a loaded CI machine a session of the build's own pool
+    /// outlived that wait (SQLSTATE 55006, "source database is being accessed by other users") and
+    /// every suite cloning that template failed at once. So once built, the template refuses new
+    /// connections (autovacuum included), any session still on it is ended, and the clones wait
+    /// until none is left.
+    private static func closeTemplate(_ name: String, _ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(PostgresQuery(unsafeSQL: "ALTER DATABASE \(name) WITH ALLOW_CONNECTIONS false"), logger: logger)
+        let deadline = ContinuousClock.now + .seconds(120)
+        while true {
+            var remaining = 0
+            for try await count in try await connection.query("""
+                SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE datname = \(name) AND pid <> pg_backend_pid()
+                """, logger: logger).decode(Int.self) { remaining = count }
+            if remaining == 0 { return }
+            guard ContinuousClock.now < deadline else {
+                throw TemplateBusy(description: "\(remaining) session(s) still on template \(name) after 120 s")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    struct TemplateBusy: Error, CustomStringConvertible {
+        let description: String
     }
 
     private static func withBootstrap(_ cluster: LocalPostgres, logger: Logger, _ body: @Sendable (PostgresConnection) async throws -> Void) async throws {
