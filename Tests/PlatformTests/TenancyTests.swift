@@ -92,27 +92,40 @@ struct TenancyTests {
         }
     }
 
-    @Test("an organization with audit entries is never deleted or truncated, though its entries hold no key to it")
-    func organizationKeepsItsAuditLog() async throws {
+    /// The two tables that hold an organization's history without a foreign key to it (Platform 0043,
+    /// 0044), and a row of each for the organization `$1`.
+    static let historyTables: [(table: String, row: String)] = [
+        ("pf_audit_log", "INSERT INTO pf_audit_log (organization_id, action, entity_type) VALUES ($1, 'test.recorded', 'thing')"),
+        ("pf_event_outbox", """
+            INSERT INTO pf_event_outbox (organization_id, id, event_type, version, channel, correlation_id, payload)
+            VALUES ($1, gen_random_uuid(), 'test.happened', 1, 'pf_events', gen_random_uuid(), '{}'::jsonb)
+            """),
+    ]
+
+    @Test("an organization with audit entries or events is never deleted or truncated, though neither holds a key to it",
+          arguments: historyTables)
+    func organizationKeepsItsHistory(table: String, row: String) async throws {
         try await TestDatabase.with { db in
-            // Bare organizations (no roles or sites), so only the audit log could hold them back.
+            // Bare organizations (no roles or sites), so only the history table could hold them back.
             let (kept, free) = (UUID.random(), UUID.random())
             try await db.asOwner("INSERT INTO pf_organizations (id, name, slug) VALUES (\(kept), 'Kept', 'kept-org'), (\(free), 'Free', 'free-org')")
-            try await db.asOwner("INSERT INTO pf_audit_log (organization_id, action, entity_type) VALUES (\(kept), 'test.recorded', 'thing')")
-            // The entry takes no lock on its organization's row: no foreign key leads there.
+            var insert = PostgresQuery(unsafeSQL: row)
+            insert.binds.append(kept)
+            try await db.asOwner(insert)
+            // A row takes no lock on its organization's row: no foreign key leads there.
             #expect(try await db.ownerScalars("""
-                SELECT count(*)::int FROM pg_constraint WHERE conrelid = 'pf_audit_log'::regclass AND contype = 'f'
+                SELECT count(*)::int FROM pg_constraint WHERE conrelid = \(table)::regclass AND contype = 'f'
                 """, as: Int.self) == [0])
             do {
                 try await db.asOwner("DELETE FROM pf_organizations WHERE id = \(kept)")
-                Issue.record("an organization with audit entries was deleted")
+                Issue.record("an organization with rows in \(table) was deleted")
             } catch let error as PSQLError {
                 #expect(error.serverInfo?[.sqlState] == "23503")
             }
             await #expect(throws: PSQLError.self) { try await db.asOwner("TRUNCATE pf_organizations CASCADE") }
             try await db.asOwner("DELETE FROM pf_organizations WHERE id = \(free)")
             #expect(try await db.ownerScalars("SELECT slug FROM pf_organizations", as: String.self) == ["kept-org"])
-            #expect(try await db.ownerScalars("SELECT count(*)::int FROM pf_audit_log", as: Int.self) == [1])
+            #expect(try await db.ownerScalars(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)"), as: Int.self) == [1])
         }
     }
 
