@@ -27,9 +27,11 @@ final class BackgroundProcess: @unchecked Sendable {
     /// Kills the child outright. Children of the test runner inherit its blocked SIGINT and
     /// SIGTERM, so a polite signal stays pending forever; whoever started a database cluster
     /// stops it separately. `waitUntilExit` can miss the exit here, so reap the child directly.
+    /// A child that already exited is left alone: once reaped, its pid can be reused (pid_max is
+    /// 32,768 here) by any process, a test cluster's backend included, and the runner is root in CI.
     func stop() {
         let pid = process.processIdentifier
-        guard pid > 0 else { return }
+        guard pid > 0, process.isRunning else { return }
         kill(pid, SIGKILL)
         var status: Int32 = 0
         _ = waitpid(pid, &status, 0)
