@@ -125,7 +125,7 @@ enum TestClusterCleanup {
         guard let log = try? String(contentsOfFile: path, encoding: .utf8) else { return }
         let signs = ["terminated by signal", "was terminated", "PANIC", "terminating any other active server processes",
                      "all server processes terminated", "shutdown request", "out of memory", "could not fork",
-                     "too many connections", "interrupted; last known up"]
+                     "too many clients", "interrupted; last known up"]
         let trouble = log.split(separator: "\n").filter { line in signs.contains { line.contains($0) } }
         guard !trouble.isEmpty else { return }
         FileHandle.standardError.write(Data((["The test cluster's server log reports trouble (\(trouble.count) lines, the first 40):"]
