@@ -141,7 +141,7 @@ struct EventBusTests {
                 try await database.withTenant(org) { tx in try await bus.publish(SampleEvent.self, .init(sessionId: UUID(), participantCount: 2), in: tx) }
             }
             // A dispatcher claims two deliveries and dies before handling them.
-            let claimed = try await db.ownerScalars("SELECT event_id FROM pf_claim_deliveries(2, 3000)", as: UUID.self)
+            let claimed = try await db.ownerScalars("SELECT unnest(event_ids) FROM pf_claim_deliveries(2, 3000)", as: UUID.self)
             #expect(claimed.count == 2)
             let next = EventDispatcher(bus: bus, database: database, configuration: Self.fastConfiguration(), logger: db.logger)
             #expect(try await next.drainOnce() == 3)      // the unclaimed ones, at once

@@ -122,15 +122,21 @@ public final class EventDispatcher: Service, Sendable {
         return try await database.withConnection { connection in
             var claimed: [ClaimedEvent] = []
             let rows = try await connection.query("""
-                SELECT organization_id, delivery_id, event_id, subscriber, attempts, event_type, version, payload::text, correlation_id, occurred_at
+                SELECT organization_id, delivery_id, subscriber, attempts, event_type, version, correlation_id, event_ids, payloads, occurred_at
                 FROM pf_claim_deliveries(\(batch)::int, \(leaseMilliseconds)::int)
                 """, logger: self.logger)
-            for try await (org, deliveryID, eventID, subscriber, attempts, type, version, payload, correlation, occurred) in rows.decode(
-                (UUID, UUID, UUID, String, Int, String, Int, String, UUID, Date).self) {
-                claimed.append(ClaimedEvent(
-                    organizationID: org, deliveryID: deliveryID, subscriber: subscriber,
-                    envelope: EventEnvelope(id: eventID, organizationID: org, eventType: type, version: version, correlationID: correlation,
-                                            occurredAt: occurred, attempt: attempts, payloadJSON: payload)))
+            // One row per delivery; its events share the type, version and correlation id.
+            for try await (org, deliveryID, subscriber, attempts, type, version, correlation, eventIDs, payloads, occurred) in rows.decode(
+                (UUID, UUID, String, Int, String, Int, UUID, [UUID], [String], [Date]).self) {
+                guard eventIDs.count == payloads.count, eventIDs.count == occurred.count else {
+                    throw DomainError(.internalError, code: "CLAIM_MISALIGNED", message: "A claimed delivery's event arrays differ in length.")
+                }
+                for index in eventIDs.indices {
+                    claimed.append(ClaimedEvent(
+                        organizationID: org, deliveryID: deliveryID, subscriber: subscriber,
+                        envelope: EventEnvelope(id: eventIDs[index], organizationID: org, eventType: type, version: version, correlationID: correlation,
+                                                occurredAt: occurred[index], attempt: attempts, payloadJSON: payloads[index])))
+                }
             }
             return claimed
         }

@@ -65,9 +65,9 @@ struct EventDeliveryPerPublishTests {
                 }
                 try await Task.sleep(for: .milliseconds(5)) // distinct due times, so the claim order is the publishing order
             }
-            let first = try await db.ownerScalars("SELECT event_id FROM pf_claim_deliveries(5, 60000)", as: UUID.self)
+            let first = try await db.ownerScalars("SELECT unnest(event_ids) FROM pf_claim_deliveries(5, 60000)", as: UUID.self)
             #expect(first.count == 12)
-            let second = try await db.ownerScalars("SELECT event_id FROM pf_claim_deliveries(2, 60000)", as: UUID.self)
+            let second = try await db.ownerScalars("SELECT unnest(event_ids) FROM pf_claim_deliveries(2, 60000)", as: UUID.self)
             #expect(second.count == 3)
             let counts = try await db.ownerScalars("SELECT cardinality(event_ids) FROM pf_event_deliveries WHERE attempts = 1 ORDER BY 1", as: Int.self)
             #expect(counts == [3, 12])
@@ -77,6 +77,36 @@ struct EventDeliveryPerPublishTests {
                 WHERE cardinality(d.event_ids) = 12 ORDER BY e.n
                 """, as: UUID.self)
             #expect(first == published)
+        }
+    }
+
+    @Test("deliveries claimed together hand each event its own id, payload and time in publishing order, and its own transaction's correlation id")
+    func claimedDeliveriesKeepEachEventsEnvelope() async throws {
+        try await TestDatabase.with { db in
+            let database = db.database
+            let org = try await Organizations.create(name: "Org", slug: "org-envelopes", database: database)
+            let bus = EventBus(logger: db.logger)
+            let seen = LockedValue<[EventEnvelope]>([])
+            bus.subscribe(EventSubscriber(name: "collector", eventType: SampleEvent.eventType, handleBatch: { envelopes, _ in
+                seen.withValue { $0.append(contentsOf: envelopes) }
+            }))
+            var published: [(id: UUID, correlation: UUID, count: Int)] = []
+            for (correlation, counts) in [(UUID(), 1...4), (UUID(), 5...7)] {
+                let ids = try await database.withTenant(org, correlationID: correlation) { tx in
+                    try await bus.publishAll(SampleEvent.self, counts.map { .init(sessionId: UUID(), participantCount: $0) }, in: tx)
+                }
+                published += zip(ids, counts).map { ($0, correlation, $1) }
+                try await Task.sleep(for: .milliseconds(5)) // distinct due times, so the claim order is the publishing order
+            }
+            let dispatcher = EventDispatcher(bus: bus, database: database, configuration: EventBusTests.fastConfiguration(), logger: db.logger)
+            #expect(try await dispatcher.drainOnce() == 7)
+            let envelopes = seen.get()
+            #expect(envelopes.map(\.id) == published.map(\.id))
+            #expect(envelopes.map(\.correlationID) == published.map(\.correlation))
+            #expect(try envelopes.map { try $0.payload(as: SampleEvent.Payload.self).participantCount } == published.map(\.count))
+            #expect(envelopes.allSatisfy { $0.organizationID == org && $0.eventType == SampleEvent.eventType && $0.version == 1 && $0.attempt == 1 })
+            let stored = try await db.ownerScalars("SELECT occurred_at FROM pf_event_outbox ORDER BY occurred_at", as: Date.self)
+            #expect(envelopes.map(\.occurredAt) == stored)
         }
     }
 

@@ -74,7 +74,7 @@ struct EventLeaseFenceTests {
 
     /// Another dispatcher's claim, made straight through the function (its lease: 30 s).
     static func claimElsewhere(_ db: TestDatabase) async throws -> Int {
-        try await db.ownerScalars("SELECT event_id FROM pf_claim_deliveries(10, 30000)", as: UUID.self).count
+        try await db.ownerScalars("SELECT unnest(event_ids) FROM pf_claim_deliveries(10, 30000)", as: UUID.self).count
     }
 
     @Test("a dispatcher whose lease ran out is refused its acknowledgement, its writes roll back, and the event applies once")
