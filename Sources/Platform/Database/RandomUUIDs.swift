@@ -7,7 +7,8 @@ extension UUID {
     /// A random (version 4) UUID. Foundation's `UUID()` on Linux opens, reads and closes
     /// `/dev/urandom` for every id (about 3.5 µs and three system calls on the 2-core machine);
     /// this draws its bytes from the kernel's generator in one call (`arc4random_buf`, which is
-    /// `getrandom` in glibc 2.36). Every id the product makes comes from here.
+    /// `getrandom` in glibc 2.36). Every random id the product makes comes from here; the outbox's
+    /// event ids are time-ordered (`timeOrdered(count:at:)`).
     public static func random() -> UUID {
         var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &bytes) { arc4random_buf($0.baseAddress!, $0.count) }

@@ -53,7 +53,8 @@ public final class EventBus: Sendable {
         let encoder = JSONEncoder.events
         let payloadsJSON = try payloads.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let eventType = C.eventType, version = C.version, channel = C.channel
-        let ids = UUID.random(count: payloadsJSON.count)
+        // Time-ordered, so one publish's events sit together under the outbox's key (see `timeOrdered`).
+        let ids = UUID.timeOrdered(count: payloadsJSON.count)
         let subscribers = (state.get().subscribers[eventType] ?? []).map(\.name)
         // The outbox insert runs whether or not the delivery insert refers to it.
         try await tx.query("""
