@@ -15,6 +15,8 @@ struct EventsBenchmark: AsyncParsableCommand {
     @Option(help: "Events to publish.") var count: Int = 50_000
     @Option(help: "Organizations to spread them over.") var organizations: Int = 4
     @Option(help: "Dispatcher workers.") var workers: Int = 2
+    @Option(help: "Milliseconds a dispatcher worker waits for more events after a partial claim (default: the product's).")
+    var gatherDelay: Int?
     @Option(help: "Events per publishing transaction.") var batch: Int = 100
     @Option(help: "Concurrent publishers.") var publishers: Int = 2
     @Option(help: "Offered load in events/s across all publishers (0 = as fast as possible). Latency is only meaningful at a rate the dispatchers can sustain.")
@@ -27,6 +29,7 @@ struct EventsBenchmark: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...15).contains(rounds) else { throw ValidationError("--rounds 1–15.") }
+        if let gatherDelay, !(0...1_000).contains(gatherDelay) { throw ValidationError("--gather-delay 0–1000 ms.") }
     }
 
     struct BenchEvent: EventContract {
@@ -51,6 +54,7 @@ struct EventsBenchmark: AsyncParsableCommand {
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
             let count = self.count, organizations = self.organizations, batch = self.batch, publishers = self.publishers, workers = self.workers
+            let gatherDelay = self.gatherDelay.map { Duration.milliseconds($0) } ?? EventDispatcher.Configuration().gatherDelay
             let rate = self.rate, unthrottled = self.unthrottled, rounds = self.rounds
             _ = try await owner.whileRunning { owner in try await client.whileRunning { client in
                 let db = Database(client: client, logger: logger)
@@ -71,9 +75,9 @@ struct EventsBenchmark: AsyncParsableCommand {
                 let postmaster = runtime.localCluster.flatMap { ProcessCPU.postmaster(dataDirectory: $0.dataDirectory) }
                 let databaseName = settings.databaseName
                 let setup = EventsRound.Setup(database: db, owner: owner, bus: bus, organizations: orgIDs, count: count, batch: batch,
-                                              publishers: publishers, workers: workers, logger: logger,
+                                              publishers: publishers, workers: workers, gatherDelay: gatherDelay, logger: logger,
                                               sampleCPU: { ProcessCPU.sample(postmaster: postmaster, database: databaseName) })
-                let shape = "\(count) events, \(organizations) organizations, \(publishers) publishers, \(workers) dispatcher workers"
+                let shape = "\(count) events, \(organizations) organizations, \(publishers) publishers, \(workers) dispatcher workers (gathering \(String(format: "%.0f", gatherDelay.seconds * 1000)) ms after a partial claim)"
                 guard unthrottled else {
                     let round = try await EventsRound.run(setup, rate: rate)
                     print("""

@@ -16,6 +16,7 @@ enum EventsRound {
         let batch: Int
         let publishers: Int
         let workers: Int
+        let gatherDelay: Duration
         let logger: Logger
         /// This process's and the database's backends' CPU counters now (see `ProcessCPU`).
         let sampleCPU: @Sendable () -> ProcessCPU
@@ -37,6 +38,7 @@ enum EventsRound {
     static func run(_ setup: Setup, rate: Int) async throws -> Outcome {
         var dispatcherConfiguration = EventDispatcher.Configuration()
         dispatcherConfiguration.workers = setup.workers
+        dispatcherConfiguration.gatherDelay = setup.gatherDelay
         dispatcherConfiguration.pollInterval = .milliseconds(200)
         let dispatcher = EventDispatcher(bus: setup.bus, database: setup.database, configuration: dispatcherConfiguration, logger: setup.logger)
         let cpuAtStart = setup.sampleCPU()
