@@ -53,7 +53,7 @@ struct ChargesBenchmark: AsyncParsableCommand {
                         group.addTask { try await dispatcher.run() }
                         let published = try await DocumentedAtEndTime.run(now: Date(), database: db, bus: bus, batchSize: 1_000)
                         let publishedAt = ContinuousClock.now
-                        while try await BenchDatabase.delivered(owner, logger: logger) < published { try await Task.sleep(for: .milliseconds(20)) }
+                        try await BenchDatabase.awaitDrained(owner, every: .milliseconds(20), logger: logger)
                         dispatcher.stop()
                         group.cancelAll()
                         return (published, publishedAt)

@@ -50,13 +50,15 @@ enum EventsRound {
                                                range.map { .init(sequence: $0, organizationIndex: organization) }, in: tx)
             }
             let published = ContinuousClock.now
-            while try await BenchDatabase.delivered(setup.owner, logger: setup.logger) < setup.count {
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            try await BenchDatabase.awaitDrained(setup.owner, every: .milliseconds(10), logger: setup.logger)
             let applied = ContinuousClock.now
             let cpu = setup.sampleCPU().microsecondsPerTransaction(since: cpuAtStart, transactions: setup.count)
             dispatcher.stop()
             try await group.waitForAll()
+            let delivered = try await BenchDatabase.delivered(setup.owner, logger: setup.logger)
+            guard delivered == setup.count else {
+                throw CommandFailure("The dispatcher applied \(delivered) of \(setup.count) events; the rest were dead-lettered.")
+            }
             let figures = try await BenchDatabase.latency(setup.owner, logger: setup.logger)
             return Outcome(publishSeconds: (published - started).seconds, totalSeconds: (applied - started).seconds,
                            p50: figures.p50, p99: figures.p99, max: figures.max, cpu: cpu, count: setup.count)
