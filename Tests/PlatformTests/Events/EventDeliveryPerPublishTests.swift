@@ -110,6 +110,42 @@ struct EventDeliveryPerPublishTests {
         }
     }
 
+    @Test("a delivery is read as one key range only when that range holds exactly its events; otherwise event by event, in its own order")
+    func claimReadsByRangeOnlyWhenExact() async throws {
+        try await TestDatabase.with { db in
+            let org = try await Organizations.create(name: "Org", slug: "org-range", database: db.database)
+            // Three events of one organization, in key order a < b < c.
+            let ids = UUID.timeOrdered(count: 3)
+            let (a, b, c) = (ids[0], ids[1], ids[2])
+            for id in [a, b, c] {
+                try await db.asOwner("""
+                    INSERT INTO pf_event_outbox (organization_id, id, event_type, version, channel, payload, correlation_id, occurred_at)
+                    VALUES (\(org), \(id), 'test_sample_event', 1, 'test_events', jsonb_build_object('id', \(id.uuidString)), \(UUID()), now())
+                    """)
+            }
+            // Whole and ascending (the range); descending (random ids written before time-ordered ones);
+            // skipping b, which the range between a and c holds too; naming an event the outbox lacks.
+            let missing = UUID()
+            let deliveries: [[UUID]] = [[a, b, c], [c, a], [a, c], [b, missing]]
+            for (index, events) in deliveries.enumerated() {
+                try await db.asOwner("""
+                    INSERT INTO pf_event_deliveries (organization_id, id, subscriber, event_ids, next_attempt_at)
+                    VALUES (\(org), \(UUID()), 'reader', \(events)::uuid[], now() - make_interval(mins => \(10 - index)::int))
+                    """)
+            }
+            // Each delivery's events as "id=payload's id", in the order the claim returned them.
+            let claimed = try await db.ownerScalars("""
+                SELECT coalesce((SELECT string_agg(e.id::text || '=' || lower(e.payload::jsonb ->> 'id'), ',' ORDER BY e.n)
+                                 FROM unnest(d.event_ids, d.payloads) WITH ORDINALITY AS e(id, payload, n)), '')
+                FROM pf_claim_deliveries(100, 60000) d
+                """, as: String.self)
+            let expected = [[a, b, c], [c, a], [a, c], [b]].map { ids in
+                ids.map { "\($0.uuidString.lowercased())=\($0.uuidString.lowercased())" }.joined(separator: ",")
+            }
+            #expect(claimed == expected)
+        }
+    }
+
     @Test("migration 0041 turns each per-event delivery into a delivery of that one event, keeping its state")
     func perEventDeliveriesAreCarriedOver() async throws {
         let platform = try PlatformMigrations.all()
