@@ -90,15 +90,6 @@ extension String {
     }
 }
 
-/// A coding key the encoder's custom strategy returns.
-struct APIKey: CodingKey {
-    let stringValue: String
-    let intValue: Int? = nil
-    init(_ value: String) { stringValue = value }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { return nil }
-}
-
 /// Encodes an API response as JSON with snake-case keys.
 public struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
     let value: Value
@@ -111,7 +102,7 @@ public struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .custom { path in APIKey(path.last.map { $0.stringValue.snakeCased() } ?? "") }
+        encoder.keyEncodingStrategy = .custom { path in NamedCodingKey(path.last.map { $0.stringValue.snakeCased() } ?? "") }
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(value)

@@ -35,7 +35,7 @@ extension JSONEncoder {
     /// Snake-case keys and ISO-8601 dates, as the event contracts are written.
     public static var events: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .custom { path in PayloadKey(EventPayloadKeys.snakeCased(path[path.count - 1].stringValue)) }
+        encoder.keyEncodingStrategy = .custom { path in NamedCodingKey(EventPayloadKeys.snakeCased(path[path.count - 1].stringValue)) }
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         return encoder

@@ -30,17 +30,17 @@ enum EventPayloadKeys {
     private struct OneKey: Encodable {
         let key: String
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: PayloadKey.self)
-            try container.encode(true, forKey: PayloadKey(key))
+            var container = encoder.container(keyedBy: NamedCodingKey.self)
+            try container.encode(true, forKey: NamedCodingKey(key))
         }
     }
 }
 
-/// A coding key by name, for keys converted outside Foundation's strategies.
-struct PayloadKey: CodingKey {
-    let stringValue: String
-    let intValue: Int? = nil
-    init(_ value: String) { stringValue = value }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { return nil }
+/// A coding key by name: what a custom key strategy returns (the events' payloads, the API's replies).
+public struct NamedCodingKey: CodingKey, Sendable {
+    public let stringValue: String
+    public let intValue: Int? = nil
+    public init(_ value: String) { stringValue = value }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { return nil }
 }
