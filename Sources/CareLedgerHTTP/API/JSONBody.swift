@@ -101,12 +101,12 @@ public struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .custom { path in NamedCodingKey(path.last.map { $0.stringValue.snakeCased() } ?? "") }
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: try SortedKeysJSONEncoder.api.encode(value))))
     }
+}
+
+extension SortedKeysJSONEncoder {
+    /// The API's replies: snake-case keys (`snakeCased`), ISO-8601 dates, sorted keys.
+    static let api = SortedKeysJSONEncoder { $0.snakeCased() }
 }

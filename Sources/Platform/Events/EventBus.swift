@@ -50,8 +50,7 @@ public final class EventBus: Sendable {
                 throw error
             }
         }
-        let encoder = JSONEncoder.events
-        let payloadsJSON = try payloads.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let payloadsJSON = try payloads.map { String(decoding: try SortedKeysJSONEncoder.events.encode($0), as: UTF8.self) }
         let eventType = C.eventType, version = C.version, channel = C.channel
         // Time-ordered, so one publish's events sit together under the outbox's key (see `timeOrdered`).
         let ids = UUID.timeOrdered(count: payloadsJSON.count)

@@ -31,15 +31,15 @@ public protocol EventContract: Sendable {
     static func validate(_ payload: Payload) throws
 }
 
+extension SortedKeysJSONEncoder {
+    /// Snake-case keys as Foundation's `convertToSnakeCase` spells them, ISO-8601 dates, sorted
+    /// keys: as the event contracts are written and read.
+    public static let events = SortedKeysJSONEncoder(keyName: EventPayloadKeys.snakeCased)
+}
+
 extension JSONEncoder {
-    /// Snake-case keys and ISO-8601 dates, as the event contracts are written.
-    public static var events: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .custom { path in NamedCodingKey(EventPayloadKeys.snakeCased(path[path.count - 1].stringValue)) }
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
+    /// Foundation's encoder for the event contracts, writing what `SortedKeysJSONEncoder.events` writes.
+    public static var events: JSONEncoder { SortedKeysJSONEncoder.events.foundationEncoder }
 }
 
 extension JSONDecoder {

@@ -70,7 +70,7 @@ public enum QualityPeriodFinalizer {
         }
         let eventIDs = try await bus.publishAll(QualityMeasurePeriodCalculated.self, payloads, in: tx)
         let ids = UUID.random(count: payloads.count)
-        let metadata = try payloads.map { String(decoding: try JSONEncoder.events.encode($0.metadata ?? [:]), as: UTF8.self) }
+        let metadata = try payloads.map { String(decoding: try SortedKeysJSONEncoder.events.encode($0.metadata ?? [:]), as: UTF8.self) }
         try await tx.query("""
             INSERT INTO cl_quality_measure_periods (organization_id, id, measure_id, period_start, period_end, denominator_count, numerator_count,
               rate, calculation_version, calculated_at, calculated_by, metadata, published_event_id)
