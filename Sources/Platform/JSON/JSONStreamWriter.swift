@@ -2,7 +2,8 @@ import Foundation
 
 /// The buffer and the open containers behind `SortedKeysJSONEncoder`. Containers are written in
 /// place as they are filled; each open one is a frame on a stack. An object's entries are written
-/// as they come and sorted only when it closes with its keys out of order (one copy of its bytes).
+/// as they come and sorted only when it closes with its keys out of order (its bytes copied out
+/// and back).
 /// A container is closed when the value that opened it returns, or when a container below it is
 /// written to again: Codable types fill a nested container before they return to its parent, and
 /// writing to a container after that is the one pattern this writer refuses (`followedFoundation`
@@ -15,26 +16,37 @@ final class JSONStreamWriter {
         let keyed: Bool
         /// The offset of its `{` or `[`.
         let start: Int
-        /// Its first entry's index in `entryStarts` and `entryKeys` (objects only).
+        /// Its first entry's index in `entries` (objects only).
         let firstEntry: Int
         var count = 0
         /// Whether every key so far came after the one before it (so no sort is needed).
         var ordered = true
     }
 
-    private(set) var bytes: [UInt8] = []
-    private var frames: [Frame] = []
-    private var serials = 0
-    /// Each open object's entries: where each begins (at its comma, if any) and its key as written.
-    private var entryStarts: [Int] = []
-    private var entryKeys: [String] = []
-    private(set) var followedFoundation = true
-    var codingPath: [any CodingKey] = []
+    /// An open object's entry: where it begins (at its comma, if any) and its key as written.
+    struct Entry {
+        let start: Int
+        let key: String
+    }
+
+    // The writer belongs to one `encode` call on one task and no access to these overlaps another,
+    // so the run-time exclusivity checks (a sixth of encoding a small payload) are left out.
+    @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var frames: [Frame] = []
+    @exclusivity(unchecked) private var serials = 0
+    /// Every open object's entries, the innermost object's last.
+    @exclusivity(unchecked) private var entries: [Entry] = []
+    /// An object's entries as they came, while `sortEntries` writes them back in order.
+    @exclusivity(unchecked) private var unordered: [UInt8] = []
+    @exclusivity(unchecked) private(set) var followedFoundation = true
+    @exclusivity(unchecked) var codingPath: [any CodingKey] = []
     let keyName: (String) -> String
 
     init(keyName: @escaping (String) -> String) {
         self.keyName = keyName
-        bytes.reserveCapacity(512)
+        bytes.reserveCapacity(256)
+        frames.reserveCapacity(4)
+        entries.reserveCapacity(16)
     }
 
     var depth: Int { frames.count }
@@ -45,7 +57,7 @@ final class JSONStreamWriter {
 
     func open(keyed: Bool) -> Int {
         serials += 1
-        frames.append(Frame(serial: serials, keyed: keyed, start: bytes.count, firstEntry: entryStarts.count))
+        frames.append(Frame(serial: serials, keyed: keyed, start: bytes.count, firstEntry: entries.count))
         bytes.append(keyed ? UInt8(ascii: "{") : UInt8(ascii: "["))
         return serials
     }
@@ -78,15 +90,14 @@ final class JSONStreamWriter {
         close(downTo: index + 1)
         let frame = frames[index]
         if frame.count > 0 {
-            if frame.ordered, let last = entryKeys.last, !last.utf8.lexicographicallyPrecedes(name.utf8) {
+            if frame.ordered, let last = entries.last, !last.key.utf8.lexicographicallyPrecedes(name.utf8) {
                 frames[index].ordered = false
             }
-            entryStarts.append(bytes.count)
+            entries.append(Entry(start: bytes.count, key: name))
             bytes.append(UInt8(ascii: ","))
         } else {
-            entryStarts.append(bytes.count)
+            entries.append(Entry(start: bytes.count, key: name))
         }
-        entryKeys.append(name)
         frames[index].count += 1
         writeString(name)
         bytes.append(UInt8(ascii: ":"))
@@ -102,35 +113,37 @@ final class JSONStreamWriter {
             }
             if !frame.ordered { sortEntries(of: frame) }
             bytes.append(UInt8(ascii: "}"))
-            entryStarts.removeSubrange(frame.firstEntry...)
-            entryKeys.removeSubrange(frame.firstEntry...)
+            entries.removeSubrange(frame.firstEntry...)
         }
     }
 
     /// Rewrites an object's entries in key order; of a key written twice, the last value stays.
     private func sortEntries(of frame: Frame) {
-        let entries = frame.firstEntry..<entryStarts.count
-        let end = bytes.count
-        func body(_ entry: Int) -> Range<Int> {
-            // Every entry but the first starts at its comma.
-            let start = entryStarts[entry] + (entry == frame.firstEntry ? 0 : 1)
-            return start..<(entry + 1 < entryStarts.count ? entryStarts[entry + 1] : end)
-        }
-        // Stable: of equal keys, the later stays later, and is the one kept.
-        let order = entries.enumerated().sorted { a, b in
-            let (keyA, keyB) = (entryKeys[a.element], entryKeys[b.element])
-            if keyA == keyB { return a.offset < b.offset }
-            return keyA.utf8.lexicographicallyPrecedes(keyB.utf8)
-        }.map(\.element)
-        let region = Array(bytes[(frame.start + 1)..<end])
-        bytes.removeSubrange((frame.start + 1)...)
-        var first = true
-        for (position, entry) in order.enumerated() {
-            if position + 1 < order.count, entryKeys[order[position + 1]] == entryKeys[entry] { continue }
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            let range = body(entry)
-            bytes.append(contentsOf: region[(range.lowerBound - frame.start - 1)..<(range.upperBound - frame.start - 1)])
+        let (first, count, base, end) = (frame.firstEntry, entries.count - frame.firstEntry, frame.start + 1, bytes.count)
+        unordered.removeAll(keepingCapacity: true)
+        unordered.append(contentsOf: bytes[base..<end])
+        bytes.removeSubrange(base...)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
+            // Insertion sort, stable: objects are small, and of equal keys the later stays later.
+            for position in 0..<count {
+                var slot = position
+                while slot > 0, entries[first + position].key.utf8.lexicographicallyPrecedes(entries[order[slot - 1]].key.utf8) {
+                    order[slot] = order[slot - 1]
+                    slot -= 1
+                }
+                order[slot] = first + position
+            }
+            var written = 0
+            for position in 0..<count {
+                let entry = order[position]
+                if position + 1 < count, entries[order[position + 1]].key == entries[entry].key { continue }
+                // Every entry but the first starts at its comma.
+                let start = entries[entry].start + (entry == first ? 0 : 1) - base
+                let stop = (entry + 1 < entries.count ? entries[entry + 1].start : end) - base
+                if written > 0 { bytes.append(UInt8(ascii: ",")) }
+                written += 1
+                bytes.append(contentsOf: unordered[start..<stop])
+            }
         }
     }
 
