@@ -9,18 +9,6 @@ import Testing
 /// must count exactly what the measures' rules count over every encounter of the period.
 @Suite("Quality period computation, set-based")
 struct QualityPeriodComputationTests {
-    /// A small deterministic generator (SplitMix64), so a failure reproduces.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let codes = ["F321", "F209", "X71", "F1020", "F1120", "F411", "F0390", "I10", "Z0000", "T1491"]
     static let kinds = ["inpatient", "nonacute_inpatient", "emergency", "outpatient", "outpatient", "outpatient"]
 
@@ -30,7 +18,7 @@ struct QualityPeriodComputationTests {
             let tenant = try await TestTenant.create("Set-based \(seed)", permissions: [.groupSessionRead], database: db.database)
             let period = try MeasurementPeriod(start: ServiceDate("2026-01-01")!, end: ServiceDate("2026-06-30")!)
             try await db.database.withTenant(tenant.organizationID) { tx in
-                var random = Generator(state: seed)
+                var random = SeededGenerator(seed: seed)
                 var patients: [UUID] = []
                 for n in 0..<40 {
                     // Ages 3 to 60 on the period's start: some below FUH's 6 and IET's 13.

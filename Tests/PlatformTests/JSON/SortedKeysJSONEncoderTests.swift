@@ -1,5 +1,6 @@
 import Foundation
 @testable import Platform
+import PlatformTesting
 import Testing
 
 @Suite("JSON without Foundation's tree, byte for byte as Foundation writes it")
@@ -223,21 +224,9 @@ struct SortedKeysJSONEncoderTests {
         }
     }
 
-    /// SplitMix64: the same documents on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("a thousand random documents, three renamings: the same bytes as Foundation")
     func randomDocuments() throws {
-        var generator = SeededGenerator(state: 18)
+        var generator = SeededGenerator(seed: 18)
         for index in 0..<1_000 {
             // Objects at the top, as every payload and reply is.
             let document = Random.object((0..<Int.random(in: 1...6, using: &generator)).map { _ in
