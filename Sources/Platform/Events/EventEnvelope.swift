@@ -37,11 +37,6 @@ extension SortedKeysJSONEncoder {
     public static let events = SortedKeysJSONEncoder(keyName: EventPayloadKeys.snakeCased)
 }
 
-extension JSONEncoder {
-    /// Foundation's encoder for the event contracts, writing what `SortedKeysJSONEncoder.events` writes.
-    public static var events: JSONEncoder { SortedKeysJSONEncoder.events.foundationEncoder }
-}
-
 extension JSONDecoder {
     public static var events: JSONDecoder {
         let decoder = JSONDecoder()

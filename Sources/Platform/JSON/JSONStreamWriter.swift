@@ -6,8 +6,8 @@ import Foundation
 /// and back).
 /// A container is closed when the value that opened it returns, or when a container below it is
 /// written to again: Codable types fill a nested container before they return to its parent, and
-/// writing to a container after that is the one pattern this writer refuses (`followedFoundation`
-/// turns false and the encoder hands the value to Foundation).
+/// writing to a container after that is refused, as are super-encoders and non-finite numbers
+/// (`followedFoundation` turns false and the encoder hands the value to Foundation).
 final class JSONStreamWriter {
     struct NotFollowed: Error {}
 

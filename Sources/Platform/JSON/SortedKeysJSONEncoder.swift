@@ -33,7 +33,9 @@ public struct SortedKeysJSONEncoder: Sendable {
         let wroteNothing: Bool
         do {
             wroteNothing = try writer.writeTopLevel(value)
-        } catch is JSONStreamWriter.NotFollowed {
+        } catch where error is JSONStreamWriter.NotFollowed || !writer.followedFoundation {
+            // A value's own code may catch the writer's refusal and throw something else; what
+            // Foundation would have written still decides.
             return nil
         }
         // Foundation refuses a top-level value that encodes nothing; let it say so.

@@ -48,7 +48,7 @@ struct GroupSessionDocumentedContractTests {
         let original = Self.payload(attendees: Self.attendees(3))
         let payload = GroupSessionDocumented.Payload(header: original.header, facilitatorId: facilitator, attendees: original.attendees,
                                                      revision: 2, trigger: .attendanceChanged, metadata: original.metadata)
-        let data = try JSONEncoder.events.encode(payload)
+        let data = Data(try SortedKeysJSONEncoder.events.encode(payload))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["session_id", "session_date", "actual_start_time", "actual_end_time", "duration_minutes", "facilitator_id",
                                      "attendees", "participant_count", "facility_id", "group_type", "revision", "trigger", "metadata"])
@@ -62,7 +62,7 @@ struct GroupSessionDocumentedContractTests {
 
     @Test("a day that does not exist cannot come in from the wire", arguments: ["2026-02-30", "2026-3-2", ""])
     func impossibleDate(date: String) throws {
-        var object = try #require(try JSONSerialization.jsonObject(with: try JSONEncoder.events.encode(Self.payload(attendees: []))) as? [String: Any])
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(try SortedKeysJSONEncoder.events.encode(Self.payload(attendees: [])))) as? [String: Any])
         object["session_date"] = date
         let data = try JSONSerialization.data(withJSONObject: object)
         #expect(throws: DecodingError.self) { try JSONDecoder.events.decode(GroupSessionDocumented.Payload.self, from: data) }

@@ -156,7 +156,7 @@ struct QualityMeasurePeriodCalculatedContractTests {
         #expect(payload.metadata?["patientCount"] == .integer(3))
         #expect(payload.metadata?["exclusion_count"] == .number(1.5))
         #expect(Self.refusal(payload)?.field == "metadata.exclusion_count")
-        let encoded = String(decoding: try JSONEncoder.events.encode(Self.payload()), as: UTF8.self)
+        let encoded = String(decoding: try SortedKeysJSONEncoder.events.encode(Self.payload()), as: UTF8.self)
         #expect(encoded.contains(#""initial_population_count":120"#))
         #expect(encoded.contains(#""event_type":"cl_quality_measure_period_calculated""#))
         #expect(encoded.contains(#""calculation_version":1"#))

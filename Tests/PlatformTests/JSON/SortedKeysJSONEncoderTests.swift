@@ -89,7 +89,7 @@ struct SortedKeysJSONEncoderTests {
     /// Containers used the way hand-written `encode(to:)` methods use them.
     struct Handwritten: Encodable {
         enum Keys: String, CodingKey { case zulu, alpha, mike, nested, list }
-        enum Use { case twiceTheSameKey, containerAskedTwice, nestedThenParent, emptyContainer, noContainer, singleValue, parentAfterNestedAgain, superEncoder }
+        enum Use { case twiceTheSameKey, containerAskedTwice, nestedThenParent, emptyContainer, noContainer, singleValue, parentAfterNestedAgain, refusalRethrown, superEncoder }
         let use: Use
 
         func encode(to encoder: any Encoder) throws {
@@ -129,6 +129,12 @@ struct SortedKeysJSONEncoderTests {
                 try nested.encode(1, forKey: .mike)
                 try container.encode(0, forKey: .alpha)
                 try? nested.encode(2, forKey: .zulu) // Foundation still writes this into "nested"
+            case .refusalRethrown:
+                var container = encoder.container(keyedBy: Keys.self)
+                var nested = container.nestedContainer(keyedBy: Keys.self, forKey: .nested)
+                try nested.encode(1, forKey: .mike)
+                try container.encode(0, forKey: .alpha)
+                do { try nested.encode(2, forKey: .zulu) } catch { throw Rethrown() } // Foundation never throws here
             case .superEncoder:
                 var container = encoder.container(keyedBy: Keys.self)
                 try container.encode(1, forKey: .zulu)
@@ -137,6 +143,8 @@ struct SortedKeysJSONEncoderTests {
             }
         }
     }
+
+    struct Rethrown: Error {}
 
     struct Holder: Encodable {
         let items: [Handwritten]
@@ -156,7 +164,7 @@ struct SortedKeysJSONEncoderTests {
         #expect(twice == #"{"alpha":"second","mike":2,"zulu":1}"#)
     }
 
-    @Test("what the writer does not follow goes to Foundation, which writes it", arguments: [Handwritten.Use.parentAfterNestedAgain, .superEncoder])
+    @Test("what the writer does not follow goes to Foundation, which writes it", arguments: [Handwritten.Use.parentAfterNestedAgain, .refusalRethrown, .superEncoder])
     func fallsBack(_ use: Handwritten.Use) throws {
         let encoder = SortedKeysJSONEncoder.events
         let value = Holder(items: [Handwritten(use: use)], last: 1)
