@@ -32,12 +32,31 @@ struct SecurityRulesTests {
         .init(label: "cookie API write as text/plain", rule: request(path: "/api/v1/patients", type: "text/plain"), verdict: .notJSON),
         .init(label: "cookie API write with no body type", rule: request(path: "/api/v1/group-sessions/x/finalize", type: nil), verdict: .notJSON),
         .init(label: "cookie API write as JSON", rule: request(path: "/api/v1/patients", type: "application/json; charset=utf-8"), verdict: .allow),
+        .init(label: "cookie API write as JSON, in capitals", rule: request(path: "/api/v1/patients", type: "Application/JSON"), verdict: .allow),
         .init(label: "API write without a cookie (401 later)", rule: request(path: "/api/v1/patients", type: "text/plain", cookie: false), verdict: .allow),
     ]
 
     @Test("cross-site verdicts", arguments: crossSiteCases)
     func crossSite(_ example: CrossSiteCase) {
         #expect(example.rule.verdict == example.verdict)
+    }
+
+    @Test("a Content-Type's media type: parameters, case and surrounding blanks dropped; nothing named is nil", arguments: [
+        ("application/json", "application/json"), ("Application/JSON; charset=utf-8", "application/json"),
+        (" \ttext/csv \t;charset=utf-8", "text/csv"), ("application/vnd.api+json", "application/vnd.api+json"),
+        ("application/x-www-form-urlencoded;", "application/x-www-form-urlencoded"), ("multipart/form-data; boundary=x", "multipart/form-data"),
+        ("", nil), ("  \t ", nil), ("; charset=utf-8", nil), (nil, nil),
+    ] as [(String?, String?)])
+    func mediaTypeEssence(header: String?, essence: String?) {
+        #expect(MediaType.essence(of: header) == essence)
+    }
+
+    @Test("JSON bodies: application/json and structured +json types only", arguments: [
+        ("application/json", true), ("application/problem+json", true), ("text/json", false), ("application/jsonl", false),
+        ("application/x-www-form-urlencoded", false),
+    ])
+    func jsonMediaTypes(essence: String, isJSON: Bool) {
+        #expect(MediaType.isJSON(essence) == isJSON)
     }
 
     @Test("control characters by place", arguments: [

@@ -46,8 +46,8 @@ public struct ControlCharacterMiddleware: RouterMiddleware {
     enum BodyKind { case json, form, text }
 
     static func bodyKind(_ contentType: String?) -> BodyKind? {
-        guard let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
-        if CrossSiteRequestRule.isJSON(mediaType) { return .json }
+        guard let mediaType = MediaType.essence(of: contentType) else { return nil }
+        if MediaType.isJSON(mediaType) { return .json }
         if mediaType == "application/x-www-form-urlencoded" { return .form }
         if mediaType.hasPrefix("text/") { return .text }
         return nil

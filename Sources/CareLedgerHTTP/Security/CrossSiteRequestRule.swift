@@ -35,7 +35,7 @@ struct CrossSiteRequestRule: Sendable, Equatable {
         if let origin {
             guard let host, Self.authority(ofOrigin: origin) == host.lowercased() else { return .crossSite }
         }
-        if hasSessionCookie, path.hasPrefix("/api/"), !Self.isJSON(contentType) { return .notJSON }
+        if hasSessionCookie, path.hasPrefix("/api/"), !(MediaType.essence(of: contentType).map(MediaType.isJSON) ?? false) { return .notJSON }
         return .allow
     }
 
@@ -48,10 +48,5 @@ struct CrossSiteRequestRule: Sendable, Equatable {
             return String(rest)
         }
         return nil
-    }
-
-    static func isJSON(_ contentType: String?) -> Bool {
-        guard let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
-        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 }
