@@ -176,6 +176,7 @@ let package = Package(
         .testTarget(name: "CareLedgerCLITests", dependencies: [
             "CareLedgerCLI", "CareLedgerApp", "Platform", "PlatformTesting", "PracticeManagement", "Clinical",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Security/page_injection_probe.py", "Security/api_conformance.py", "Security/api_conformance_hooks.py"], swiftSettings: compositionSettings),
     ]
 )

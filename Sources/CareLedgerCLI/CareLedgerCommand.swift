@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Logging
 
 /// `careledger`: the command line of the product.
 public struct CareLedgerCommand: AsyncParsableCommand {
@@ -16,6 +17,7 @@ public struct CareLedgerCommand: AsyncParsableCommand {
 
     /// Runs the command line (the executable's only line).
     public static func runMain() async {
+        LoggingSystem.bootstrap { label in LogLineHandler(lines: .standardError(label: label)) }
         await withTaskExecutorPreference(EventLoopTaskExecutor.singleton) { await main() }
     }
 }
