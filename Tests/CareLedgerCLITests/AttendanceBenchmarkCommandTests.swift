@@ -3,19 +3,21 @@ import Testing
 
 @Suite("Attendance benchmark command")
 struct AttendanceBenchmarkCommandTests {
-    @Test("bench attendance loads sessions, marks them through the HTTP API with no refusals, and prints its figures")
+    @Test("bench attendance loads sessions, marks them through the HTTP API with no refusals in turns with its floor, and prints its figures")
     func runsEndToEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try await CommandRunner.run(["bench", "attendance", "--data-dir", folder.appendingPathComponent("pgdata").path,
-                                             "--sessions", "20", "--clients", "4", "--seconds", "1",
+                                             "--sessions", "20", "--clients", "4", "--seconds", "2",
                                              "--port", "\(try BackgroundProcess.freePort())"], environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
         #expect(outcome.stdout.contains("Loaded 20 sessions"))
+        #expect(outcome.stdout.contains("Measured in 2 turns of 1.0 s each: marks, then the floor on the same cluster."))
         let marks = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("Marks: ") }
         let count = marks.flatMap { Int($0.dropFirst("Marks: ".count).prefix { $0.isNumber }) } ?? 0
         #expect(count > 0, "some marks landed: \(outcome.stdout)")
-        #expect(marks?.contains("(refused: 0)") == true, "every mark followed a legal move with the version it last saw")
+        #expect(marks?.contains("in 2.0 s") == true, "both turns' marks are counted: \(outcome.stdout)")
+        #expect(marks?.contains("(refused: 0)") == true, "every mark followed a legal move with the version it last saw, across turns")
         #expect(outcome.stdout.contains("Server mark + reply read + billing preview (database included): p50"))
         #expect(outcome.stdout.contains("Server preview recomputation per mark (the pure helper, rows in hand): p50"))
         let floor = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("Floor (4 connections, BEGIN + UPDATE + SELECT + INSERT + COMMIT") }

@@ -22,7 +22,7 @@ struct AttendanceBenchmark: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Group sessions to load (each with 8 to 12 participants).") var sessions: Int = 1_000
     @Option(help: "Concurrent HTTP clients.") var clients: Int = 16
-    @Option(help: "Seconds of measured marking, after a 2-second warm-up.") var seconds: Int = 20
+    @Option(help: "Seconds of measured marking (and as many of the floor), in four turns, after a 2-second warm-up.") var seconds: Int = 20
     @Option(help: "Loopback port for the benchmark's server.") var port: Int = 18_181
 
     func validate() throws {
@@ -34,6 +34,8 @@ struct AttendanceBenchmark: AsyncParsableCommand {
     static let markReadAndPreview = "careledger_attendance_mark_seconds"
     /// Clinical's timer: the preview's recomputation alone, over rows already read.
     static let previewComputation = "careledger_group_billing_preview_compute_seconds"
+    /// Turns of marks and floor in a run (fewer when the run is shorter than this many seconds).
+    static let windows = 4
 
     func run() async throws {
         let timers = TimerRecorders(labels: [Self.markReadAndPreview, Self.previewComputation])
@@ -65,48 +67,73 @@ struct AttendanceBenchmark: AsyncParsableCommand {
             let app = ApplicationBuilder.buildApplication(dependencies, host: "127.0.0.1", port: port, services: [client]) { announce.yield() }
             // Stopped gracefully once the figures are in, so shutdown logs no cancellation errors.
             let server = ServiceGroup(services: [app], logger: logger)
-            // CPU per transaction, counted over each measured window (the marks', then the floor's).
+            // CPU per transaction, counted over the measured windows of each.
             let postmaster = runtime.localCluster.flatMap { ProcessCPU.postmaster(dataDirectory: $0.dataDirectory) }
             let databaseName = settings.databaseName
             let sampleCPU = { @Sendable in ProcessCPU.sample(postmaster: postmaster, database: databaseName) }
-            let cpuAtStart = LockedValue<ProcessCPU?>(nil)
-            var marksCPU: (benchmark: Double, postgres: Double?)?
-            let marks = try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await server.run() }
-                for await _ in listening { break }
-                let outcome = try await AttendanceLoad.run(rosters: rosters, clients: clientCount, token: token, port: port,
-                                                           warmUp: .seconds(2), measured: .seconds(measured)) {
-                    timers.reset()
-                    cpuAtStart.set(sampleCPU())
+            // The marks and the floor take turns in windows of equal length, so a machine whose
+            // speed drifts over the run (a shared host, a disk's flushes) weighs on both alike.
+            let windows = min(Self.windows, measured)
+            let window = Duration.seconds(measured) / windows
+            let turns = try await AttendanceFloor.withTables(owner: settings.owner, connections: clientCount, logger: logger) { floorTables in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await server.run() }
+                    for await _ in listening { break }
+                    var turns = Turns()
+                    var walks: [AttendanceLoad.Walk] = []
+                    for turn in 0..<windows {
+                        let marksStart = LockedValue<ProcessCPU?>(nil)
+                        let outcome = try await AttendanceLoad.run(rosters: rosters, clients: clientCount, token: token, port: port,
+                                                                   warmUp: turn == 0 ? .seconds(2) : .milliseconds(500), measured: window,
+                                                                   walks: &walks) {
+                            // Forget what the server timed during the warm-up.
+                            timers.reset()
+                            marksStart.set(sampleCPU())
+                        }
+                        if let start = marksStart.get() { turns.marksCPU.add(from: start, to: sampleCPU()) }
+                        turns.marks.add(outcome)
+                        turns.markTimes += timers.values(Self.markReadAndPreview)
+                        turns.previewTimes += timers.values(Self.previewComputation)
+
+                        let floorWindow = LockedValue<(start: ProcessCPU?, end: ProcessCPU?)>((nil, nil))
+                        turns.floor.add(try await floorTables.measure(warmUp: .milliseconds(500), measured: window,
+                                                                      measuringStarts: { floorWindow.withValue { $0.start = sampleCPU() } },
+                                                                      measuringEnds: { floorWindow.withValue { $0.end = sampleCPU() } }))
+                        if case let (start?, end?) = floorWindow.get() { turns.floorCPU.add(from: start, to: end) }
+                    }
+                    await server.triggerGracefulShutdown()
+                    try await group.waitForAll()
+                    return turns
                 }
-                marksCPU = cpuAtStart.get().map { sampleCPU().microsecondsPerTransaction(since: $0, transactions: outcome.marks) }
-                outcome.report(markNanoseconds: timers.values(Self.markReadAndPreview),
-                               previewComputationNanoseconds: timers.values(Self.previewComputation), clients: clientCount)
-                await server.triggerGracefulShutdown()
-                try await group.waitForAll()
-                return outcome
             }
-            // The floor runs after the marks, on the same cluster, with as many connections and as long.
-            let floorWindow = LockedValue<(start: ProcessCPU?, end: ProcessCPU?)>((nil, nil))
-            let floor = try await AttendanceFloor.measure(owner: settings.owner, connections: clientCount, warmUp: .seconds(2),
-                                                          measured: .seconds(measured), logger: logger,
-                                                          measuringStarts: { floorWindow.withValue { $0.start = sampleCPU() } },
-                                                          measuringEnds: { floorWindow.withValue { $0.end = sampleCPU() } })
-            var floorCPU: (benchmark: Double, postgres: Double?)?
-            if case let (start?, end?) = floorWindow.get() { floorCPU = end.microsecondsPerTransaction(since: start, transactions: floor.transactions) }
+            let (marks, floor) = (turns.marks, turns.floor)
+            print("Measured in \(windows) turns of \(String(format: "%.1f", window.seconds)) s each: marks, then the floor on the same cluster.")
+            marks.report(markNanoseconds: turns.markTimes, previewComputationNanoseconds: turns.previewTimes, clients: clientCount)
             let ratio = Double(marks.marks) / marks.elapsed.seconds / floor.rate
             print("Floor (\(clientCount) connections, BEGIN + UPDATE + SELECT + INSERT + COMMIT per transaction, same cluster): "
                   + "\(Int(floor.rate.rounded())) transactions/s, latency \(Percentiles(floor.latenciesNanoseconds).description)")
             print("Marks are \(String(format: "%.0f", ratio * 100))% of the floor's transaction rate (target >= 50%).")
-            if let marksCPU, let floorCPU, let markPostgres = marksCPU.postgres, let floorPostgres = floorCPU.postgres {
-                let (mark, floorTotal) = (marksCPU.benchmark + markPostgres, floorCPU.benchmark + floorPostgres)
+            let (markCPU, floorTxCPU) = (turns.marksCPU.microsecondsPerTransaction(marks.marks), turns.floorCPU.microsecondsPerTransaction(floor.transactions))
+            if let markPostgres = markCPU.postgres, let floorPostgres = floorTxCPU.postgres {
+                let (mark, floorTotal) = (markCPU.benchmark + markPostgres, floorTxCPU.benchmark + floorPostgres)
                 func micro(_ value: Double) -> String { String(format: "%.0f µs", value) }
-                print("CPU per transaction (this process + the database's backends): mark \(micro(mark)) (\(micro(marksCPU.benchmark)) + \(micro(markPostgres))), "
-                      + "floor \(micro(floorTotal)) (\(micro(floorCPU.benchmark)) + \(micro(floorPostgres))): at equal CPU, marks would be "
+                print("CPU per transaction (this process + the database's backends): mark \(micro(mark)) (\(micro(markCPU.benchmark)) + \(micro(markPostgres))), "
+                      + "floor \(micro(floorTotal)) (\(micro(floorTxCPU.benchmark)) + \(micro(floorPostgres))): at equal CPU, marks would be "
                       + "\(String(format: "%.0f", floorTotal / mark * 100))% of the floor's rate.")
             }
         }
     }
+}
+
+/// What the turns of `bench attendance` add up to.
+private struct Turns: Sendable {
+    var marks = AttendanceLoad.Outcome()
+    var floor = AttendanceFloor.Outcome()
+    var marksCPU = ProcessCPU.Spent()
+    var floorCPU = ProcessCPU.Spent()
+    /// The server's timers over the marks' measured windows.
+    var markTimes: [Int64] = []
+    var previewTimes: [Int64] = []
 }
 
 /// Keeps every duration the named timers record; the benchmark's process installs it in place

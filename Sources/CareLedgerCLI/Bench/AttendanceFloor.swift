@@ -15,14 +15,21 @@ enum AttendanceFloor {
         var elapsed: Duration = .zero
 
         var rate: Double { Double(transactions) / elapsed.seconds }
+
+        /// Another window's transactions, added to these.
+        mutating func add(_ other: Outcome) {
+            transactions += other.transactions
+            latenciesNanoseconds += other.latenciesNanoseconds
+            elapsed += other.elapsed
+        }
     }
 
     /// pgbench's scale 1: 100,000 accounts.
     static let accounts = 100_000
 
-    static func measure(owner configuration: PostgresClient.Configuration, connections: Int, warmUp: Duration, measured: Duration,
-                        logger: Logger, measuringStarts: @escaping @Sendable () -> Void = {},
-                        measuringEnds: @escaping @Sendable () -> Void = {}) async throws -> Outcome {
+    /// Creates the floor's tables, runs `body` with what measures windows on them, and drops them.
+    static func withTables<T: Sendable>(owner configuration: PostgresClient.Configuration, connections: Int, logger: Logger,
+                                        _ body: @escaping @Sendable (Runner) async throws -> T) async throws -> T {
         var configuration = configuration
         var options = PostgresClient.Configuration.Options()
         options.maximumConnections = connections
@@ -40,6 +47,21 @@ enum AttendanceFloor {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
             }
+            let value = try await body(Runner(client: client, connections: connections, logger: logger))
+            try await client.query("DROP TABLE bench_floor_accounts, bench_floor_history", logger: logger)
+            return value
+        }
+    }
+
+    /// Runs the floor's transactions on the tables `withTables` made, one window at a time.
+    struct Runner: Sendable {
+        let client: PostgresClient
+        let connections: Int
+        let logger: Logger
+
+        func measure(warmUp: Duration, measured: Duration, measuringStarts: @escaping @Sendable () -> Void = {},
+                     measuringEnds: @escaping @Sendable () -> Void = {}) async throws -> Outcome {
+            let (client, connections, logger) = (self.client, self.connections, self.logger)
             let start = ContinuousClock.now
             let (measureFrom, measureUntil) = (start + warmUp, start + warmUp + measured)
             // The window's edges, while every connection is still open.
@@ -56,7 +78,7 @@ enum AttendanceFloor {
                             var outcome = Outcome()
                             var generator = SystemRandomNumberGenerator()
                             while ContinuousClock.now < measureUntil {
-                                let aid = Int.random(in: 1...accounts, using: &generator)
+                                let aid = Int.random(in: 1...AttendanceFloor.accounts, using: &generator)
                                 let delta = Int.random(in: -5_000...5_000, using: &generator)
                                 let sent = ContinuousClock.now
                                 try await connection.query("BEGIN", logger: logger)
@@ -75,15 +97,11 @@ enum AttendanceFloor {
                     }
                 }
                 var all = Outcome()
-                for try await outcome in group {
-                    all.transactions += outcome.transactions
-                    all.latenciesNanoseconds += outcome.latenciesNanoseconds
-                }
+                for try await outcome in group { all.add(outcome) }
                 return all
             }
             _ = await marker.result
             total.elapsed = measured
-            try await client.query("DROP TABLE bench_floor_accounts, bench_floor_history", logger: logger)
             return total
         }
     }

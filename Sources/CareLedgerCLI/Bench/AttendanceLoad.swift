@@ -17,6 +17,14 @@ enum AttendanceLoad {
         var latenciesNanoseconds: [Int64] = []
         var elapsed: Duration = .zero
 
+        /// Another window's marks, added to these.
+        mutating func add(_ other: Outcome) {
+            marks += other.marks
+            refused += other.refused
+            latenciesNanoseconds += other.latenciesNanoseconds
+            elapsed += other.elapsed
+        }
+
         func report(markNanoseconds: [Int64], previewComputationNanoseconds: [Int64], clients: Int) {
             let rate = Double(marks) / elapsed.seconds
             print("Marks: \(marks) in \(String(format: "%.1f", elapsed.seconds)) s with \(clients) clients = \(Int(rate.rounded())) marks/s (refused: \(refused))")
@@ -35,18 +43,29 @@ enum AttendanceLoad {
         }
     }
 
+    /// What one client last saw of its rows (status and version), and where it is in its walk:
+    /// carried from one window of marks to the next, so a later window picks up where the last left off.
+    struct Walk: Sendable {
+        var rows: [UUID: (status: String, version: Int)] = [:]
+        var turn = 0
+    }
+
+    /// Runs `clients` clients for a warm-up and a measured window; `walks` (one per client) are
+    /// where each left off, and come back updated.
     static func run(rosters: [Roster], clients: Int, token: String, port: Int, warmUp: Duration, measured: Duration,
-                    measuringStarts: @escaping @Sendable () -> Void) async throws -> Outcome {
+                    walks: inout [Walk], measuringStarts: @escaping @Sendable () -> Void) async throws -> Outcome {
         let start = ContinuousClock.now
         let (measureFrom, measureUntil) = (start + warmUp, start + warmUp + measured)
-        let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
+        let startingWalks = walks.count == clients ? walks : Array(repeating: Walk(), count: clients)
+        let (outcomes, endingWalks) = try await withThrowingTaskGroup(of: (Int, Outcome, Walk).self) { group in
             for client in 0..<clients {
                 let mine = stride(from: client, to: rosters.count, by: clients).map { rosters[$0] }
+                let walk = startingWalks[client]
                 group.addTask {
                     try await KeepAliveHTTPClient.withConnection(host: "127.0.0.1", port: port) { send in
                         var outcome = Outcome()
-                        var state: [UUID: (status: String, version: Int)] = [:]
-                        var turn = 0
+                        var state = walk.rows
+                        var turn = walk.turn
                         while ContinuousClock.now < measureUntil {
                             let roster = mine[turn % mine.count]
                             let row = roster.rows[(turn / mine.count) % roster.rows.count]
@@ -72,7 +91,7 @@ enum AttendanceLoad {
                                 outcome.latenciesNanoseconds.append(took.nanoseconds)
                             }
                         }
-                        return outcome
+                        return (client, outcome, Walk(rows: state, turn: turn))
                     }
                 }
             }
@@ -80,13 +99,14 @@ enum AttendanceLoad {
             try await Task.sleep(until: measureFrom, clock: .continuous)
             measuringStarts()
             var all = Outcome()
-            for try await outcome in group {
-                all.marks += outcome.marks
-                all.refused += outcome.refused
-                all.latenciesNanoseconds += outcome.latenciesNanoseconds
+            var ending = startingWalks
+            for try await (client, outcome, walk) in group {
+                all.add(outcome)
+                ending[client] = walk
             }
-            return all
+            return (all, ending)
         }
+        walks = endingWalks
         var result = outcomes
         result.elapsed = measured
         return result

@@ -31,10 +31,30 @@ struct ProcessCPU {
 
     /// What was spent between `earlier` and `self`, per transaction, in microseconds.
     func microsecondsPerTransaction(since earlier: ProcessCPU, transactions: Int) -> (benchmark: Double, postgres: Double?) {
-        let count = Double(max(transactions, 1))
-        var postgres: Double?
-        if let now = postgresSeconds, let then = earlier.postgresSeconds { postgres = (now - then) * 1_000_000 / count }
-        return ((benchmarkSeconds - earlier.benchmarkSeconds) * 1_000_000 / count, postgres)
+        var spent = Spent()
+        spent.add(from: earlier, to: self)
+        return spent.microsecondsPerTransaction(transactions)
+    }
+
+    /// CPU spent over several windows, added up (`bench attendance` measures in turns).
+    struct Spent {
+        var benchmarkSeconds = 0.0
+        var postgresSeconds: Double? = 0
+
+        mutating func add(from start: ProcessCPU, to end: ProcessCPU) {
+            benchmarkSeconds += end.benchmarkSeconds - start.benchmarkSeconds
+            if let now = end.postgresSeconds, let then = start.postgresSeconds, let sum = postgresSeconds {
+                postgresSeconds = sum + now - then
+            } else {
+                postgresSeconds = nil
+            }
+        }
+
+        /// Per transaction, in microseconds.
+        func microsecondsPerTransaction(_ transactions: Int) -> (benchmark: Double, postgres: Double?) {
+            let count = Double(max(transactions, 1))
+            return (benchmarkSeconds * 1_000_000 / count, postgresSeconds.map { $0 * 1_000_000 / count })
+        }
     }
 
     /// utime + stime, in clock ticks.
