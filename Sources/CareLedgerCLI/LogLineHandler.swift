@@ -10,19 +10,19 @@ import Logging
 struct LogLineHandler: LogHandler {
     private var lines: StreamLogHandler
     var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
 
     init(lines: StreamLogHandler) {
+        // The provider's values are merged here, so the order stays the stream handler's: the
+        // logger's metadata, then the provider's, then the line's own, each winning a shared key.
+        metadataProvider = lines.metadataProvider
         self.lines = lines
+        self.lines.metadataProvider = nil
     }
 
     var logLevel: Logger.Level {
         get { lines.logLevel }
         set { lines.logLevel = newValue }
-    }
-
-    var metadataProvider: Logger.MetadataProvider? {
-        get { lines.metadataProvider }
-        set { lines.metadataProvider = newValue }
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -32,9 +32,10 @@ struct LogLineHandler: LogHandler {
 
     func log(event: LogEvent) {
         var event = event
-        if !metadata.isEmpty {
-            event.metadata = metadata.merging(event.metadata ?? [:]) { _, lines in lines }
-        }
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { _, provided in provided } }
+        if let own = event.metadata { merged.merge(own) { _, own in own } }
+        event.metadata = merged
         lines.log(event: event)
     }
 }

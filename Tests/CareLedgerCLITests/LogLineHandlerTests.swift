@@ -36,4 +36,19 @@ struct LogLineHandlerTests {
             "debug careledger: organization_id=org-1 [CareLedgerCLITests] now written\n",
         ])
     }
+
+    @Test("a metadata provider's values come between the logger's and the line's, as in swift-log's stream handler")
+    func providerOrder() {
+        let lines = Lines()
+        let provider = Logger.MetadataProvider { ["request_id": "provided", "trace_id": "t-1"] }
+        var logger = Logger(label: "careledger") { label in
+            LogLineHandler(lines: StreamLogHandler(label: label, stream: lines, metadataProvider: provider))
+        }
+        logger[metadataKey: "request_id"] = "r-1"
+        logger[metadataKey: "organization_id"] = "org-1"
+        logger.info("marked", metadata: ["trace_id": "t-2"])
+        #expect(lines.written.withLock { $0 }.map(tail) == [
+            "info careledger: organization_id=org-1 request_id=provided trace_id=t-2 [CareLedgerCLITests] marked\n",
+        ])
+    }
 }
