@@ -3,6 +3,7 @@ import Foundation
 import Platform
 import PlatformTesting
 import PostgresNIO
+import PracticeManagement
 import Testing
 
 @Suite("A mark as a transaction of its own (one round trip)")
@@ -44,6 +45,37 @@ struct AttendanceMarkAloneTests {
             #expect(audit == [expected])
             // 09:00–10:00 on Monday 5 January 2026.
             #expect(try await mondayMinutes(db) == [60])
+        }
+    }
+
+    @Test("a supervisor's row comes back with the supervisor's name, a participant's with the patient's, as the read model has them")
+    func namesOfEitherRow() async throws {
+        try await TestDatabase.with(migrations: try AttendanceTests.migrations()) { db in
+            let tenant = try await TestTenant.create("Alone names", permissions: [.groupSessionRead], database: db.database)
+            let principal = Principal(organizationID: tenant.organizationID, userID: tenant.userID, credential: .apiToken(id: UUID()), permissions: [])
+            let (session, participantRow, supervisorRow) = try await db.database.withTenant(tenant.organizationID) { tx in
+                let patient = try await Patients.create(mrn: "N-1", givenName: "Ada", familyName: "Named", dateOfBirth: "1990-01-01", by: nil, in: tx)
+                _ = try await StaffAssignments.assign(providerUserID: tenant.userID, patientID: patient.id, role: "SUPERVISING", by: nil, in: tx)
+                let session = try await GroupSessions.create(NewGroupSession(
+                    facilityID: tenant.facility.id, groupType: "process_group", sessionDate: ServiceDate(year: 2026, month: 1, day: 5)!,
+                    startTime: "09:00", endTime: "10:00", patientIDs: [patient.id]), by: principal, in: tx)
+                let rows = try await tx.rows("SELECT id, patient_id IS NOT NULL FROM cl_group_attendance WHERE session_id = \(session)")
+                    .map { try $0.decode((UUID, Bool).self) }
+                let participant = try #require(rows.first { $0.1 }?.0)
+                let supervisor = try #require(rows.first { !$0.1 }?.0)
+                return (session, participant, supervisor)
+            }
+            var names: [String?] = []
+            for row in [participantRow, supervisorRow] {
+                let reply = try #require(try await Attendance.markAlone(sessionID: session, rowID: row, to: .attended, expectedVersion: 1,
+                                                                       by: principal, database: db.database))
+                let read = try #require(try await db.database.withTenant(tenant.organizationID) { tx in
+                    try await GroupSessionReadModel.load(sessionID: session, in: tx)
+                })
+                #expect(read.rows.filter { $0.id == row } == [reply.row])
+                names.append(reply.row.displayName)
+            }
+            #expect(names == ["Ada Named", "Alone names staff"])
         }
     }
 

@@ -208,6 +208,35 @@ struct AttendanceWeekRollupTests {
         }
     }
 
+    @Test("a mark whose week row is missing writes it by the generic upsert, and its site's week exactly once")
+    func markWithoutItsWeekRow() async throws {
+        try await TestDatabase.with(migrations: try AttendanceTests.migrations()) { db in
+            // One participant, Monday 5 January 2026, 09:00–10:00.
+            let fixture = try await MarkFixture.make(db, name: "Rollup fallback")
+            func weeks() async throws -> [String] {
+                try await db.ownerScalars("""
+                    SELECT 'facility ' || rostered_sessions || '|' || monday_minutes FROM cl_patient_attendance_weeks
+                    UNION ALL
+                    SELECT 'site ' || rostered_sessions || '|' || monday_minutes FROM cl_patient_attendance_site_weeks
+                    ORDER BY 1
+                    """, as: String.self)
+            }
+            _ = try await fixture.mark(db, .attended, version: 1)
+            #expect(try await weeks() == ["facility 1|60", "site 1|60"])
+
+            // The site's week gone: the facility's week takes the mark in place, the site's is written anew.
+            try await db.asOwner("DELETE FROM cl_patient_attendance_site_weeks")
+            _ = try await fixture.mark(db, .late, version: 2)
+            _ = try await fixture.mark(db, .absent, version: 3)
+            #expect(try await weeks() == ["facility 1|0", "site 0|-60"])
+
+            // The facility's week gone: the generic upsert writes it and adds to the site's week once.
+            try await db.asOwner("DELETE FROM cl_patient_attendance_weeks")
+            _ = try await fixture.mark(db, .attended, version: 4)
+            #expect(try await weeks() == ["facility 0|60", "site 0|0"])
+        }
+    }
+
     /// One line per patient, week and site with roster rows or minutes, from the per-site rollup.
     static func siteRollup(_ db: TestDatabase, _ organization: UUID) async throws -> [String] {
         try await db.ownerScalars("""
