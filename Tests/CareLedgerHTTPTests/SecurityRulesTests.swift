@@ -51,6 +51,22 @@ struct SecurityRulesTests {
         #expect(MediaType.essence(of: header) == essence)
     }
 
+    @Test("a header value without the blanks around it, multi-byte characters kept whole", arguments: [
+        ("token", "token"), (" \ttoken\t ", "token"), ("a b", "a b"), ("  ", ""), ("", ""), (" é ", "é"), ("\tñandú\u{301}\t", "ñandú\u{301}"),
+    ])
+    func headerValueTrimmed(value: String, trimmed: String) {
+        #expect(String(HeaderValue.trimmed(Substring(value))) == trimmed)
+    }
+
+    @Test("bearer credentials: the scheme in any case, blanks dropped; another scheme or no credentials is nil", arguments: [
+        ("Bearer clt_abc", "clt_abc"), ("bearer clt_abc", "clt_abc"), ("BEARER \tclt_abc \t", "clt_abc"), ("Bearer  clt_a b", "clt_a b"),
+        ("Bearer", nil), ("Bearer ", nil), ("Bearer \t ", nil), ("Basic dXNlcjpwYXNz", nil), ("Bearerclt_abc", nil), ("Bearer\tclt_abc", nil),
+        ("Beare\u{0}clt_abc", nil), ("", nil),
+    ] as [(String, String?)])
+    func bearerCredentials(header: String, credentials: String?) {
+        #expect(HeaderValue.bearerCredentials(header) == credentials)
+    }
+
     @Test("JSON bodies: application/json and structured +json types only", arguments: [
         ("application/json", true), ("application/problem+json", true), ("text/json", false), ("application/jsonl", false),
         ("application/x-www-form-urlencoded", false),

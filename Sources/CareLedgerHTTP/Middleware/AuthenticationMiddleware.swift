@@ -16,9 +16,8 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization] {
-            guard header.lowercased().hasPrefix("bearer "),
-                  let principal = try await ApiTokens.authenticate(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), database: database,
-                                                                   cache: tokens)
+            guard let credentials = HeaderValue.bearerCredentials(header),
+                  let principal = try await ApiTokens.authenticate(credentials, database: database, cache: tokens)
             else { throw ErrorEnvelope(DomainError.unauthenticated) }
             context.principal = principal
         } else if let secret = request.cookies[WebSessions.cookieName]?.value {
