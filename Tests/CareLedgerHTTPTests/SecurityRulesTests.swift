@@ -1,5 +1,6 @@
 @testable import CareLedgerHTTP
 import Foundation
+import HTTPTypes
 import Testing
 
 /// The pure rules behind the security middleware, as tables.
@@ -148,10 +149,22 @@ struct SecurityRulesTests {
         #expect(SignInThrottle.seconds(.zero) == 1)
     }
 
+    @Test("over TLS: the request's scheme, the first X-Forwarded-Proto entry without its blanks in any case, or Forwarded's proto", arguments: [
+        ("https", nil, nil, true), (nil, "https", nil, true), (nil, " \tHTTPS , http", nil, true), (nil, "http, https", nil, false),
+        (nil, "httpsx", nil, false), (nil, nil, "for=1.2.3.4;Proto=HTTPS", true), (nil, nil, nil, false),
+    ] as [(String?, String?, String?, Bool)])
+    func arrivedOverTLS(scheme: String?, forwardedProto: String?, forwarded: String?, overTLS: Bool) {
+        var fields = HTTPFields()
+        if let forwardedProto { fields[.xForwardedProto] = forwardedProto }
+        if let forwarded { fields[.forwarded] = forwarded }
+        let request = HTTPRequest(method: .get, scheme: scheme, authority: "clinic.example", path: "/", headerFields: fields)
+        #expect(SecurityHeaders.arrivedOverTLS(request) == overTLS)
+    }
+
     @Test("the throttled address: the peer, or behind a trusted proxy the last X-Forwarded-For entry (the one the proxy appended)", arguments: [
         ("10.0.0.9", nil as String?, false, "10.0.0.9"), ("10.0.0.9", "203.0.113.7", false, "10.0.0.9"),
         ("10.0.0.9", "203.0.113.7", true, "203.0.113.7"), ("10.0.0.9", "1.2.3.4, 203.0.113.7", true, "203.0.113.7"),
-        ("10.0.0.9", " ", true, "10.0.0.9"), (nil, nil, true, "unknown"),
+        ("10.0.0.9", " ", true, "10.0.0.9"), ("10.0.0.9", "1.2.3.4,\t203.0.113.7 ", true, "203.0.113.7"), (nil, nil, true, "unknown"),
     ] as [(String?, String?, Bool, String)])
     func throttledAddress(peer: String?, forwardedFor: String?, trustsProxy: Bool, address: String) {
         #expect(ClientAddress.forThrottle(peer: peer, forwardedFor: forwardedFor, trustsProxy: trustsProxy) == address)

@@ -5,8 +5,8 @@
 enum ClientAddress {
     static func forThrottle(peer: String?, forwardedFor: String?, trustsProxy: Bool) -> String {
         if trustsProxy,
-           let last = forwardedFor?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
-            return last
+           let last = forwardedFor?.split(separator: ",").last.map(HeaderValue.trimmed), !last.isEmpty {
+            return String(last)
         }
         return peer ?? "unknown"
     }

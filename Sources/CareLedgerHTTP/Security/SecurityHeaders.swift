@@ -29,8 +29,8 @@ enum SecurityHeaders {
     /// `Strict-Transport-Security` received over plain HTTP, so a forged header gains nothing.
     static func arrivedOverTLS(_ request: HTTPRequest) -> Bool {
         if request.scheme?.lowercased() == "https" { return true }
-        if let proto = request.headerFields[.xForwardedProto], proto.split(separator: ",").first?
-            .trimmingCharacters(in: .whitespaces).lowercased() == "https" { return true }
+        if let proto = request.headerFields[.xForwardedProto], proto.split(separator: ",").first
+            .map({ HeaderValue.trimmed($0).lowercased() }) == "https" { return true }
         if let forwarded = request.headerFields[.forwarded]?.lowercased(), forwarded.contains("proto=https") { return true }
         return false
     }
