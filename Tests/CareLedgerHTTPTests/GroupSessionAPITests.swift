@@ -169,6 +169,32 @@ struct GroupSessionAPITests {
         }
     }
 
+    @Test("a malformed mark is refused in the envelope, naming its field where the decoder tells it, and changes nothing", arguments: [
+        (#"{"row_version":1}"#, "MISSING_FIELD", "status"),
+        (#"{"status":null}"#, "MISSING_FIELD", "status"),
+        (#"{"status":"ATTENDED","row_version":"1"}"#, "WRONG_TYPE", "row_version"),
+        // Foundation does not say which field a number failed to fit.
+        (#"{"status":"ATTENDED","row_version":1.5}"#, "WRONG_TYPE", nil),
+        (#"{"status":"ATTENDED","row_version":99999999999999999999}"#, "WRONG_TYPE", nil),
+        (#"{"status":"ATTENDED","force":"yes","reason":"late entry"}"#, "WRONG_TYPE", "force"),
+        (#"{"status":"ATTENDED","reason":7}"#, "WRONG_TYPE", "reason"),
+        (#"{"status":"attended"}"#, "VALIDATION_FAILED", "status"),
+    ] as [(String, String, String?)])
+    func malformedMark(body: String, code: String, field: String?) async throws {
+        try await withAPI { db, _, client in
+            let group = try await GroupFixture.make(client, db: db)
+            let row = try #require(try await group.rows(client).first)
+            let id = try #require(row["id"] as? String)
+            let response = try await client.call(.post, "/api/v1/group-sessions/\(group.sessionID)/attendance/\(id)", as: group.tenant, json: body)
+            #expect(response.status == .unprocessableContent)
+            #expect(response.errorBody?.code == code)
+            #expect(response.errorBody?.field == field)
+            let after = try #require(try await group.rows(client).first { $0["id"] as? String == id })
+            #expect(after["status"] as? String == "SCHEDULED")
+            #expect(after["row_version"] as? Int == 1)
+        }
+    }
+
     @Test("without coverage the preview counts and warns about unmarked rows but skips payer checks, and says so")
     func noCoverage() async throws {
         try await withAPI { db, _, client in

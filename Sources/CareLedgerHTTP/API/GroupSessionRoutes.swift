@@ -22,12 +22,16 @@ public struct GroupSessionRoutes: Sendable {
         let topic: String?
     }
 
+    /// Its coding keys are the API's names, so the room's most frequent request is decoded
+    /// without Foundation's snake-case conversion of every key.
     struct MarkBody: Decodable {
         let status: String
         let rowVersion: Int?
         /// A forced correction of a locked session: needs clinical.attendance.write.force and a reason.
         let force: Bool?
         let reason: String?
+
+        enum CodingKeys: String, CodingKey { case status, rowVersion = "row_version", force, reason }
     }
 
     struct MarkResult: Codable, Sendable {
@@ -101,7 +105,7 @@ public struct GroupSessionRoutes: Sendable {
             let principal = try context.require(.attendanceWrite)
             let sessionID = try context.pathID("id")
             let rowID = try context.pathID("rowId")
-            let body = try await request.decodeJSON(MarkBody.self, context: context)
+            let body = try await request.decodeJSON(MarkBody.self, context: context, snakeCaseKeys: false)
             guard let status = AttendanceStatus(rawValue: body.status) else {
                 throw DomainError.invalid("status", "Use SCHEDULED, ATTENDED, LATE or ABSENT.")
             }

@@ -16,7 +16,12 @@ extension Request {
         do {
             return try decoder.decode(T.self, from: data)
         } catch DecodingError.dataCorrupted(let detail) where detail.codingPath.isEmpty {
-            throw DomainError(.badRequest, code: "MALFORMED_JSON", message: "The body is not valid JSON.")
+            // Foundation also reports a number that does not fit its field (1.5 for a whole
+            // number) as data that is not JSON, without the field: the body is told apart here.
+            guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+                throw DomainError(.badRequest, code: "MALFORMED_JSON", message: "The body is not valid JSON.")
+            }
+            throw DomainError(.unprocessable, code: "WRONG_TYPE", message: "A number in the body does not fit its field: a whole number is expected there, or a smaller one.")
         } catch DecodingError.dataCorrupted(let detail) {
             throw DomainError.invalid(Self.path(detail.codingPath), "The value is not valid here.")
         } catch DecodingError.keyNotFound(let key, let detail) {
