@@ -35,6 +35,35 @@ struct AttendanceBenchmarkCommandTests {
         #expect(cpu?.contains("at equal CPU, marks would be") == true)
     }
 
+    @Test("with load threads of its own, bench attendance counts the load's CPU apart from the server's, for the marks and the floor")
+    func countsTheLoadApart() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("careledger-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try await CommandRunner.run(["bench", "attendance", "--data-dir", folder.appendingPathComponent("pgdata").path,
+                                             "--sessions", "20", "--clients", "4", "--seconds", "2", "--client-threads", "1",
+                                             "--port", "\(try BackgroundProcess.freePort())"], environment: [:])
+        #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
+        let lines = outcome.stdout.split(separator: "\n")
+        #expect(lines.first { $0.hasPrefix("Marks: ") }?.contains("(refused: 0)") == true, "\(outcome.stdout)")
+        // "mark 1298 µs (446 µs + 852 µs), floor 597 µs (183 µs + 415 µs)": this process's part is the first in the brackets.
+        let cpu = try #require(lines.first { $0.hasPrefix("CPU per transaction (this process + the database's backends): ") }
+            .flatMap { $0.firstMatch(of: #/mark \d+ µs \((\d+) µs \+ \d+ µs\), floor \d+ µs \((\d+) µs \+/#) }, "\(outcome.stdout)")
+        let (markProcess, floorProcess) = (Int(cpu.1) ?? 0, Int(cpu.2) ?? 0)
+        let load = lines.first { $0.hasPrefix("Of that, the load's own loops (threads: 1): mark ") }
+        let figures = try #require(load?.firstMatch(of: #/: mark (\d+) µs, floor (\d+) µs\./#), "\(outcome.stdout)")
+        let (markLoad, floorLoad) = (Int(figures.1) ?? 0, Int(figures.2) ?? 0)
+        #expect(markLoad > 0 && floorLoad > 0, "the clients' loops ran both workloads: \(outcome.stdout)")
+        #expect(markLoad < markProcess && floorLoad <= floorProcess, "the load is a part of this process's CPU: \(outcome.stdout)")
+        #expect(load?.contains("at equal CPU without the load generators, marks would be") == true)
+    }
+
+    @Test("bench attendance refuses more load threads than it allows before touching a database")
+    func refusesTooManyLoadThreads() async throws {
+        let outcome = try await CommandRunner.run(["bench", "attendance", "--client-threads", "17"], environment: [:])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("--client-threads 0–16."))
+    }
+
     @Test("bench attendance refuses more clients than sessions before touching a database")
     func refusesBadOptions() async throws {
         let outcome = try await CommandRunner.run(["bench", "attendance", "--sessions", "2", "--clients", "4"], environment: [:])

@@ -24,10 +24,13 @@ struct AttendanceBenchmark: AsyncParsableCommand {
     @Option(help: "Concurrent HTTP clients.") var clients: Int = 16
     @Option(help: "Seconds of measured marking (and as many of the floor), in four turns, after a 2-second warm-up.") var seconds: Int = 20
     @Option(help: "Loopback port for the benchmark's server.") var port: Int = 18_181
+    @Option(help: "Event-loop threads of the load's own (the HTTP clients and the floor's connections), whose CPU is then counted apart from the server's; 0 shares the server's loops.")
+    var clientThreads: Int = 0
 
     func validate() throws {
         guard sessions >= clients else { throw ValidationError("--sessions must be at least --clients: each client marks its own sessions.") }
         guard (1...256).contains(clients), (1...600).contains(seconds) else { throw ValidationError("--clients 1–256, --seconds 1–600.") }
+        guard (0...16).contains(clientThreads) else { throw ValidationError("--client-threads 0–16.") }
     }
 
     /// The route's timer: the mark, the reply it reads (the row, the statuses, the payer when it changed) and the preview over it.
@@ -42,6 +45,7 @@ struct AttendanceBenchmark: AsyncParsableCommand {
         MetricsSystem.bootstrap(timers)
         let logger = makeLogger(level: .warning)
         let (sessionCount, clientCount, measured, port) = (sessions, clients, seconds, self.port)
+        let loops = LoadClientLoops(threads: clientThreads)
         try await withDatabaseRuntime(database, logger: logger) { runtime in
             let settings = try await BenchDatabase.prepare(runtime, name: "careledger_bench_attendance", logger: logger)
             // The pool `serve` runs with.
@@ -70,12 +74,13 @@ struct AttendanceBenchmark: AsyncParsableCommand {
             // CPU per transaction, counted over the measured windows of each.
             let postmaster = runtime.localCluster.flatMap { ProcessCPU.postmaster(dataDirectory: $0.dataDirectory) }
             let databaseName = settings.databaseName
-            let sampleCPU = { @Sendable in ProcessCPU.sample(postmaster: postmaster, database: databaseName) }
+            let loadThreads = loops.countedThreads
+            let sampleCPU = { @Sendable in ProcessCPU.sample(postmaster: postmaster, database: databaseName, loadThreads: loadThreads) }
             // The marks and the floor take turns in windows of equal length, so a machine whose
             // speed drifts over the run (a shared host, a disk's flushes) weighs on both alike.
             let windows = min(Self.windows, measured)
             let window = Duration.seconds(measured) / windows
-            let turns = try await AttendanceFloor.withTables(owner: settings.owner, connections: clientCount, logger: logger) { floorTables in
+            let turns = try await AttendanceFloor.withTables(owner: settings.owner, connections: clientCount, loops: loops, logger: logger) { floorTables in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await server.run() }
                     for await _ in listening { break }
@@ -83,7 +88,7 @@ struct AttendanceBenchmark: AsyncParsableCommand {
                     var walks: [AttendanceLoad.Walk] = []
                     for turn in 0..<windows {
                         let marksStart = LockedValue<ProcessCPU?>(nil)
-                        let outcome = try await AttendanceLoad.run(rosters: rosters, clients: clientCount, token: token, port: port,
+                        let outcome = try await AttendanceLoad.run(rosters: rosters, clients: clientCount, token: token, port: port, loops: loops,
                                                                    warmUp: turn == 0 ? .seconds(2) : .milliseconds(500), measured: window,
                                                                    walks: &walks) {
                             // Forget what the server timed during the warm-up.
@@ -120,8 +125,18 @@ struct AttendanceBenchmark: AsyncParsableCommand {
                 print("CPU per transaction (this process + the database's backends): mark \(micro(mark)) (\(micro(markCPU.benchmark)) + \(micro(markPostgres))), "
                       + "floor \(micro(floorTotal)) (\(micro(floorTxCPU.benchmark)) + \(micro(floorPostgres))): at equal CPU, marks would be "
                       + "\(String(format: "%.0f", floorTotal / mark * 100))% of the floor's rate.")
+                if let markLoad = turns.marksCPU.loadMicrosecondsPerTransaction(marks.marks),
+                   let floorLoad = turns.floorCPU.loadMicrosecondsPerTransaction(floor.transactions) {
+                    // As if the load ran elsewhere: the server and its database against the database alone.
+                    let (server, floorDatabase) = (mark - markLoad, floorTotal - floorLoad)
+                    print("Of that, the load's own loops (threads: \(clientThreads)): mark \(micro(markLoad)), floor \(micro(floorLoad)). "
+                          + "The rest: mark \(micro(server)) (server \(micro(markCPU.benchmark - markLoad)) + database \(micro(markPostgres))), "
+                          + "floor \(micro(floorDatabase)) (\(micro(floorTxCPU.benchmark - floorLoad)) + database \(micro(floorPostgres))): "
+                          + "at equal CPU without the load generators, marks would be \(String(format: "%.0f", floorDatabase / server * 100))% of the floor's rate.")
+                }
             }
         }
+        try await loops.shutdown()
     }
 }
 

@@ -28,13 +28,13 @@ enum AttendanceFloor {
     static let accounts = 100_000
 
     /// Creates the floor's tables, runs `body` with what measures windows on them, and drops them.
-    static func withTables<T: Sendable>(owner configuration: PostgresClient.Configuration, connections: Int, logger: Logger,
+    static func withTables<T: Sendable>(owner configuration: PostgresClient.Configuration, connections: Int, loops: LoadClientLoops, logger: Logger,
                                         _ body: @escaping @Sendable (Runner) async throws -> T) async throws -> T {
         var configuration = configuration
         var options = PostgresClient.Configuration.Options()
         options.maximumConnections = connections
         configuration.options = options
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: configuration, eventLoopGroup: loops.group, backgroundLogger: logger)
         return try await client.whileRunning { client in
             try await client.withConnection { connection in
                 for statement in [
@@ -47,7 +47,7 @@ enum AttendanceFloor {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
             }
-            let value = try await body(Runner(client: client, connections: connections, logger: logger))
+            let value = try await body(Runner(client: client, connections: connections, executor: loops.executor, logger: logger))
             try await client.query("DROP TABLE bench_floor_accounts, bench_floor_history", logger: logger)
             return value
         }
@@ -57,11 +57,13 @@ enum AttendanceFloor {
     struct Runner: Sendable {
         let client: PostgresClient
         let connections: Int
+        /// The load's own loops, when it has them (`LoadClientLoops`).
+        let executor: (any TaskExecutor)?
         let logger: Logger
 
         func measure(warmUp: Duration, measured: Duration, measuringStarts: @escaping @Sendable () -> Void = {},
                      measuringEnds: @escaping @Sendable () -> Void = {}) async throws -> Outcome {
-            let (client, connections, logger) = (self.client, self.connections, self.logger)
+            let (client, connections, executor, logger) = (self.client, self.connections, self.executor, self.logger)
             let start = ContinuousClock.now
             let (measureFrom, measureUntil) = (start + warmUp, start + warmUp + measured)
             // The window's edges, while every connection is still open.
@@ -73,7 +75,7 @@ enum AttendanceFloor {
             }
             var total = try await withThrowingTaskGroup(of: Outcome.self) { group in
                 for _ in 0..<connections {
-                    group.addTask {
+                    group.addTask(executorPreference: executor) {
                         try await client.withConnection { connection in
                             var outcome = Outcome()
                             var generator = SystemRandomNumberGenerator()

@@ -52,7 +52,7 @@ enum AttendanceLoad {
 
     /// Runs `clients` clients for a warm-up and a measured window; `walks` (one per client) are
     /// where each left off, and come back updated.
-    static func run(rosters: [Roster], clients: Int, token: String, port: Int, warmUp: Duration, measured: Duration,
+    static func run(rosters: [Roster], clients: Int, token: String, port: Int, loops: LoadClientLoops, warmUp: Duration, measured: Duration,
                     walks: inout [Walk], measuringStarts: @escaping @Sendable () -> Void) async throws -> Outcome {
         let start = ContinuousClock.now
         let (measureFrom, measureUntil) = (start + warmUp, start + warmUp + measured)
@@ -61,8 +61,8 @@ enum AttendanceLoad {
             for client in 0..<clients {
                 let mine = stride(from: client, to: rosters.count, by: clients).map { rosters[$0] }
                 let walk = startingWalks[client]
-                group.addTask {
-                    try await KeepAliveHTTPClient.withConnection(host: "127.0.0.1", port: port) { send in
+                group.addTask(executorPreference: loops.executor) {
+                    try await KeepAliveHTTPClient.withConnection(host: "127.0.0.1", port: port, group: loops.group) { send in
                         var outcome = Outcome()
                         var state = walk.rows
                         var turn = walk.turn

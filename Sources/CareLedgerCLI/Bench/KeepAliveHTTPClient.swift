@@ -16,10 +16,10 @@ struct KeepAliveHTTPClient {
 
     /// Connects, runs `body` with a function that sends requests on the connection, then closes.
     static func withConnection<T: Sendable>(
-        host: String, port: Int,
+        host: String, port: Int, group: MultiThreadedEventLoopGroup = .singleton,
         _ body: (_ send: (HTTPMethod, String, [(String, String)], ByteBuffer?) async throws -> Reply) async throws -> T
     ) async throws -> T {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {

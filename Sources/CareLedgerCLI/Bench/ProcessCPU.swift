@@ -14,13 +14,19 @@ struct ProcessCPU {
     /// The client backends connected to the database (by their process titles); nil without
     /// an embedded cluster.
     var postgresSeconds: Double?
+    /// Of `benchmarkSeconds`, the threads of the load's own event loops (`LoadClientLoops`);
+    /// nil when the load shares the server's loops.
+    var loadSeconds: Double? = nil
 
-    /// The counters now; `postmaster` is the embedded cluster's postmaster, when there is one.
-    static func sample(postmaster: Int32?, database: String) -> ProcessCPU {
+    /// The counters now; `postmaster` is the embedded cluster's postmaster, when there is one;
+    /// `loadThreads` names the threads of the load's own loops, when it has them.
+    static func sample(postmaster: Int32?, database: String, loadThreads: String? = nil) -> ProcessCPU {
         let own = ticks(pid: getpid()) ?? 0
         let backends = postmaster.map { backendsServing(database, of: $0).reduce(0) { $0 + (ticks(pid: $1) ?? 0) } }
+        let load = loadThreads.map { prefix in threads(named: prefix).reduce(0) { $0 + (ticks(of: $1) ?? 0) } }
         let perSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-        return ProcessCPU(benchmarkSeconds: Double(own) / perSecond, postgresSeconds: backends.map { Double($0) / perSecond })
+        return ProcessCPU(benchmarkSeconds: Double(own) / perSecond, postgresSeconds: backends.map { Double($0) / perSecond },
+                          loadSeconds: load.map { Double($0) / perSecond })
     }
 
     /// The embedded cluster's postmaster, from the first line of `postmaster.pid`.
@@ -40,14 +46,18 @@ struct ProcessCPU {
     struct Spent {
         var benchmarkSeconds = 0.0
         var postgresSeconds: Double? = 0
+        var loadSeconds: Double? = 0
 
         mutating func add(from start: ProcessCPU, to end: ProcessCPU) {
             benchmarkSeconds += end.benchmarkSeconds - start.benchmarkSeconds
-            if let now = end.postgresSeconds, let then = start.postgresSeconds, let sum = postgresSeconds {
-                postgresSeconds = sum + now - then
-            } else {
-                postgresSeconds = nil
-            }
+            postgresSeconds = Self.added(postgresSeconds, start.postgresSeconds, end.postgresSeconds)
+            loadSeconds = Self.added(loadSeconds, start.loadSeconds, end.loadSeconds)
+        }
+
+        /// A counter's sum so far plus one window of it; nil once any window lacked it.
+        private static func added(_ sum: Double?, _ start: Double?, _ end: Double?) -> Double? {
+            guard let sum, let start, let end else { return nil }
+            return sum + end - start
         }
 
         /// Per transaction, in microseconds.
@@ -55,18 +65,41 @@ struct ProcessCPU {
             let count = Double(max(transactions, 1))
             return (benchmarkSeconds * 1_000_000 / count, postgresSeconds.map { $0 * 1_000_000 / count })
         }
+
+        /// The load's own loops per transaction, in microseconds; nil when it shared the server's.
+        func loadMicrosecondsPerTransaction(_ transactions: Int) -> Double? {
+            loadSeconds.map { $0 * 1_000_000 / Double(max(transactions, 1)) }
+        }
     }
 
     /// utime + stime, in clock ticks.
     private static func ticks(pid: Int32) -> Int? {
-        guard let fields = statFields(pid: pid), fields.count > 12 else { return nil }
+        ticks(of: "/proc/\(pid)/stat")
+    }
+
+    /// utime + stime of the process or thread whose `stat` file is at `path`, in clock ticks.
+    private static func ticks(of path: String) -> Int? {
+        guard let fields = statFields(path), fields.count > 12 else { return nil }
         // After the command's closing parenthesis: state is field 3, so utime (14) is index 11.
         return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
     }
 
-    /// The fields after `(comm)` in `/proc/<pid>/stat`; the command may itself hold spaces.
+    /// The `stat` files of this process's threads whose name starts with `prefix`.
+    private static func threads(named prefix: String) -> [String] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.compactMap { tid in
+            let name = (try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)) ?? ""
+            return name.hasPrefix(prefix) ? "/proc/self/task/\(tid)/stat" : nil
+        }
+    }
+
     private static func statFields(pid: Int32) -> [Substring]? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        statFields("/proc/\(pid)/stat")
+    }
+
+    /// The fields after `(comm)` in a `stat` file; the command may itself hold spaces.
+    private static func statFields(_ path: String) -> [Substring]? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
               let close = text.lastIndex(of: ")") else { return nil }
         return text[text.index(after: close)...].split(separator: " ")
     }
