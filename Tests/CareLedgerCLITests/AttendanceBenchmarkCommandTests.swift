@@ -12,7 +12,7 @@ struct AttendanceBenchmarkCommandTests {
                                              "--port", "\(try BackgroundProcess.freePort())"], environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
         #expect(outcome.stdout.contains("Loaded 20 sessions"))
-        #expect(outcome.stdout.contains("Measured in 2 turns of 1.0 s each: marks, then the floor on the same cluster."))
+        #expect(outcome.stdout.contains("Measured in 2 turns of 1.0 s each: marks, then the floor on the same cluster"))
         let marks = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("Marks: ") }
         let count = marks.flatMap { Int($0.dropFirst("Marks: ".count).prefix { $0.isNumber }) } ?? 0
         #expect(count > 0, "some marks landed: \(outcome.stdout)")
@@ -33,6 +33,17 @@ struct AttendanceBenchmarkCommandTests {
         } ?? [0, 0]
         #expect(figures[0] > 0 && figures[1] > 0, "both windows spent CPU: \(outcome.stdout)")
         #expect(cpu?.contains("at equal CPU, marks would be") == true)
+        // pgbench runs the floor's transaction too, wherever the server binaries have it beside them.
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        let hasPgbench = versions.contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/pgbench") }
+        let pgbench = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("pgbench") }
+        if hasPgbench {
+            let figures = try #require(pgbench?.firstMatch(of: #/\(4 clients, same cluster\): (\d+) transactions/s; marks are (\d+)% of its rate\. CPU per transaction \d+ µs \(pgbench (\d+) µs \+ database (\d+) µs\)/#),
+                                       "\(outcome.stdout)")
+            #expect([figures.1, figures.2, figures.3, figures.4].allSatisfy { (Int($0) ?? 0) > 0 }, "pgbench's rate, the marks' share and both CPU figures: \(outcome.stdout)")
+        } else {
+            #expect(pgbench?.hasPrefix("pgbench: not run") == true, "\(outcome.stdout)")
+        }
     }
 
     @Test("with load threads of its own, bench attendance counts the load's CPU apart from the server's, for the marks and the floor")

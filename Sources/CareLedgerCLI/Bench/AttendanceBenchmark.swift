@@ -80,11 +80,12 @@ struct AttendanceBenchmark: AsyncParsableCommand {
             // speed drifts over the run (a shared host, a disk's flushes) weighs on both alike.
             let windows = min(Self.windows, measured)
             let window = Duration.seconds(measured) / windows
+            let pgbench = PgbenchFloor.available(cluster: runtime.localCluster, database: databaseName, clients: clientCount)
             let turns = try await AttendanceFloor.withTables(owner: settings.owner, connections: clientCount, loops: loops, logger: logger) { floorTables in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await server.run() }
                     for await _ in listening { break }
-                    var turns = Turns()
+                    var turns = AttendanceTurns()
                     var walks: [AttendanceLoad.Walk] = []
                     for turn in 0..<windows {
                         let marksStart = LockedValue<ProcessCPU?>(nil)
@@ -105,51 +106,22 @@ struct AttendanceBenchmark: AsyncParsableCommand {
                                                                       measuringStarts: { floorWindow.withValue { $0.start = sampleCPU() } },
                                                                       measuringEnds: { floorWindow.withValue { $0.end = sampleCPU() } }))
                         if case let (start?, end?) = floorWindow.get() { turns.floorCPU.add(from: start, to: end) }
+
+                        if let pgbench {
+                            turns.pgbench.add(try await pgbench.measure(seconds: Int(window.seconds.rounded()), sampleCPU: sampleCPU))
+                        }
                     }
                     await server.triggerGracefulShutdown()
                     try await group.waitForAll()
                     return turns
                 }
             }
-            let (marks, floor) = (turns.marks, turns.floor)
-            print("Measured in \(windows) turns of \(String(format: "%.1f", window.seconds)) s each: marks, then the floor on the same cluster.")
-            marks.report(markNanoseconds: turns.markTimes, previewComputationNanoseconds: turns.previewTimes, clients: clientCount)
-            let ratio = Double(marks.marks) / marks.elapsed.seconds / floor.rate
-            print("Floor (\(clientCount) connections, BEGIN + UPDATE + SELECT + INSERT + COMMIT per transaction, same cluster): "
-                  + "\(Int(floor.rate.rounded())) transactions/s, latency \(Percentiles(floor.latenciesNanoseconds).description)")
-            print("Marks are \(String(format: "%.0f", ratio * 100))% of the floor's transaction rate (target >= 50%).")
-            let (markCPU, floorTxCPU) = (turns.marksCPU.microsecondsPerTransaction(marks.marks), turns.floorCPU.microsecondsPerTransaction(floor.transactions))
-            if let markPostgres = markCPU.postgres, let floorPostgres = floorTxCPU.postgres {
-                let (mark, floorTotal) = (markCPU.benchmark + markPostgres, floorTxCPU.benchmark + floorPostgres)
-                func micro(_ value: Double) -> String { String(format: "%.0f µs", value) }
-                print("CPU per transaction (this process + the database's backends): mark \(micro(mark)) (\(micro(markCPU.benchmark)) + \(micro(markPostgres))), "
-                      + "floor \(micro(floorTotal)) (\(micro(floorTxCPU.benchmark)) + \(micro(floorPostgres))): at equal CPU, marks would be "
-                      + "\(String(format: "%.0f", floorTotal / mark * 100))% of the floor's rate.")
-                if let markLoad = turns.marksCPU.loadMicrosecondsPerTransaction(marks.marks),
-                   let floorLoad = turns.floorCPU.loadMicrosecondsPerTransaction(floor.transactions) {
-                    // As if the load ran elsewhere: the server and its database against the database alone.
-                    let (server, floorDatabase) = (mark - markLoad, floorTotal - floorLoad)
-                    print("Of that, the load's own loops (threads: \(clientThreads)): mark \(micro(markLoad)), floor \(micro(floorLoad)). "
-                          + "The rest: mark \(micro(server)) (server \(micro(markCPU.benchmark - markLoad)) + database \(micro(markPostgres))), "
-                          + "floor \(micro(floorDatabase)) (\(micro(floorTxCPU.benchmark - floorLoad)) + database \(micro(floorPostgres))): "
-                          + "at equal CPU without the load generators, marks would be \(String(format: "%.0f", floorDatabase / server * 100))% of the floor's rate.")
-                }
-            }
+            turns.report(windows: windows, window: window, clients: clientCount, clientThreads: clientThreads, pgbenchRan: pgbench != nil)
         }
         try await loops.shutdown()
     }
 }
 
-/// What the turns of `bench attendance` add up to.
-private struct Turns: Sendable {
-    var marks = AttendanceLoad.Outcome()
-    var floor = AttendanceFloor.Outcome()
-    var marksCPU = ProcessCPU.Spent()
-    var floorCPU = ProcessCPU.Spent()
-    /// The server's timers over the marks' measured windows.
-    var markTimes: [Int64] = []
-    var previewTimes: [Int64] = []
-}
 
 /// Keeps every duration the named timers record; the benchmark's process installs it in place
 /// of Prometheus so the server's own timings can be read back.

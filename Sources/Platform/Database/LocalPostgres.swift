@@ -103,6 +103,23 @@ public final class LocalPostgres: Sendable {
 
     private static func socketPort(_ tcpPort: Int?) -> Int { tcpPort ?? 5432 }
 
+    /// The path of a client program shipped beside the server binaries (`pgbench`), or nil. The
+    /// binaries found on PATH may be links (`/usr/local/bin/pg_ctl`); their target's folder counts.
+    public func bundledClient(_ program: String) -> String? {
+        let folder = URL(fileURLWithPath: binaries.pgCtl).resolvingSymlinksInPath().deletingLastPathComponent()
+        let path = folder.appendingPathComponent(program).path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    /// Runs a client program shipped beside the server binaries (`pgbench`) against this cluster's
+    /// socket, as this process's user, and waits for it: nil when the binaries have no such
+    /// program. `-h` and `-p` come first, then `arguments`; the output is stdout and stderr together.
+    public func runBundledClient(_ program: String, _ arguments: [String]) throws -> (exitCode: Int32, output: String)? {
+        guard let path = bundledClient(program) else { return nil }
+        let result = try ProcessRunner.run(path, ["-h", socketDirectory, "-p", "\(Self.socketPort(tcpPort))"] + arguments, as: .currentUser)
+        return (result.exitCode, result.output)
+    }
+
     private func run(_ tool: String, _ arguments: [String], as account: ServerAccount, failure: String) throws {
         let result = try ProcessRunner.run(tool, arguments, as: account)
         guard result.exitCode == 0 else {
