@@ -122,7 +122,6 @@ struct AttendanceBenchmark: AsyncParsableCommand {
     }
 }
 
-
 /// Keeps every duration the named timers record; the benchmark's process installs it in place
 /// of Prometheus so the server's own timings can be read back.
 final class TimerRecorders: MetricsFactory, @unchecked Sendable {
