@@ -5,11 +5,11 @@ import Platform
 /// The floor's transaction run by pgbench, PostgreSQL's own benchmark client, on the floor's tables
 /// (`AttendanceFloor`), when the embedded cluster's binaries include it.
 ///
-/// The floor written in Swift spends about 180 µs of this process per transaction in its client
-/// (PostgresNIO and Swift's tasks; `--client-threads` counts it) where pgbench spends about 50 µs,
-/// so on two cores it reaches about half of pgbench's rate. The marks' share of pgbench's rate says
-/// how close the product comes to what the database itself can do; the Swift floor's share says how
-/// close it comes to a client written like the product's.
+/// The floor written in Swift spends several times more CPU per transaction in its client
+/// (PostgresNIO and Swift's tasks, on the same cores; `--client-threads` counts it) than pgbench
+/// does, so it reaches well under pgbench's rate (docs/BENCHMARKS.md, 2026-12-03 evening). The
+/// marks' share of pgbench's rate says how close the product comes to what the database itself can
+/// do; the Swift floor's share says how close it comes to a client written like the product's.
 struct PgbenchFloor: Sendable {
     let cluster: LocalPostgres
     let database: String
