@@ -52,9 +52,11 @@ struct AttendanceBenchmarkCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try await CommandRunner.run(["bench", "attendance", "--data-dir", folder.appendingPathComponent("pgdata").path,
                                              "--sessions", "20", "--clients", "4", "--seconds", "2", "--client-threads", "1",
-                                             "--port", "\(try BackgroundProcess.freePort())"], environment: [:])
+                                             "--pool-connections", "1", "--port", "\(try BackgroundProcess.freePort())"], environment: [:])
         #expect(outcome.status == 0, "\(outcome.stderr.suffix(1500))")
         let lines = outcome.stdout.split(separator: "\n")
+        // Four clients on the server's one connection: the marks wait their turn in the pool, none is refused.
+        #expect(lines.first { $0.hasPrefix("Loaded 20 sessions") }?.hasSuffix("the server's pool of database connections: up to 1") == true, "\(outcome.stdout)")
         #expect(lines.first { $0.hasPrefix("Marks: ") }?.contains("(refused: 0)") == true, "\(outcome.stdout)")
         // "mark 1298 µs (446 µs + 852 µs), floor 597 µs (183 µs + 415 µs)": this process's part is the first in the brackets.
         let cpu = try #require(lines.first { $0.hasPrefix("CPU per transaction (this process + the database's backends): ") }
@@ -73,6 +75,15 @@ struct AttendanceBenchmarkCommandTests {
         let outcome = try await CommandRunner.run(["bench", "attendance", "--client-threads", "17"], environment: [:])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("--client-threads 0–16."))
+    }
+
+    @Test("bench attendance refuses a server pool out of range before touching a database")
+    func refusesPoolOutOfRange() async throws {
+        for size in ["257", "-1"] {
+            let outcome = try await CommandRunner.run(["bench", "attendance", "--pool-connections=\(size)"], environment: [:])
+            #expect(outcome.status != 0)
+            #expect(outcome.stderr.contains("--pool-connections 0–256."), "\(size): \(outcome.stderr)")
+        }
     }
 
     @Test("bench attendance refuses more clients than sessions before touching a database")

@@ -26,11 +26,13 @@ struct AttendanceBenchmark: AsyncParsableCommand {
     @Option(help: "Loopback port for the benchmark's server.") var port: Int = 18_181
     @Option(help: "Event-loop threads of the load's own (the HTTP clients and the floor's connections), whose CPU is then counted apart from the server's; 0 shares the server's loops.")
     var clientThreads: Int = 0
+    @Option(help: "The server's pool: most connections its requests lease (0: the pool `serve` runs with).") var poolConnections: Int = 0
 
     func validate() throws {
         guard sessions >= clients else { throw ValidationError("--sessions must be at least --clients: each client marks its own sessions.") }
         guard (1...256).contains(clients), (1...600).contains(seconds) else { throw ValidationError("--clients 1–256, --seconds 1–600.") }
         guard (0...16).contains(clientThreads) else { throw ValidationError("--client-threads 0–16.") }
+        guard (0...256).contains(poolConnections) else { throw ValidationError("--pool-connections 0–256.") }
     }
 
     /// The route's timer: the mark, the reply it reads (the row, the statuses, the payer when it changed) and the preview over it.
@@ -49,7 +51,8 @@ struct AttendanceBenchmark: AsyncParsableCommand {
         try await withDatabaseRuntime(database, logger: logger) { runtime in
             let settings = try await BenchDatabase.prepare(runtime, name: "careledger_bench_attendance", logger: logger)
             // The pool `serve` runs with.
-            let configuration = settings.requestPool()
+            let configuration = poolConnections == 0 ? settings.requestPool()
+                : settings.requestPool(maximumConnections: poolConnections, warmConnections: poolConnections)
             let loader = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let owner = PostgresClient(configuration: settings.owner, backgroundLogger: logger)
             let loadStarted = ContinuousClock.now
@@ -62,7 +65,8 @@ struct AttendanceBenchmark: AsyncParsableCommand {
             // The new database's and the load's dirty pages are written now, not by a checkpoint
             // in the middle of the measured marks.
             try await BenchDatabase.checkpoint(runtime, logger: logger)
-            print("Loaded \(sessionCount) sessions, \(rosters.reduce(0) { $0 + $1.rows.count }) attendance rows in \(String(format: "%.1f", (ContinuousClock.now - loadStarted).seconds)) s")
+            print("Loaded \(sessionCount) sessions, \(rosters.reduce(0) { $0 + $1.rows.count }) attendance rows in \(String(format: "%.1f", (ContinuousClock.now - loadStarted).seconds)) s; "
+                  + "the server's pool of database connections: up to \(configuration.options.maximumConnections)")
 
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let db = Database(client: client, logger: logger)
