@@ -55,16 +55,9 @@ public final class EventBus: Sendable {
         // Time-ordered, so one publish's events sit together under the outbox's key (see `timeOrdered`).
         let ids = UUID.timeOrdered(count: payloadsJSON.count)
         let subscribers = (state.get().subscribers[eventType] ?? []).map(\.name)
-        // The outbox insert runs whether or not the delivery insert refers to it.
-        try await tx.query("""
-            WITH event AS (
-              INSERT INTO pf_event_outbox (organization_id, id, event_type, version, channel, payload, correlation_id, occurred_at)
-              SELECT \(tx.organizationID), e.id, \(eventType), \(version), \(channel), e.payload::jsonb, \(tx.correlationID), clock_timestamp()
-              FROM unnest(\(ids)::uuid[], \(payloadsJSON)::text[]) AS e(id, payload)
-            )
-            INSERT INTO pf_event_deliveries (organization_id, id, subscriber, event_ids)
-            SELECT \(tx.organizationID), gen_random_uuid(), s, \(ids)::uuid[] FROM unnest(\(subscribers)::text[]) AS s
-            """)
+        _ = try await tx.execute(PublishEventsStatement(organizationID: tx.organizationID, correlationID: tx.correlationID, eventType: eventType,
+                                                        version: version, channel: channel, ids: ids, payloads: payloadsJSON,
+                                                        subscribers: subscribers))
         if !subscribers.isEmpty { tx.notifyAfterCommit(Self.wakeChannel) }
         return ids
     }

@@ -205,12 +205,8 @@ public final class EventDispatcher: Service, Sendable {
             // Fenced: only a delivery still pending at the attempt this dispatcher claimed is acknowledged.
             var claims: [UUID: Int] = [:]
             for event in events { claims[event.deliveryID] = event.envelope.attempt }
-            let acknowledged = try await tx.rows("""
-                UPDATE pf_event_deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
-                FROM unnest(\(Array(claims.keys))::uuid[], \(Array(claims.values))::int[]) AS c(id, attempts)
-                WHERE d.organization_id = \(organizationID) AND d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'
-                RETURNING d.id
-                """).map { try $0.decode(UUID.self) }
+            let acknowledged = try await tx.execute(AcknowledgeDeliveriesStatement(organizationID: organizationID, deliveryIDs: Array(claims.keys),
+                                                                                   attempts: Array(claims.values)))
             if acknowledged.count < claims.count {
                 throw LeaseLost(deliveryIDs: Set(claims.keys).subtracting(acknowledged))
             }
