@@ -1,11 +1,12 @@
 import Foundation
 import PostgresNIO
 
-/// The bus's two statements that run for every publish and every handled claim, prepared once per
-/// connection. Sent as unnamed statements, PostgreSQL parsed, analysed and planned them on every
-/// call: under `bench events` that was about a tenth of all CPU, most of it these two (the
-/// acknowledgement's join and its tenant policy planned afresh each time; docs/BENCHMARKS.md).
-/// Every value is bound, so one plan serves every contract, organization and batch size.
+// The bus's two statements that run for every publish and every handled claim, prepared once per
+// connection. Sent as unnamed statements, PostgreSQL parsed, analysed and planned them on every
+// call: under `bench events` the client's statements took about a tenth of all CPU that way, most
+// of it these two (the acknowledgement's join and its tenant policy planned afresh each time;
+// docs/BENCHMARKS.md). Every value is bound, so one plan serves every contract, organization and
+// batch size.
 
 /// Writes a publish's events and one delivery per subscriber covering them all.
 struct PublishEventsStatement: PostgresPreparedStatement {
