@@ -46,11 +46,22 @@ struct AttendanceBenchmark: AsyncParsableCommand {
         let timers = TimerRecorders(labels: [Self.markReadAndPreview, Self.previewComputation])
         MetricsSystem.bootstrap(timers)
         let logger = makeLogger(level: .warning)
-        let (sessionCount, clientCount, measured, port) = (sessions, clients, seconds, self.port)
         let loops = LoadClientLoops(threads: clientThreads)
+        do {
+            try await measure(loops: loops, timers: timers, logger: logger)
+        } catch {
+            // The load's own threads are stopped on a failed run too.
+            try? await loops.shutdown()
+            throw error
+        }
+        try await loops.shutdown()
+    }
+
+    private func measure(loops: LoadClientLoops, timers: TimerRecorders, logger: Logger) async throws {
+        let (sessionCount, clientCount, measured, port) = (sessions, clients, seconds, self.port)
         try await withDatabaseRuntime(database, logger: logger) { runtime in
             let settings = try await BenchDatabase.prepare(runtime, name: "careledger_bench_attendance", logger: logger)
-            // The pool `serve` runs with.
+            // The pool `serve` runs with, unless --pool-connections sizes it.
             let configuration = poolConnections == 0 ? settings.requestPool()
                 : settings.requestPool(maximumConnections: poolConnections, warmConnections: poolConnections)
             let loader = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -122,7 +133,6 @@ struct AttendanceBenchmark: AsyncParsableCommand {
             }
             turns.report(windows: windows, window: window, clients: clientCount, clientThreads: clientThreads, pgbenchRan: pgbench != nil)
         }
-        try await loops.shutdown()
     }
 }
 

@@ -3,7 +3,7 @@ import PostgresNIO
 
 // The bus's two statements that run for every publish and every handled claim, prepared once per
 // connection. Sent as unnamed statements, PostgreSQL parsed, analysed and planned them on every
-// call: under `bench events` the client's statements took about a tenth of all CPU that way, most
+// call: under `bench events` the client's statements took about a tenth of all CPU that way, much
 // of it these two (the acknowledgement's join and its tenant policy planned afresh each time;
 // docs/BENCHMARKS.md). Every value is bound, so one plan serves every contract, organization and
 // batch size.
