@@ -51,6 +51,10 @@ struct PublishEventsStatement: PostgresPreparedStatement {
 /// Marks a claim's deliveries delivered, each only while still pending at the attempt the
 /// dispatcher claimed (the fence), and returns the ids it marked.
 struct AcknowledgeDeliveriesStatement: PostgresPreparedStatement {
+    // Its plan depends on the table's statistics: made on a nearly empty table it scans the
+    // organization's deliveries (primary-key prefix ANDed with the pending index) until an analysis
+    // replaces it; every single-statement form leaves the planner that choice (docs/BENCHMARKS.md,
+    // 2026-12-03 night).
     static let sql = """
         UPDATE pf_event_deliveries d SET status = 'delivered', delivered_at = clock_timestamp(), last_error = NULL
         FROM unnest($2::uuid[], $3::int8[]) AS c(id, attempts)
